@@ -1,0 +1,126 @@
+//! The command line, as clap reads it. Doc comments here are the help text.
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// An opinionated Dockerfile generator for Go projects.
+///
+/// godock scans a Go module (go.mod, main packages, cgo, //go:embed, vendor/)
+/// and writes a multi-stage Dockerfile, a .dockerignore and a Makefile that
+/// build small, non-root images.
+#[derive(Debug, Parser)]
+#[command(
+    name = "godock",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a Go module and write Dockerfile, .dockerignore, Makefile and godock.toml
+    Init(InitArgs),
+    /// Write the files again from godock.toml after go.mod or the code changed
+    Regen(RegenArgs),
+    /// Print the facts a scan finds: module, Go version, main packages, cgo, embeds
+    Scan(ScanArgs),
+    /// Print the plan: every decision the generated files will carry
+    Plan(PlanCommandArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the facts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The choices a plan is made from; every one can also live in godock.toml.
+#[derive(Debug, Args, Default)]
+pub struct PlanArgs {
+    /// A built-in preset (distroless, distroless-cgo, scratch, alpine, debug)
+    /// or a preset file ending in .toml [default: distroless, or
+    /// distroless-cgo when the program uses cgo]
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pub preset: Option<String>,
+    /// A main package to build, by name or path (repeat for several) [default:
+    /// the root package and those under cmd/, else every main package]
+    #[arg(long = "binary", value_name = "NAME")]
+    pub binaries: Vec<String>,
+    /// The binary a plain `docker build .` produces [default: cmd/<module
+    /// name>, else the root package, else the first]
+    #[arg(long, value_name = "NAME")]
+    pub primary: Option<String>,
+    /// The port the primary binary listens on (EXPOSE)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
+    /// The Go release to build with [default: go.mod's toolchain, else its go
+    /// directive]
+    #[arg(long, value_name = "X")]
+    pub go_version: Option<String>,
+    /// Leave out the `# syntax=docker/dockerfile:1` line
+    #[arg(long)]
+    pub no_syntax: bool,
+    /// The image name in the Makefile [default: the module's name]
+    #[arg(long, value_name = "NAME")]
+    pub image: Option<String>,
+    /// The registry images are pushed to
+    #[arg(long, value_name = "HOST")]
+    pub registry: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanCommandArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the plan as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// Never prompt: take the detected choices and write the files
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the Dockerfile on stdout and write nothing
+    #[arg(long, conflicts_with = "dry_run")]
+    pub stdout: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RegenArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Overwrite files godock did not write, or edited since; the old ones are
+    /// kept as FILE.orig
+    #[arg(long)]
+    pub force: bool,
+    /// Say what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}

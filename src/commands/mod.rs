@@ -1,0 +1,159 @@
+//! One function per command. Each runs scan → plan → render → write as far as
+//! it needs, prints through the [`Printer`] and returns its exit status.
+mod init;
+mod plan;
+mod regen;
+mod scan;
+
+use std::path::Path;
+
+pub use init::init;
+pub use plan::plan;
+pub use regen::regen;
+pub use scan::scan;
+
+use crate::cli::PlanArgs;
+use crate::error::Result;
+use crate::plan::Plan;
+use crate::printer::Printer;
+use crate::render::GeneratedFile;
+use crate::scan::Facts;
+use crate::settings::{Config, Flags, Settings};
+use crate::write::{self, Action, Change};
+
+/// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    Failure,
+    Error,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(match status {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        })
+    }
+}
+
+/// Scans `path` and plans from the flags over its godock.toml.
+fn scan_and_plan(path: &Path, arguments: PlanArgs) -> Result<(Facts, Plan)> {
+    let facts = crate::scan::scan(path)?;
+    let config = Config::load(path)?
+        .map(|(config, _)| config)
+        .unwrap_or_default();
+    let settings = Settings::resolve(flags(arguments), config);
+    let plan = Plan::new(&facts, &settings)?;
+    Ok((facts, plan))
+}
+
+fn flags(arguments: PlanArgs) -> Flags {
+    Flags {
+        preset: arguments.preset,
+        binaries: arguments.binaries,
+        primary: arguments.primary,
+        port: arguments.port,
+        go_version: arguments.go_version,
+        no_syntax: arguments.no_syntax,
+        image: arguments.image,
+        registry: arguments.registry,
+    }
+}
+
+/// godock.toml is rewritten only when the choices in it change, so that the
+/// user's comments and layout survive a run that changes nothing.
+fn keep_unchanged_config(path: &Path, files: &mut [GeneratedFile]) {
+    let Ok(Some((existing, config_path))) = Config::load(path) else {
+        return;
+    };
+    let Ok(existing_text) = std::fs::read_to_string(&config_path) else {
+        return;
+    };
+    for file in files.iter_mut() {
+        if file.path == crate::settings::CONFIG_FILE
+            && toml::from_str::<Config>(&file.content).is_ok_and(|new| new == existing)
+        {
+            file.content = existing_text.clone();
+        }
+    }
+}
+
+/// Prints the plan's warnings and what it decided, in a few lines.
+fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
+    for warning in facts.warnings.iter().chain(&plan.warnings) {
+        printer.warning(warning);
+    }
+    printer.message(&format!(
+        "godock: module {}, Go {} ({})",
+        plan.module, plan.go_version, plan.go_version_source
+    ));
+    printer.message(&format!(
+        "godock: preset {} ({})",
+        plan.preset.name, plan.preset.reason
+    ));
+    let names: Vec<&str> = plan.binaries.iter().map(|b| b.name.as_str()).collect();
+    printer.message(&format!(
+        "godock: {} {} (primary: {})",
+        if names.len() == 1 {
+            "binary"
+        } else {
+            "binaries"
+        },
+        names.join(", "),
+        plan.primary
+    ));
+    if !plan.unselected.is_empty() {
+        printer.message(&format!(
+            "godock: not built: {} (to build one, pass --binary with its path)",
+            plan.unselected.join(", ")
+        ));
+    }
+    if !plan.keep_in_context.is_empty() {
+        printer.message(&format!(
+            "godock: kept in the build context for the build: {}",
+            plan.keep_in_context.join(", ")
+        ));
+    }
+}
+
+/// Reports what writing did (or, for a dry run, would do).
+fn print_changes(printer: &Printer, changes: &[Change], dry_run: bool) {
+    for change in changes {
+        let what = match (&change.action, dry_run) {
+            (Action::Create, false) => "created".to_string(),
+            (Action::Create, true) => "would create".to_string(),
+            (Action::Update, false) => "updated".to_string(),
+            (Action::Update, true) => "would update".to_string(),
+            (Action::Unchanged, _) => "unchanged".to_string(),
+            (Action::Overwrite { backup }, false) => {
+                format!("overwrote (old one kept as {backup})")
+            }
+            (Action::Overwrite { backup }, true) => {
+                format!("would overwrite (old one kept as {backup})")
+            }
+        };
+        printer.message(&format!("godock: {what}: {}", change.path));
+    }
+    if dry_run {
+        printer.message("godock: dry run: nothing written");
+    }
+}
+
+/// Prepares, and unless `dry_run`, applies the writes.
+fn write_files(
+    printer: &Printer,
+    path: &Path,
+    files: &[GeneratedFile],
+    force: bool,
+    dry_run: bool,
+) -> Result<Vec<Change>> {
+    let changes = write::prepare(path, files, force)?;
+    if !dry_run {
+        write::apply(path, &changes)?;
+    }
+    print_changes(printer, &changes, dry_run);
+    Ok(changes)
+}

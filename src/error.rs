@@ -1,0 +1,84 @@
+//! Every way godock can fail, each variant named for what went wrong and
+//! carrying what the user needs to fix it. Printed once, by `run`.
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no go.mod in {}{}", path.display(), no_go_mod_hint(deeper))]
+    NoGoMod {
+        path: PathBuf,
+        deeper: Option<PathBuf>,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    GoModSyntax {
+        path: PathBuf,
+        line: u32,
+        message: String,
+    },
+    #[error("{}: no module directive; add `module <path>` (for example with `go mod init`)", path.display())]
+    GoModNoModule { path: PathBuf },
+    #[error("no main package in {}: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), no_main_hint(skipped))]
+    NoMainPackage { root: PathBuf, skipped: Vec<String> },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not valid UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
+    #[error("unknown preset `{name}`; the built-in presets are {}, or pass a path to a preset file ending in .toml", available.join(", "))]
+    PresetUnknown {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("{}: {message}", path.display())]
+    PresetInvalid { path: PathBuf, message: String },
+    #[error("preset `{preset}` cannot serve this project: {reason}")]
+    PresetRefused { preset: String, reason: String },
+    #[error("unknown binary `{name}`; the main packages are: {}", available.join(", "))]
+    BinaryUnknown {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error(
+        "invalid --go-version `{value}`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1"
+    )]
+    GoVersionInvalid { value: String },
+    #[error("{}: {message}", path.display())]
+    ConfigInvalid { path: PathBuf, message: String },
+    #[error("{} exists and was not written by godock; pass --force to overwrite it, or move it aside", path.display())]
+    WouldClobber { path: PathBuf },
+    #[error("{} was written by godock and edited since; pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml", path.display(), backup.display())]
+    WouldLoseEdits { path: PathBuf, backup: PathBuf },
+    #[error("stdin is not a terminal, so godock cannot ask for confirmation; pass --yes to write the files, or --dry-run to see what would be written")]
+    NeedsConfirmation,
+    #[error("rendering {template}: {message}")]
+    Render { template: String, message: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+fn no_go_mod_hint(deeper: &Option<PathBuf>) -> String {
+    match deeper {
+        Some(found) => format!("; found {}: run godock in that directory", found.display()),
+        None => "; run `go mod init <module path>` to create one".to_string(),
+    }
+}
+
+fn no_main_hint(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; these directories say `package main` but do not build for linux: {}",
+            skipped.join(", ")
+        )
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,56 @@
+//! godock: scan a Go repository, plan an image, render a Dockerfile.
+//!
+//! Data flows one way: [`scan`] (facts) → [`plan`] (opinions) → [`render`]
+//! (templates) → [`write`] (files). Only [`commands`], [`prompt`] and
+//! [`printer`] touch the terminal, and only [`run`] decides the exit code.
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod plan;
+pub mod preset;
+pub mod printer;
+pub mod prompt;
+pub mod render;
+pub mod scan;
+pub mod settings;
+pub mod write;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::commands::ExitStatus;
+use crate::printer::Printer;
+
+/// Runs godock with `arguments` (program name first) and returns its exit status.
+pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
+    let cli = match Cli::try_parse_from(arguments) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    let printer = Printer;
+    let result = match cli.command {
+        Command::Init(arguments) => {
+            let mut prompter = prompt::for_this_process();
+            commands::init(arguments, &printer, prompter.as_mut())
+        }
+        Command::Regen(arguments) => commands::regen(arguments, &printer),
+        Command::Scan(arguments) => commands::scan(arguments, &printer),
+        Command::Plan(arguments) => commands::plan(arguments, &printer),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            printer.error(&error.to_string());
+            ExitStatus::Error
+        }
+    }
+}

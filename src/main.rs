@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    godock::run(std::env::args_os()).into()
+}

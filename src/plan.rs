@@ -1,0 +1,604 @@
+//! Planning: facts + the user's settings + a preset → a [`Plan`], every
+//! decision the templates lay out. The plan is data (`godock plan --json`),
+//! so the middle of the pipeline can be read and tested on its own.
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::preset::{CgoPolicy, PackageManager, Preset};
+use crate::scan::{module_name, Facts};
+use crate::settings::{Settings, Source};
+
+/// The Go release assumed when go.mod has no `go` directive and no flag says.
+pub const FALLBACK_GO_VERSION: &str = "1.23";
+const DEFAULT_PLATFORMS: [&str; 2] = ["linux/amd64", "linux/arm64"];
+/// Stage names the Dockerfile uses itself; binaries never take them.
+const RESERVED_STAGES: [&str; 3] = ["build", "runtime", "scratch"];
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Plan {
+    pub godock_version: String,
+    pub module: String,
+    pub preset: ChosenPreset,
+    pub go_version: String,
+    /// Where the Go version came from (`toolchain directive`, `go directive`, …).
+    pub go_version_source: String,
+    pub cgo: bool,
+    /// Why cgo is on, in words (`null` when it is off).
+    pub cgo_reason: Option<String>,
+    /// Whether the builder runs on the build platform and cross-compiles
+    /// (static builds), or natively on the target platform (cgo builds).
+    pub cross_compile: bool,
+    pub builder: BuilderPlan,
+    pub download: Download,
+    pub vendor: bool,
+    pub tags: Vec<String>,
+    /// Binaries in build order; the primary one is last, so that a plain
+    /// `docker build .` produces it.
+    pub binaries: Vec<Binary>,
+    pub primary: String,
+    pub runtime: RuntimePlan,
+    pub port: Option<u16>,
+    /// `org.opencontainers.image.source`, when the module lives on a known forge.
+    pub source_url: Option<String>,
+    pub image: String,
+    pub registry: String,
+    pub platforms: Vec<String>,
+    /// Whether the Dockerfile opens with a `# syntax=` directive.
+    pub syntax: bool,
+    /// Paths the build needs that .dockerignore must never exclude.
+    pub keep_in_context: Vec<String>,
+    /// Main packages the scan found that this plan does not build.
+    pub unselected: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ChosenPreset {
+    pub name: String,
+    /// How godock.toml refers to it: a built-in name or the user's file path.
+    pub reference: String,
+    pub summary: String,
+    /// Why this preset: the user chose it, or what the scan found.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BuilderPlan {
+    pub image: String,
+    pub package_manager: PackageManager,
+    /// Packages to install before building (cgo toolchains on Alpine).
+    pub packages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Download {
+    /// False with vendor/: everything is already in the context.
+    pub enabled: bool,
+    /// The go.mod/go.sum files the download step binds, relative to the
+    /// context (local replace targets need theirs too).
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Binary {
+    /// The binary's file name and its Dockerfile stage (`--target NAME`).
+    pub name: String,
+    /// The main package, `.` or `./cmd/name`.
+    pub package: String,
+    /// `-ldflags` for `go build`.
+    pub ldflags: String,
+    /// Where the image carries it.
+    pub path: String,
+    pub primary: bool,
+    /// Version variables the build sets through `-X`.
+    pub version_variables: Vec<VersionVariable>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VersionVariable {
+    pub name: String,
+    /// The Dockerfile ARG that feeds it: VERSION, COMMIT or BUILD_DATE.
+    pub argument: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuntimePlan {
+    pub image: String,
+    pub user: String,
+    pub shell: bool,
+    pub package_manager: PackageManager,
+    pub packages: Vec<String>,
+    pub create_user: bool,
+    pub copy_ca_certificates: bool,
+    pub create_passwd: bool,
+    pub uid: String,
+    pub gid: String,
+}
+
+impl Plan {
+    pub fn new(facts: &Facts, settings: &Settings) -> Result<Plan> {
+        let mut warnings = Vec::new();
+        let names = binary_names(facts);
+        let selected = select_binaries(facts, &names, &settings.binaries)?;
+        let primary = choose_primary(facts, &names, &selected, settings.primary.as_deref())?;
+
+        let needs_cgo: Vec<&String> = selected
+            .iter()
+            .filter(|package| facts.cgo_mains.contains(package))
+            .collect();
+        let (preset, reason) = choose_preset(settings, &needs_cgo)?;
+        let reference = match &settings.preset {
+            Some((reference, _)) => reference.clone(),
+            None => preset.name.clone(),
+        };
+        if preset.cgo == CgoPolicy::Never && !needs_cgo.is_empty() {
+            return Err(Error::PresetRefused {
+                preset: preset.name.clone(),
+                reason: format!(
+                    "it builds static binaries only (CGO_ENABLED=0), but {} {} cgo; use --preset distroless-cgo",
+                    list(&needs_cgo),
+                    if needs_cgo.len() == 1 { "uses" } else { "use" },
+                ),
+            });
+        }
+        let cgo = match preset.cgo {
+            CgoPolicy::Never => false,
+            CgoPolicy::Auto => !needs_cgo.is_empty(),
+            CgoPolicy::Always => true,
+        };
+        let cgo_reason = if !needs_cgo.is_empty() {
+            let verb = if facts.cgo_packages.len() == 1 {
+                "imports"
+            } else {
+                "import"
+            };
+            Some(format!(
+                "cgo is on because {} {verb} \"C\"",
+                facts.cgo_packages.join(", ")
+            ))
+        } else if cgo {
+            Some(format!(
+                "cgo is on because preset {} always builds with it",
+                preset.name
+            ))
+        } else {
+            None
+        };
+        let cxx = cgo && !facts.cxx_packages.is_empty();
+
+        let (go_version, go_version_source) = go_version(facts, settings, &mut warnings)?;
+
+        let user = preset.runtime.user.clone();
+        let (uid, gid) = match user.split_once(':') {
+            Some((uid, gid)) => (uid.to_string(), gid.to_string()),
+            None => (user.clone(), user.clone()),
+        };
+        let runtime = RuntimePlan {
+            image: preset.runtime_image(cgo, cxx).to_string(),
+            user,
+            shell: preset.runtime.shell,
+            package_manager: preset.runtime.package_manager,
+            packages: preset.runtime.packages.clone(),
+            create_user: preset.runtime.create_user,
+            copy_ca_certificates: preset.runtime.copy_ca_certificates,
+            create_passwd: preset.runtime.create_passwd,
+            uid,
+            gid,
+        };
+
+        let mut binaries: Vec<Binary> = selected
+            .iter()
+            .map(|package| binary(facts, &names, package, *package == primary))
+            .collect();
+        binaries.sort_by_key(|binary| binary.primary);
+
+        let unselected = facts
+            .main_packages
+            .iter()
+            .filter(|package| !selected.contains(package))
+            .cloned()
+            .collect();
+
+        let image = settings
+            .image
+            .clone()
+            .unwrap_or_else(|| docker_name(module_name(&facts.module)));
+        let platforms = if settings.platforms.is_empty() {
+            DEFAULT_PLATFORMS.iter().map(|p| p.to_string()).collect()
+        } else {
+            settings.platforms.clone()
+        };
+
+        Ok(Plan {
+            godock_version: env!("CARGO_PKG_VERSION").to_string(),
+            module: facts.module.clone(),
+            preset: ChosenPreset {
+                name: preset.name.clone(),
+                reference,
+                summary: preset.summary.clone(),
+                reason,
+            },
+            go_version,
+            go_version_source,
+            cgo,
+            cgo_reason,
+            cross_compile: !cgo,
+            builder: BuilderPlan {
+                image: preset.builder.image.clone(),
+                package_manager: preset.builder.package_manager,
+                packages: if cgo {
+                    preset.builder.cgo_packages.clone()
+                } else {
+                    Vec::new()
+                },
+            },
+            download: download(facts),
+            vendor: facts.vendor,
+            tags: preset.tags.clone(),
+            primary: names[&primary].clone(),
+            binaries,
+            runtime,
+            port: settings.port,
+            source_url: source_url(&facts.module),
+            image,
+            registry: settings.registry.clone().unwrap_or_default(),
+            platforms,
+            syntax: settings.syntax,
+            keep_in_context: keep_in_context(facts),
+            unselected,
+            warnings,
+        })
+    }
+}
+
+fn list(packages: &[&String]) -> String {
+    packages
+        .iter()
+        .map(|package| package.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn choose_preset(settings: &Settings, needs_cgo: &[&String]) -> Result<(Preset, String)> {
+    Ok(match &settings.preset {
+        Some((name, source)) => (Preset::load(name)?, source.describe().to_string()),
+        None if needs_cgo.is_empty() => (
+            Preset::load(crate::preset::DEFAULT)?,
+            "no cgo: a static binary needs no libc".to_string(),
+        ),
+        None => (
+            Preset::load(crate::preset::DEFAULT_CGO)?,
+            format!("cgo: {} needs glibc at run time", list(needs_cgo)),
+        ),
+    })
+}
+
+/// Names for every main package, unique: the directory's name (the module's
+/// name for the root package). On a clash the root package, then the one
+/// under cmd/, keeps the plain name and the others are named by their path.
+fn binary_names(facts: &Facts) -> BTreeMap<String, String> {
+    let plain = |package: &str| -> String {
+        if package == "." {
+            docker_name(facts.module_name())
+        } else {
+            docker_name(package.rsplit('/').next().unwrap_or(package))
+        }
+    };
+    let rank = |package: &str| -> u8 {
+        if package == "." {
+            0
+        } else if package.starts_with("./cmd/") && package.matches('/').count() == 2 {
+            1
+        } else {
+            2
+        }
+    };
+    let mut packages: Vec<&String> = facts.main_packages.iter().collect();
+    packages.sort_by_key(|package| (rank(package), package.as_str()));
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: Vec<String> = RESERVED_STAGES.iter().map(|s| s.to_string()).collect();
+    for package in packages {
+        let mut name = plain(package);
+        if taken.contains(&name) {
+            name = docker_name(&package.trim_start_matches("./").replace('/', "-"));
+        }
+        let base = name.clone();
+        let mut counter = 2;
+        while taken.contains(&name) {
+            name = format!("{base}-{counter}");
+            counter += 1;
+        }
+        taken.push(name.clone());
+        names.insert(package.clone(), name);
+    }
+    names
+}
+
+/// A valid image name and Dockerfile stage name: lowercase letters, digits,
+/// `-`, `_`, `.`, starting with a letter.
+fn docker_name(raw: &str) -> String {
+    let mut name: String = raw
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.insert_str(0, "app-");
+    }
+    name
+}
+
+/// The binaries asked for, by name or by package path; by default the root
+/// package and every main package under cmd/, or every main package when
+/// neither exists.
+fn select_binaries(
+    facts: &Facts,
+    names: &BTreeMap<String, String>,
+    wanted: &[String],
+) -> Result<Vec<String>> {
+    if wanted.is_empty() {
+        let conventional: Vec<String> = facts
+            .main_packages
+            .iter()
+            .filter(|package| *package == "." || package.starts_with("./cmd/"))
+            .cloned()
+            .collect();
+        return Ok(if conventional.is_empty() {
+            facts.main_packages.clone()
+        } else {
+            conventional
+        });
+    }
+    let mut selected = Vec::new();
+    for want in wanted {
+        let package = find_package(names, want)?;
+        if !selected.contains(&package) {
+            selected.push(package);
+        }
+    }
+    selected.sort();
+    Ok(selected)
+}
+
+fn find_package(names: &BTreeMap<String, String>, want: &str) -> Result<String> {
+    let as_path = if want == "." || want.starts_with("./") {
+        want.trim_end_matches('/').to_string()
+    } else {
+        format!("./{}", want.trim_end_matches('/'))
+    };
+    names
+        .iter()
+        .find(|(package, name)| *name == want || **package == as_path)
+        .map(|(package, _)| package.clone())
+        .ok_or_else(|| Error::BinaryUnknown {
+            name: want.to_string(),
+            available: names
+                .iter()
+                .map(|(package, name)| format!("{name} ({package})"))
+                .collect(),
+        })
+}
+
+/// The primary binary: the one asked for; else the one under
+/// cmd/<module name>; else the root package; else the first.
+fn choose_primary(
+    facts: &Facts,
+    names: &BTreeMap<String, String>,
+    selected: &[String],
+    wanted: Option<&str>,
+) -> Result<String> {
+    if let Some(want) = wanted {
+        let package = find_package(names, want)?;
+        if !selected.contains(&package) {
+            return Err(Error::Other(format!(
+                "the primary binary `{want}` is not among the binaries to build; add it with --binary {want}"
+            )));
+        }
+        return Ok(package);
+    }
+    let by_module = format!("./cmd/{}", facts.module_name());
+    Ok([by_module.as_str(), "."]
+        .iter()
+        .find(|candidate| selected.iter().any(|package| package == *candidate))
+        .map(|package| package.to_string())
+        .unwrap_or_else(|| selected[0].clone()))
+}
+
+fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primary: bool) -> Binary {
+    let name = names[package].clone();
+    let version_variables: Vec<VersionVariable> = facts
+        .version_variables
+        .get(package)
+        .into_iter()
+        .flatten()
+        .filter_map(|variable| {
+            let argument = match variable.as_str() {
+                "version" | "Version" => "VERSION",
+                "commit" | "Commit" => "COMMIT",
+                "date" | "Date" | "buildDate" | "BuildDate" => "BUILD_DATE",
+                _ => return None,
+            };
+            Some(VersionVariable {
+                name: variable.clone(),
+                argument: argument.to_string(),
+            })
+        })
+        .collect();
+    let mut ldflags = "-s -w".to_string();
+    for variable in &version_variables {
+        ldflags.push_str(&format!(
+            " -X main.{}=${{{}}}",
+            variable.name, variable.argument
+        ));
+    }
+    Binary {
+        path: format!("/usr/local/bin/{name}"),
+        name,
+        package: package.to_string(),
+        ldflags,
+        primary,
+        version_variables,
+    }
+}
+
+/// The Go version for the builder image: a flag or godock.toml; else the
+/// `toolchain` directive (`go1.23.4` → `1.23.4`) unless it is older than the
+/// `go` directive; else the `go` directive as written.
+fn go_version(
+    facts: &Facts,
+    settings: &Settings,
+    warnings: &mut Vec<String>,
+) -> Result<(String, String)> {
+    if let Some((version, source)) = &settings.go_version {
+        if !is_go_release(version) {
+            return Err(Error::GoVersionInvalid {
+                value: version.clone(),
+            });
+        }
+        let source = match source {
+            Source::Flag => "--go-version",
+            Source::Config => "godock.toml",
+        };
+        return Ok((version.clone(), source.to_string()));
+    }
+    let toolchain = facts
+        .toolchain
+        .as_deref()
+        .and_then(|toolchain| toolchain.strip_prefix("go"))
+        .filter(|version| is_go_release(version));
+    let go = facts.go.as_deref().filter(|version| is_go_release(version));
+    match (toolchain, go) {
+        (Some(toolchain), Some(go)) if compare_go_versions(toolchain, go) == Ordering::Less => {
+            Ok((go.to_string(), "go directive".to_string()))
+        }
+        (Some(toolchain), _) => Ok((toolchain.to_string(), "toolchain directive".to_string())),
+        (None, Some(go)) => Ok((go.to_string(), "go directive".to_string())),
+        (None, None) => {
+            warnings.push(format!(
+                "go.mod names no Go release godock can use; building with Go {FALLBACK_GO_VERSION} (pass --go-version to choose)"
+            ));
+            Ok((FALLBACK_GO_VERSION.to_string(), "fallback".to_string()))
+        }
+    }
+}
+
+/// `1.23`, `1.23.4`, `1.24rc1`, `1.21beta2`: what golang image tags use.
+pub fn is_go_release(version: &str) -> bool {
+    let (numbers, pre) = match version.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(index) => version.split_at(index),
+        None => (version, ""),
+    };
+    let parts: Vec<&str> = numbers.split('.').collect();
+    let numeric = |part: &&str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    let numbers_ok = (2..=3).contains(&parts.len()) && parts.iter().all(numeric) && parts[0] == "1";
+    let pre_ok = pre.is_empty()
+        || ["rc", "beta"].iter().any(|kind| {
+            pre.strip_prefix(kind)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
+    numbers_ok && pre_ok
+}
+
+/// Orders Go releases: 1.21 < 1.21rc1? No: Go orders 1.21rc1 < 1.21.0, and
+/// treats `1.21` as the language version just before 1.21rc1.
+fn compare_go_versions(a: &str, b: &str) -> Ordering {
+    fn key(version: &str) -> (Vec<u64>, u8, u64) {
+        let (numbers, pre) = match version.find(|c: char| c.is_ascii_alphabetic()) {
+            Some(index) => version.split_at(index),
+            None => (version, ""),
+        };
+        let mut parts: Vec<u64> = numbers.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+        let has_patch = parts.len() >= 3;
+        parts.resize(3, 0);
+        let (stage, number) = if let Some(n) = pre.strip_prefix("beta") {
+            (1, n.parse().unwrap_or(0))
+        } else if let Some(n) = pre.strip_prefix("rc") {
+            (2, n.parse().unwrap_or(0))
+        } else if has_patch {
+            (3, 0)
+        } else {
+            (0, 0)
+        };
+        (parts, stage, number)
+    }
+    key(a).cmp(&key(b))
+}
+
+fn download(facts: &Facts) -> Download {
+    let mut files = vec!["go.mod".to_string()];
+    if facts.go_sum {
+        files.push("go.sum".to_string());
+    }
+    for replace in &facts.local_replaces {
+        let directory = replace.new.trim_start_matches("./").trim_end_matches('/');
+        if directory.starts_with("..") || directory.starts_with('/') {
+            continue;
+        }
+        files.push(format!("{directory}/go.mod"));
+    }
+    Download {
+        enabled: !facts.vendor,
+        files,
+    }
+}
+
+/// Paths .dockerignore must leave in the context, whatever it excludes:
+/// every `//go:embed` target and every local replace target.
+fn keep_in_context(facts: &Facts) -> Vec<String> {
+    let mut keep = Vec::new();
+    for (package, patterns) in &facts.embed {
+        let directory = package.trim_start_matches('.').trim_start_matches('/');
+        for pattern in patterns {
+            let pattern = pattern.strip_prefix("all:").unwrap_or(pattern);
+            let path = if directory.is_empty() {
+                pattern.to_string()
+            } else {
+                format!("{directory}/{pattern}")
+            };
+            if !keep.contains(&path) {
+                keep.push(path);
+            }
+        }
+    }
+    for replace in &facts.local_replaces {
+        let directory = replace.new.trim_start_matches("./").trim_end_matches('/');
+        if !directory.starts_with("..")
+            && !directory.starts_with('/')
+            && !keep.contains(&directory.to_string())
+        {
+            keep.push(directory.to_string());
+        }
+    }
+    keep
+}
+
+/// `https://github.com/owner/repo` for modules on a forge that serves the
+/// repository at the module path's first three elements.
+fn source_url(module: &str) -> Option<String> {
+    const FORGES: [&str; 5] = [
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "codeberg.org",
+        "git.sr.ht",
+    ];
+    let mut parts = module.split('/');
+    let host = parts.next()?;
+    let owner = parts.next()?;
+    let repository = parts.next()?;
+    FORGES
+        .contains(&host)
+        .then(|| format!("https://{host}/{owner}/{repository}"))
+}
+
+#[cfg(test)]
+mod tests;

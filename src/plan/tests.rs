@@ -1,0 +1,287 @@
+use super::*;
+use crate::scan::LocalReplace;
+
+fn facts(module: &str, mains: &[&str]) -> Facts {
+    Facts {
+        module_root: ".".into(),
+        module: module.into(),
+        go: Some("1.23".into()),
+        toolchain: None,
+        vendor: false,
+        go_work: false,
+        go_sum: true,
+        requires: 0,
+        local_replaces: vec![],
+        main_packages: mains.iter().map(|m| m.to_string()).collect(),
+        cgo_packages: vec![],
+        cxx_packages: vec![],
+        cgo_mains: vec![],
+        embed: BTreeMap::new(),
+        version_variables: BTreeMap::new(),
+        nested_modules: vec![],
+        warnings: vec![],
+    }
+}
+
+fn plan(facts: &Facts) -> Plan {
+    Plan::new(facts, &Settings::default()).unwrap()
+}
+
+#[test]
+fn binaries_are_named_after_their_directory_and_the_root_after_the_module() {
+    let facts = facts(
+        "example.com/tool/v2",
+        &[".", "./cmd/api", "./internal/cmd/x"],
+    );
+    let names = binary_names(&facts);
+    assert_eq!(names["."], "tool");
+    assert_eq!(names["./cmd/api"], "api");
+    assert_eq!(names["./internal/cmd/x"], "x");
+}
+
+#[test]
+fn clashing_names_are_disambiguated_not_merged() {
+    let facts = facts(
+        "example.com/api",
+        &[
+            ".",
+            "./cmd/api",
+            "./tools/api",
+            "./cmd/build",
+            "./x/Runtime",
+        ],
+    );
+    let names = binary_names(&facts);
+    assert_eq!(names["."], "api");
+    assert_eq!(names["./cmd/api"], "cmd-api");
+    assert_eq!(names["./tools/api"], "tools-api");
+    // Stage names the Dockerfile uses itself are never given to a binary.
+    assert_eq!(names["./cmd/build"], "cmd-build");
+    assert_eq!(names["./x/Runtime"], "x-runtime");
+    let mut unique: Vec<&String> = names.values().collect();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
+}
+
+#[test]
+fn default_selection_is_root_and_cmd_and_primary_is_cmd_module_name() {
+    let facts = facts(
+        "github.com/example/multi",
+        &["./cmd/api", "./cmd/multi", "./cmd/worker", "./tools/gen"],
+    );
+    let plan = plan(&facts);
+    let built: Vec<&str> = plan.binaries.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(built, ["api", "worker", "multi"]);
+    assert_eq!(plan.primary, "multi");
+    assert!(plan.binaries.last().unwrap().primary);
+    assert_eq!(plan.unselected, ["./tools/gen"]);
+}
+
+#[test]
+fn without_root_or_cmd_every_main_is_built_and_the_first_is_primary() {
+    let facts = facts("example.com/m", &["./a", "./b"]);
+    let plan = plan(&facts);
+    assert_eq!(plan.primary, "a");
+    assert_eq!(plan.binaries.len(), 2);
+}
+
+#[test]
+fn binary_flags_take_names_or_paths_and_unknown_ones_are_listed() {
+    let facts = facts("example.com/m", &["./cmd/api", "./tools/gen"]);
+    let settings = Settings {
+        binaries: vec!["gen".into(), "./cmd/api".into()],
+        primary: Some("gen".into()),
+        ..Settings::default()
+    };
+    let plan = Plan::new(&facts, &settings).unwrap();
+    assert_eq!(plan.primary, "gen");
+    let settings = Settings {
+        binaries: vec!["nope".into()],
+        ..Settings::default()
+    };
+    let error = Plan::new(&facts, &settings).unwrap_err().to_string();
+    assert!(error.contains("unknown binary `nope`"), "{error}");
+    assert!(
+        error.contains("api (./cmd/api), gen (./tools/gen)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn go_version_prefers_toolchain_then_go_directive() {
+    let mut f = facts("example.com/m", &["."]);
+    f.toolchain = Some("go1.23.4".into());
+    f.go = Some("1.22".into());
+    let plan = plan(&f);
+    assert_eq!(
+        (plan.go_version.as_str(), plan.go_version_source.as_str()),
+        ("1.23.4", "toolchain directive")
+    );
+    // A toolchain older than the go directive does not lower it (Go ignores it).
+    f.toolchain = Some("go1.21.0".into());
+    assert_eq!(self::plan(&f).go_version, "1.22");
+    f.toolchain = Some("default".into());
+    assert_eq!(self::plan(&f).go_version_source, "go directive");
+    f.go = None;
+    f.toolchain = None;
+    let plan = self::plan(&f);
+    assert_eq!(plan.go_version, FALLBACK_GO_VERSION);
+    assert_eq!(plan.warnings.len(), 1);
+}
+
+#[test]
+fn go_version_flag_is_validated() {
+    let f = facts("example.com/m", &["."]);
+    for (value, ok) in [
+        ("1.23", true),
+        ("1.23.4", true),
+        ("1.24rc1", true),
+        ("1.21beta2", true),
+        ("latest", false),
+        ("1", false),
+        ("1.23.4.5", false),
+        ("2.0", false),
+        ("1.23rc", false),
+        ("1.23; rm -rf /", false),
+    ] {
+        let settings = Settings {
+            go_version: Some((value.into(), Source::Flag)),
+            ..Settings::default()
+        };
+        assert_eq!(Plan::new(&f, &settings).is_ok(), ok, "{value}");
+    }
+}
+
+#[test]
+fn go_versions_order_like_go() {
+    use std::cmp::Ordering::*;
+    for (a, b, order) in [
+        ("1.21", "1.21rc1", Less),
+        ("1.21rc1", "1.21.0", Less),
+        ("1.21beta1", "1.21rc1", Less),
+        ("1.21.0", "1.21.10", Less),
+        ("1.9", "1.10", Less),
+        ("1.23.4", "1.23.4", Equal),
+    ] {
+        assert_eq!(compare_go_versions(a, b), order, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
+    let mut f = facts("example.com/m", &[".", "./cmd/tool"]);
+    f.cgo_packages = vec!["./internal/sqlite".into()];
+    f.cgo_mains = vec![".".into()];
+    let plan = plan(&f);
+    assert_eq!(plan.preset.name, "distroless-cgo");
+    assert!(plan.cgo && !plan.cross_compile);
+    assert_eq!(
+        plan.runtime.image,
+        "gcr.io/distroless/base-debian12:nonroot"
+    );
+    for preset in ["distroless", "scratch"] {
+        let settings = Settings {
+            preset: Some((preset.into(), Source::Flag)),
+            ..Settings::default()
+        };
+        let error = Plan::new(&f, &settings).unwrap_err().to_string();
+        assert!(
+            error.contains(&format!("preset `{preset}` cannot serve this project")),
+            "{error}"
+        );
+        assert!(error.contains(". uses cgo"), "{error}");
+    }
+    // A cgo package that only an unselected main reaches does not force cgo.
+    let settings = Settings {
+        binaries: vec!["tool".into()],
+        ..Settings::default()
+    };
+    assert!(!Plan::new(&f, &settings).unwrap().cgo);
+}
+
+#[test]
+fn cxx_takes_the_cc_image() {
+    let mut f = facts("example.com/m", &["."]);
+    f.cgo_packages = vec![".".into()];
+    f.cxx_packages = vec![".".into()];
+    f.cgo_mains = vec![".".into()];
+    assert_eq!(
+        plan(&f).runtime.image,
+        "gcr.io/distroless/cc-debian12:nonroot"
+    );
+}
+
+#[test]
+fn version_variables_become_x_flags() {
+    let mut f = facts("example.com/m", &["."]);
+    f.version_variables.insert(
+        ".".into(),
+        vec!["version".into(), "buildDate".into(), "Commit".into()],
+    );
+    let plan = plan(&f);
+    assert_eq!(
+        plan.binaries[0].ldflags,
+        "-s -w -X main.version=${VERSION} -X main.buildDate=${BUILD_DATE} -X main.Commit=${COMMIT}"
+    );
+}
+
+#[test]
+fn embeds_and_local_replaces_stay_in_the_context() {
+    let mut f = facts("example.com/m", &["."]);
+    f.embed
+        .insert(".".into(), vec!["README.md".into(), "all:static".into()]);
+    f.embed
+        .insert("./web".into(), vec!["templates/*.tmpl".into()]);
+    f.local_replaces = vec![
+        LocalReplace {
+            old: "example.com/x".into(),
+            new: "./third_party/x".into(),
+        },
+        LocalReplace {
+            old: "example.com/y".into(),
+            new: "../y".into(),
+        },
+    ];
+    let plan = plan(&f);
+    assert_eq!(
+        plan.keep_in_context,
+        [
+            "README.md",
+            "static",
+            "web/templates/*.tmpl",
+            "third_party/x"
+        ]
+    );
+    assert_eq!(
+        plan.download.files,
+        ["go.mod", "go.sum", "third_party/x/go.mod"]
+    );
+}
+
+#[test]
+fn vendor_skips_the_download() {
+    let mut f = facts("example.com/m", &["."]);
+    f.vendor = true;
+    assert!(!plan(&f).download.enabled);
+}
+
+#[test]
+fn source_url_only_for_known_forges() {
+    assert_eq!(
+        source_url("github.com/a/b/v2").as_deref(),
+        Some("https://github.com/a/b")
+    );
+    assert_eq!(
+        source_url("gitlab.com/a/b").as_deref(),
+        Some("https://gitlab.com/a/b")
+    );
+    assert_eq!(source_url("example.com/a/b"), None);
+    assert_eq!(source_url("github.com/a"), None);
+}
+
+#[test]
+fn docker_names_are_valid_stage_names() {
+    assert_eq!(docker_name("My_App"), "my_app");
+    assert_eq!(docker_name("9lives"), "app-9lives");
+    assert_eq!(docker_name("a+b"), "a-b");
+}

@@ -1,0 +1,267 @@
+//! Presets: the opinions about images, as data. The built-in ones live in
+//! `presets/*.toml` and are embedded in the binary; a user's own preset file
+//! has the same shape and goes through the same validation.
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+const BUILT_IN: [(&str, &str); 5] = [
+    ("distroless", include_str!("../presets/distroless.toml")),
+    (
+        "distroless-cgo",
+        include_str!("../presets/distroless-cgo.toml"),
+    ),
+    ("scratch", include_str!("../presets/scratch.toml")),
+    ("alpine", include_str!("../presets/alpine.toml")),
+    ("debug", include_str!("../presets/debug.toml")),
+];
+
+/// The preset chosen when the user names none: by whether the program uses cgo.
+pub const DEFAULT: &str = "distroless";
+pub const DEFAULT_CGO: &str = "distroless-cgo";
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub name: String,
+    pub summary: String,
+    pub cgo: CgoPolicy,
+    /// Build tags every build gets (scratch: `timetzdata`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub builder: Builder,
+    pub runtime: Runtime,
+}
+
+/// Whether a preset builds with cgo.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CgoPolicy {
+    /// Static binaries only: a program that needs cgo is refused.
+    Never,
+    /// With cgo when the program needs it.
+    Auto,
+    /// Always with cgo.
+    Always,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageManager {
+    #[default]
+    Apt,
+    Apk,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Builder {
+    /// The build image; `${GO_VERSION}` is the Dockerfile's Go version ARG.
+    pub image: String,
+    #[serde(default)]
+    pub package_manager: PackageManager,
+    /// Packages the builder installs before a cgo build.
+    #[serde(default)]
+    pub cgo_packages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Runtime {
+    pub image: String,
+    /// The image for cgo binaries (glibc); defaults to `image`.
+    pub cgo_image: Option<String>,
+    /// The image for binaries linking C++ (libstdc++); defaults to `cgo_image`.
+    pub cxx_image: Option<String>,
+    /// Numeric `UID:GID`, never 0.
+    pub user: String,
+    #[serde(default)]
+    pub package_manager: PackageManager,
+    /// Packages installed in the runtime image.
+    #[serde(default)]
+    pub packages: Vec<String>,
+    /// Create the user in the runtime image (for images without one).
+    #[serde(default)]
+    pub create_user: bool,
+    /// Copy the builder's CA bundle (for images without one).
+    #[serde(default)]
+    pub copy_ca_certificates: bool,
+    /// Copy an /etc/passwd and /etc/group naming the user.
+    #[serde(default)]
+    pub create_passwd: bool,
+    /// Whether the image has a shell.
+    #[serde(default)]
+    pub shell: bool,
+}
+
+impl Preset {
+    pub fn built_in_names() -> Vec<String> {
+        BUILT_IN.iter().map(|(name, _)| name.to_string()).collect()
+    }
+
+    /// A built-in preset by name, or a preset file by path (anything ending
+    /// in `.toml` or containing a path separator).
+    pub fn load(name_or_path: &str) -> Result<Preset> {
+        if name_or_path.ends_with(".toml") || name_or_path.contains(std::path::MAIN_SEPARATOR) {
+            let path = PathBuf::from(name_or_path);
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            return Preset::parse(&text, &path);
+        }
+        match BUILT_IN.iter().find(|(name, _)| *name == name_or_path) {
+            Some((name, text)) => Preset::parse(text, Path::new(&format!("presets/{name}.toml"))),
+            None => Err(Error::PresetUnknown {
+                name: name_or_path.to_string(),
+                available: Preset::built_in_names(),
+            }),
+        }
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Preset> {
+        let invalid = |message: String| Error::PresetInvalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let preset: Preset =
+            toml::from_str(text).map_err(|error| invalid(toml_message(&error, text)))?;
+        validate_user(&preset.runtime.user).map_err(invalid)?;
+        if !preset.builder.image.contains("${GO_VERSION}") {
+            return Err(invalid(format!(
+                "builder.image `{}` does not use ${{GO_VERSION}}, so the Go version from go.mod would be ignored",
+                preset.builder.image
+            )));
+        }
+        for tag in &preset.tags {
+            if tag.is_empty()
+                || !tag
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            {
+                return Err(invalid(format!("tags: `{tag}` is not a Go build tag")));
+            }
+        }
+        Ok(preset)
+    }
+
+    /// The runtime image for a binary built with or without cgo, linking C++ or not.
+    pub fn runtime_image(&self, cgo: bool, cxx: bool) -> &str {
+        let cgo_image = self
+            .runtime
+            .cgo_image
+            .as_deref()
+            .unwrap_or(&self.runtime.image);
+        match (cgo, cxx) {
+            (false, _) => &self.runtime.image,
+            (true, false) => cgo_image,
+            (true, true) => self.runtime.cxx_image.as_deref().unwrap_or(cgo_image),
+        }
+    }
+}
+
+/// `UID:GID` or `UID`, numeric, not root: Kubernetes' `runAsNonRoot` can only
+/// verify a numeric user, and hadolint (DL3002) rejects root.
+fn validate_user(user: &str) -> std::result::Result<(), String> {
+    let numeric = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    let mut parts = user.split(':');
+    let uid = parts.next().unwrap_or_default();
+    let gid = parts.next();
+    let valid = numeric(uid) && gid.is_none_or(numeric) && parts.next().is_none();
+    if !valid {
+        return Err(format!(
+            "runtime.user `{user}` must be numeric, as UID:GID (for example 65532:65532)"
+        ));
+    }
+    if uid.trim_start_matches('0').is_empty() {
+        return Err(
+            "runtime.user must not be root (0); use a non-root UID such as 65532".to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// toml's message already says "line N, column M"; keep it on one line.
+pub(crate) fn toml_message(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end().to_string();
+    match error.span() {
+        Some(span) => {
+            let line = text
+                .get(..span.start)
+                .map_or(1, |before| before.matches('\n').count() + 1);
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_preset_loads() {
+        for name in Preset::built_in_names() {
+            let preset = Preset::load(&name).unwrap();
+            assert_eq!(preset.name, name);
+        }
+    }
+
+    #[test]
+    fn unknown_preset_lists_the_built_in_ones() {
+        let error = Preset::load("ubuntu").unwrap_err().to_string();
+        assert!(
+            error.contains("distroless, distroless-cgo, scratch, alpine, debug"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn users_must_be_numeric_and_not_root() {
+        for (user, ok) in [
+            ("65532:65532", true),
+            ("1000", true),
+            ("nonroot:nonroot", false),
+            ("0:0", false),
+            ("000", false),
+            ("65532:", false),
+            ("1:2:3", false),
+        ] {
+            assert_eq!(validate_user(user).is_ok(), ok, "{user}");
+        }
+    }
+
+    #[test]
+    fn a_preset_file_error_names_the_line() {
+        let text = "name = \"x\"\nsummary = \"y\"\ncgo = \"sometimes\"\n";
+        let error = Preset::parse(text, Path::new("my.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("my.toml: line 3:"), "{error}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let mut text = BUILT_IN[0].1.to_string();
+        text.push_str("\n[extra]\nkey = 1\n");
+        let error = Preset::parse(&text, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unknown field `extra`"), "{error}");
+    }
+
+    #[test]
+    fn runtime_image_follows_cgo_and_cxx() {
+        let preset = Preset::load("distroless-cgo").unwrap();
+        assert_eq!(
+            preset.runtime_image(true, false),
+            "gcr.io/distroless/base-debian12:nonroot"
+        );
+        assert_eq!(
+            preset.runtime_image(true, true),
+            "gcr.io/distroless/cc-debian12:nonroot"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! The one walk of a module's tree: every directory Go would consider, every
+//! `.go` file read as far as the facts need and no further.
+use std::collections::{BTreeSet, VecDeque};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
+use super::go_source;
+use crate::error::{Error, Result};
+
+/// How much of a file to read first: enough for the header of nearly every
+/// Go file. A file whose header runs longer is read again in full.
+const HEADER_READ: usize = 8 * 1024;
+
+/// A non-test Go file Go would consider on some Linux platform.
+#[derive(Debug, Clone)]
+pub(super) struct GoFile {
+    /// The package directory, `"."` or `"./cmd/x"`.
+    pub directory: String,
+    pub name: String,
+    pub package: String,
+    pub imports: Vec<String>,
+    pub builds_without_cgo: bool,
+    pub builds_with_cgo: bool,
+    pub embeds: Vec<String>,
+    pub version_variables: Vec<String>,
+    pub cgo_directives: Vec<String>,
+}
+
+impl GoFile {
+    pub fn builds(&self) -> bool {
+        self.builds_without_cgo || self.builds_with_cgo
+    }
+
+    pub fn imports_c(&self) -> bool {
+        self.imports.iter().any(|path| path == "C")
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Tree {
+    pub files: Vec<GoFile>,
+    /// Package directories holding C++ sources (`.cc`, `.cpp`, `.cxx`).
+    pub cxx_directories: BTreeSet<String>,
+    pub nested_modules: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+enum Found {
+    File(GoFile),
+    CxxSource(String),
+    NestedModule(String),
+    Warning(String),
+}
+
+/// Walks the module rooted at `root` in parallel.
+pub(super) fn walk(root: &Path) -> Result<Tree> {
+    let (sender, receiver) = mpsc::channel::<Result<Found>>();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+    WalkBuilder::new(root)
+        .standard_filters(false)
+        .follow_links(false)
+        .threads(threads)
+        .build_parallel()
+        .run(|| {
+            let sender = sender.clone();
+            Box::new(move |entry| visit(root, entry, &sender))
+        });
+    drop(sender);
+
+    let mut tree = Tree::default();
+    for found in receiver {
+        match found? {
+            Found::File(file) => tree.files.push(file),
+            Found::CxxSource(directory) => {
+                tree.cxx_directories.insert(directory);
+            }
+            Found::NestedModule(directory) => tree.nested_modules.push(directory),
+            Found::Warning(warning) => tree.warnings.push(warning),
+        }
+    }
+    tree.files
+        .sort_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
+    tree.nested_modules.sort();
+    tree.warnings.sort();
+    Ok(tree)
+}
+
+fn visit(
+    root: &Path,
+    entry: std::result::Result<ignore::DirEntry, ignore::Error>,
+    sender: &mpsc::Sender<Result<Found>>,
+) -> WalkState {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(error) => {
+            let _ = sender.send(Err(walk_error(root, error)));
+            return WalkState::Quit;
+        }
+    };
+    let path = entry.path();
+    let Some(file_type) = entry.file_type() else {
+        return WalkState::Continue;
+    };
+    let name = entry.file_name().to_string_lossy();
+    if file_type.is_dir() {
+        if entry.depth() == 0 {
+            return WalkState::Continue;
+        }
+        if skipped_directory(&name) {
+            return WalkState::Skip;
+        }
+        if path.join("go.mod").is_file() {
+            let _ = sender.send(Ok(Found::NestedModule(package_directory(root, path))));
+            return WalkState::Skip;
+        }
+        return WalkState::Continue;
+    }
+    if !file_type.is_file() || name.starts_with('.') || name.starts_with('_') {
+        return WalkState::Continue;
+    }
+    let directory = path
+        .parent()
+        .map_or_else(|| ".".to_string(), |parent| package_directory(root, parent));
+    if is_cxx_source(&name) {
+        let _ = sender.send(Ok(Found::CxxSource(directory)));
+        return WalkState::Continue;
+    }
+    if !name.ends_with(".go") || name.ends_with("_test.go") {
+        return WalkState::Continue;
+    }
+    match read_go_file(path, directory, &name) {
+        Ok(Some(found)) => {
+            let _ = sender.send(Ok(found));
+            WalkState::Continue
+        }
+        Ok(None) => WalkState::Continue,
+        Err(error) => {
+            let _ = sender.send(Err(error));
+            WalkState::Quit
+        }
+    }
+}
+
+/// Directories the go command ignores, plus vendor/ (dependencies, not ours).
+fn skipped_directory(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_') || name == "testdata" || name == "vendor"
+}
+
+fn is_cxx_source(name: &str) -> bool {
+    [".cc", ".cpp", ".cxx"]
+        .iter()
+        .any(|extension| name.ends_with(extension))
+}
+
+fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Found>> {
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let mut source = Vec::with_capacity(HEADER_READ);
+    (&mut file)
+        .take(HEADER_READ as u64)
+        .read_to_end(&mut source)
+        .map_err(read_error)?;
+    let mut whole = source.len() < HEADER_READ;
+    let mut scan = go_source::parse_header_prefix(&source, whole);
+    if !scan.complete && !whole {
+        file.read_to_end(&mut source).map_err(read_error)?;
+        whole = true;
+        scan = go_source::parse_header(&source);
+    }
+    let header = scan.header;
+    let Some(package) = header.package.clone() else {
+        return Ok(Some(Found::Warning(format!(
+            "{}: not a Go source file (no package clause); ignored",
+            display_path(&directory, name)
+        ))));
+    };
+
+    let mut builds = [false, false];
+    for (index, cgo) in [false, true].into_iter().enumerate() {
+        for (goos, goarch) in LINUX_PLATFORMS {
+            let platform = Platform { goos, goarch, cgo };
+            match build_constraint::file_builds(
+                name,
+                header.go_build.as_deref(),
+                &header.plus_build,
+                platform,
+            ) {
+                Ok(true) => builds[index] = true,
+                Ok(false) => {}
+                Err(error) => {
+                    return Ok(Some(Found::Warning(format!(
+                        "{}: invalid build constraint ({error}); file ignored",
+                        display_path(&directory, name)
+                    ))));
+                }
+            }
+        }
+    }
+    let imports_c = header.imports.iter().any(|import| import == "C");
+    // A file importing "C" builds only with cgo, whatever its constraint says.
+    if imports_c {
+        builds[0] = false;
+    }
+
+    let wants_embeds = header.imports.iter().any(|import| import == "embed");
+    let wants_versions = package == "main";
+    if (wants_embeds || wants_versions) && !whole {
+        file.read_to_end(&mut source).map_err(read_error)?;
+    }
+    let embeds = if wants_embeds {
+        go_source::embed_patterns(&source)
+    } else {
+        Vec::new()
+    };
+    let version_variables = if wants_versions {
+        go_source::version_variables(&source)
+    } else {
+        Vec::new()
+    };
+    Ok(Some(Found::File(GoFile {
+        directory,
+        name: name.to_string(),
+        package,
+        imports: header.imports,
+        builds_without_cgo: builds[0],
+        builds_with_cgo: builds[1],
+        embeds,
+        version_variables,
+        cgo_directives: header.cgo_directives,
+    })))
+}
+
+/// `root/cmd/api` → `./cmd/api`; `root` → `.`.
+fn package_directory(root: &Path, directory: &Path) -> String {
+    let relative = directory.strip_prefix(root).unwrap_or(directory);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        format!("./{}", parts.join("/"))
+    }
+}
+
+fn display_path(directory: &str, name: &str) -> String {
+    match directory.strip_prefix("./") {
+        Some(relative) => format!("{relative}/{name}"),
+        None => name.to_string(),
+    }
+}
+
+fn walk_error(root: &Path, error: ignore::Error) -> Error {
+    let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
+    let source = match error.into_io_error() {
+        Some(io) => io,
+        None => std::io::Error::other("cannot walk directory"),
+    };
+    Error::Read { path, source }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// The shallowest go.mod below `root`, for the hint when `root` has none.
+pub(super) fn shallowest_go_mod(root: &Path) -> Option<PathBuf> {
+    const MAX_DIRECTORIES: usize = 10_000;
+    let mut queue = VecDeque::from([root.to_path_buf()]);
+    let mut seen = 0;
+    while let Some(directory) = queue.pop_front() {
+        seen += 1;
+        if seen > MAX_DIRECTORIES {
+            return None;
+        }
+        let Ok(entries) = std::fs::read_dir(&directory) else {
+            continue;
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                !skipped_directory(&name) && name != "node_modules"
+            })
+            .map(|entry| entry.path())
+            .collect();
+        children.sort();
+        for child in children {
+            if child.join("go.mod").is_file() {
+                return Some(child.join("go.mod"));
+            }
+            queue.push_back(child);
+        }
+    }
+    None
+}

@@ -1,0 +1,176 @@
+//! The user's choices: command-line flags over godock.toml, resolved in one
+//! place. What the scan detects and what the preset defaults to come after
+//! these, in the plan.
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub const CONFIG_FILE: &str = "godock.toml";
+
+/// godock.toml: the choices that make a later run reproduce this one.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub preset: Option<String>,
+    pub binaries: Option<Vec<String>>,
+    pub primary: Option<String>,
+    pub port: Option<u16>,
+    pub go_version: Option<String>,
+    pub syntax: Option<bool>,
+    pub image: Option<String>,
+    pub registry: Option<String>,
+    pub platforms: Option<Vec<String>>,
+}
+
+impl Config {
+    /// Reads `godock.toml` in `directory`; no file means no choices yet.
+    pub fn load(directory: &Path) -> Result<Option<(Config, PathBuf)>> {
+        let path = directory.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        let config = toml::from_str(&text).map_err(|error| Error::ConfigInvalid {
+            path: path.clone(),
+            message: crate::preset::toml_message(&error, &text),
+        })?;
+        Ok(Some((config, path)))
+    }
+}
+
+/// Where a choice came from, so that messages can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Flag,
+    Config,
+}
+
+impl Source {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Flag => "chosen with a flag",
+            Source::Config => "chosen in godock.toml",
+        }
+    }
+}
+
+/// The user's choices for one run. `None` and empty mean "let godock decide".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub preset: Option<(String, Source)>,
+    pub binaries: Vec<String>,
+    pub primary: Option<String>,
+    pub port: Option<u16>,
+    pub go_version: Option<(String, Source)>,
+    pub syntax: bool,
+    pub image: Option<String>,
+    pub registry: Option<String>,
+    pub platforms: Vec<String>,
+}
+
+/// What the flags said; every field optional so that godock.toml can fill it.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub preset: Option<String>,
+    pub binaries: Vec<String>,
+    pub primary: Option<String>,
+    pub port: Option<u16>,
+    pub go_version: Option<String>,
+    pub no_syntax: bool,
+    pub image: Option<String>,
+    pub registry: Option<String>,
+}
+
+impl Settings {
+    /// The one precedence: a flag beats godock.toml, which beats the defaults
+    /// the plan derives from the scan and the preset.
+    pub fn resolve(flags: Flags, config: Config) -> Settings {
+        fn pick<T>(flag: Option<T>, config: Option<T>) -> Option<(T, Source)> {
+            flag.map(|value| (value, Source::Flag))
+                .or_else(|| config.map(|value| (value, Source::Config)))
+        }
+        Settings {
+            preset: pick(flags.preset, config.preset),
+            binaries: if flags.binaries.is_empty() {
+                config.binaries.unwrap_or_default()
+            } else {
+                flags.binaries
+            },
+            primary: flags.primary.or(config.primary),
+            port: flags.port.or(config.port),
+            go_version: pick(flags.go_version, config.go_version),
+            syntax: !flags.no_syntax && config.syntax.unwrap_or(true),
+            image: flags.image.or(config.image),
+            registry: flags.registry.or(config.registry),
+            platforms: config.platforms.unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_config_file() {
+        let flags = Flags {
+            preset: Some("scratch".into()),
+            port: Some(9000),
+            ..Flags::default()
+        };
+        let config = Config {
+            preset: Some("debug".into()),
+            port: Some(8080),
+            binaries: Some(vec!["api".into()]),
+            syntax: Some(false),
+            ..Config::default()
+        };
+        let settings = Settings::resolve(flags, config);
+        assert_eq!(settings.preset, Some(("scratch".into(), Source::Flag)));
+        assert_eq!(settings.port, Some(9000));
+        assert_eq!(settings.binaries, vec!["api".to_string()]);
+        assert!(!settings.syntax);
+    }
+
+    #[test]
+    fn no_syntax_flag_wins_over_config() {
+        let flags = Flags {
+            no_syntax: true,
+            ..Flags::default()
+        };
+        let config = Config {
+            syntax: Some(true),
+            ..Config::default()
+        };
+        assert!(!Settings::resolve(flags, config).syntax);
+        assert!(Settings::resolve(Flags::default(), Config::default()).syntax);
+    }
+
+    #[test]
+    fn config_errors_name_the_file_line_and_the_key() {
+        let directory = tempfile::tempdir().unwrap();
+        std::fs::write(
+            directory.path().join(CONFIG_FILE),
+            "preset = \"scratch\"\nbinarys = [\"api\"]\n",
+        )
+        .unwrap();
+        let error = Config::load(directory.path()).unwrap_err().to_string();
+        assert!(
+            error.contains("godock.toml: line 2: unknown field `binarys`"),
+            "{error}"
+        );
+        assert!(error.contains("binaries"), "{error}");
+    }
+
+    #[test]
+    fn config_type_errors_name_the_line() {
+        let directory = tempfile::tempdir().unwrap();
+        std::fs::write(directory.path().join(CONFIG_FILE), "\nport = \"eighty\"\n").unwrap();
+        let error = Config::load(directory.path()).unwrap_err().to_string();
+        assert!(error.contains("godock.toml: line 2:"), "{error}");
+    }
+}
