@@ -1,0 +1,3 @@
+module github.com/example/cgo
+
+go 1.23

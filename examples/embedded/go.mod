@@ -1,0 +1,3 @@
+module github.com/example/embedded
+
+go 1.23

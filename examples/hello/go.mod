@@ -1,0 +1,3 @@
+module github.com/example/hello
+
+go 1.23

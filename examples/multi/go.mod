@@ -1,0 +1,3 @@
+module github.com/example/multi
+
+go 1.23

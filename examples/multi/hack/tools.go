@@ -1,0 +1,4 @@
+//go:build tools
+
+// Package tools pins development tools; it is never built normally.
+package tools
