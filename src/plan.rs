@@ -35,6 +35,7 @@ pub struct Plan {
     pub download: Download,
     pub vendor: bool,
     pub tags: Vec<String>,
+    pub tags_reason: Option<String>,
     /// Binaries in build order; the primary one is last, so that a plain
     /// `docker build .` produces it.
     pub binaries: Vec<Binary>,
@@ -131,7 +132,7 @@ impl Plan {
             .collect();
         let (preset, reason) = choose_preset(settings, &needs_cgo)?;
         let reference = match &settings.preset {
-            Some((reference, _)) => reference.clone(),
+            Some(choice) => choice.reference.clone(),
             None => preset.name.clone(),
         };
         if preset.cgo == CgoPolicy::Never && !needs_cgo.is_empty() {
@@ -238,6 +239,7 @@ impl Plan {
             download: download(facts),
             vendor: facts.vendor,
             tags: preset.tags.clone(),
+            tags_reason: preset.tags_reason.clone(),
             primary: names[&primary].clone(),
             binaries,
             runtime,
@@ -264,7 +266,10 @@ fn list(packages: &[&String]) -> String {
 
 fn choose_preset(settings: &Settings, needs_cgo: &[&String]) -> Result<(Preset, String)> {
     Ok(match &settings.preset {
-        Some((name, source)) => (Preset::load(name)?, source.describe().to_string()),
+        Some(choice) => (
+            Preset::load(&choice.load)?,
+            choice.source.describe().to_string(),
+        ),
         None if needs_cgo.is_empty() => (
             Preset::load(crate::preset::DEFAULT)?,
             "no cgo: a static binary needs no libc".to_string(),
@@ -551,10 +556,25 @@ fn download(facts: &Facts) -> Download {
     }
 }
 
+/// The top-level directories templates/dockerignore.tera excludes (build
+/// output, documentation). A test keeps the two lists in step.
+pub const EXCLUDED_DIRECTORIES: [&str; 4] = ["bin", "dist", "build", "docs"];
+
 /// Paths .dockerignore must leave in the context, whatever it excludes:
-/// every `//go:embed` target and every local replace target.
+/// every `//go:embed` target, every local replace target, and every excluded
+/// directory that holds Go packages (swag's generated `docs` package, say).
 fn keep_in_context(facts: &Facts) -> Vec<String> {
-    let mut keep = Vec::new();
+    let mut keep: Vec<String> = EXCLUDED_DIRECTORIES
+        .iter()
+        .filter(|directory| {
+            let prefix = format!("./{directory}");
+            facts
+                .packages
+                .iter()
+                .any(|package| package == &prefix || package.starts_with(&format!("{prefix}/")))
+        })
+        .map(|directory| directory.to_string())
+        .collect();
     for (package, patterns) in &facts.embed {
         let directory = package.trim_start_matches('.').trim_start_matches('/');
         for pattern in patterns {

@@ -31,6 +31,8 @@ pub struct Preset {
     /// Build tags every build gets (scratch: `timetzdata`).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Why the preset adds its tags, for the Dockerfile's comment.
+    pub tags_reason: Option<String>,
     pub builder: Builder,
     pub runtime: Runtime,
 }
@@ -101,10 +103,15 @@ impl Preset {
         BUILT_IN.iter().map(|(name, _)| name.to_string()).collect()
     }
 
+    /// Whether a `--preset` value names a file rather than a built-in preset.
+    pub fn is_file_reference(value: &str) -> bool {
+        value.ends_with(".toml") || value.contains('/') || value.contains(std::path::MAIN_SEPARATOR)
+    }
+
     /// A built-in preset by name, or a preset file by path (anything ending
     /// in `.toml` or containing a path separator).
     pub fn load(name_or_path: &str) -> Result<Preset> {
-        if name_or_path.ends_with(".toml") || name_or_path.contains(std::path::MAIN_SEPARATOR) {
+        if Preset::is_file_reference(name_or_path) {
             let path = PathBuf::from(name_or_path);
             let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
                 path: path.clone(),
@@ -134,6 +141,11 @@ impl Preset {
                 "builder.image `{}` does not use ${{GO_VERSION}}, so the Go version from go.mod would be ignored",
                 preset.builder.image
             )));
+        }
+        if !preset.tags.is_empty() && preset.tags_reason.is_none() {
+            return Err(invalid(
+                "tags_reason is missing: say why the preset adds its build tags, for the Dockerfile's comment".to_string(),
+            ));
         }
         for tag in &preset.tags {
             if tag.is_empty()

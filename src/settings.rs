@@ -58,10 +58,56 @@ impl Source {
     }
 }
 
+/// A preset the user chose: a built-in name, or a preset file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresetChoice {
+    /// What to load: the name, or the file's path from the current directory.
+    pub load: String,
+    /// How godock.toml refers to it: the name, or the file's path from the
+    /// project's directory (where godock.toml lives).
+    pub reference: String,
+    pub source: Source,
+}
+
+impl PresetChoice {
+    /// A choice made on the command line or in `project`'s godock.toml.
+    fn new(value: String, source: Source, project: &Path) -> PresetChoice {
+        if !crate::preset::Preset::is_file_reference(&value) {
+            return PresetChoice {
+                load: value.clone(),
+                reference: value,
+                source,
+            };
+        }
+        match source {
+            Source::Flag => {
+                let absolute =
+                    std::path::absolute(&value).unwrap_or_else(|_| PathBuf::from(&value));
+                let project =
+                    std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
+                let reference = absolute
+                    .strip_prefix(&project)
+                    .map(|relative| relative.display().to_string())
+                    .unwrap_or_else(|_| absolute.display().to_string());
+                PresetChoice {
+                    load: value,
+                    reference,
+                    source,
+                }
+            }
+            Source::Config => PresetChoice {
+                load: project.join(&value).display().to_string(),
+                reference: value,
+                source,
+            },
+        }
+    }
+}
+
 /// The user's choices for one run. `None` and empty mean "let godock decide".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
-    pub preset: Option<(String, Source)>,
+    pub preset: Option<PresetChoice>,
     pub binaries: Vec<String>,
     pub primary: Option<String>,
     pub port: Option<u16>,
@@ -88,13 +134,14 @@ pub struct Flags {
 impl Settings {
     /// The one precedence: a flag beats godock.toml, which beats the defaults
     /// the plan derives from the scan and the preset.
-    pub fn resolve(flags: Flags, config: Config) -> Settings {
+    pub fn resolve(flags: Flags, config: Config, project: &Path) -> Settings {
         fn pick<T>(flag: Option<T>, config: Option<T>) -> Option<(T, Source)> {
             flag.map(|value| (value, Source::Flag))
                 .or_else(|| config.map(|value| (value, Source::Config)))
         }
         Settings {
-            preset: pick(flags.preset, config.preset),
+            preset: pick(flags.preset, config.preset)
+                .map(|(value, source)| PresetChoice::new(value, source, project)),
             binaries: if flags.binaries.is_empty() {
                 config.binaries.unwrap_or_default()
             } else {
@@ -129,8 +176,12 @@ mod tests {
             syntax: Some(false),
             ..Config::default()
         };
-        let settings = Settings::resolve(flags, config);
-        assert_eq!(settings.preset, Some(("scratch".into(), Source::Flag)));
+        let settings = Settings::resolve(flags, config, Path::new("."));
+        let preset = settings.preset.unwrap();
+        assert_eq!(
+            (preset.load.as_str(), preset.source),
+            ("scratch", Source::Flag)
+        );
         assert_eq!(settings.port, Some(9000));
         assert_eq!(settings.binaries, vec!["api".to_string()]);
         assert!(!settings.syntax);
@@ -146,8 +197,27 @@ mod tests {
             syntax: Some(true),
             ..Config::default()
         };
-        assert!(!Settings::resolve(flags, config).syntax);
-        assert!(Settings::resolve(Flags::default(), Config::default()).syntax);
+        let here = Path::new(".");
+        assert!(!Settings::resolve(flags, config, here).syntax);
+        assert!(Settings::resolve(Flags::default(), Config::default(), here).syntax);
+    }
+
+    #[test]
+    fn preset_files_load_from_where_they_were_named_and_are_kept_relative_to_the_project() {
+        let project = Path::new("/work/project");
+        let from_config = PresetChoice::new("presets/ours.toml".into(), Source::Config, project);
+        assert_eq!(from_config.load, "/work/project/presets/ours.toml");
+        assert_eq!(from_config.reference, "presets/ours.toml");
+        let from_flag = PresetChoice::new("/work/project/ours.toml".into(), Source::Flag, project);
+        assert_eq!(from_flag.load, "/work/project/ours.toml");
+        assert_eq!(from_flag.reference, "ours.toml");
+        let outside = PresetChoice::new("/etc/ours.toml".into(), Source::Flag, project);
+        assert_eq!(outside.reference, "/etc/ours.toml");
+        let built_in = PresetChoice::new("scratch".into(), Source::Config, project);
+        assert_eq!(
+            (built_in.load.as_str(), built_in.reference.as_str()),
+            ("scratch", "scratch")
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn scan_and_plan(path: &Path, arguments: PlanArgs) -> Result<(Facts, Plan)> {
     let config = Config::load(path)?
         .map(|(config, _)| config)
         .unwrap_or_default();
-    let settings = Settings::resolve(flags(arguments), config);
+    let settings = Settings::resolve(flags(arguments), config, path);
     let plan = Plan::new(&facts, &settings)?;
     Ok((facts, plan))
 }
@@ -119,25 +119,39 @@ fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
     }
 }
 
-/// Reports what writing did (or, for a dry run, would do).
-fn print_changes(printer: &Printer, changes: &[Change], dry_run: bool) {
+/// When the changes a report describes happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    /// Written just now.
+    Done,
+    /// About to be written, once the user agrees.
+    Proposed,
+    /// A dry run: never written.
+    DryRun,
+}
+
+/// Reports what writing did, will do, or would do.
+fn print_changes(printer: &Printer, changes: &[Change], tense: Tense) {
     for change in changes {
-        let what = match (&change.action, dry_run) {
-            (Action::Create, false) => "created".to_string(),
-            (Action::Create, true) => "would create".to_string(),
-            (Action::Update, false) => "updated".to_string(),
-            (Action::Update, true) => "would update".to_string(),
-            (Action::Unchanged, _) => "unchanged".to_string(),
-            (Action::Overwrite { backup }, false) => {
-                format!("overwrote (old one kept as {backup})")
+        let (verb, detail) = match &change.action {
+            Action::Create => ("create", String::new()),
+            Action::Update => ("update", String::new()),
+            Action::Unchanged => {
+                printer.message(&format!("godock: unchanged: {}", change.path));
+                continue;
             }
-            (Action::Overwrite { backup }, true) => {
-                format!("would overwrite (old one kept as {backup})")
-            }
+            Action::Overwrite { backup } => ("overwrite", format!(" (old one kept as {backup})")),
         };
-        printer.message(&format!("godock: {what}: {}", change.path));
+        let what = match (tense, verb) {
+            (Tense::Done, "create") => "created".to_string(),
+            (Tense::Done, "update") => "updated".to_string(),
+            (Tense::Done, _) => "overwrote".to_string(),
+            (Tense::Proposed, verb) => format!("will {verb}"),
+            (Tense::DryRun, verb) => format!("would {verb}"),
+        };
+        printer.message(&format!("godock: {what}: {}{detail}", change.path));
     }
-    if dry_run {
+    if tense == Tense::DryRun {
         printer.message("godock: dry run: nothing written");
     }
 }
@@ -154,6 +168,7 @@ fn write_files(
     if !dry_run {
         write::apply(path, &changes)?;
     }
-    print_changes(printer, &changes, dry_run);
+    let tense = if dry_run { Tense::DryRun } else { Tense::Done };
+    print_changes(printer, &changes, tense);
     Ok(changes)
 }

@@ -12,6 +12,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         go_sum: true,
         requires: 0,
         local_replaces: vec![],
+        packages: mains.iter().map(|m| m.to_string()).collect(),
         main_packages: mains.iter().map(|m| m.to_string()).collect(),
         cgo_packages: vec![],
         cxx_packages: vec![],
@@ -181,7 +182,11 @@ fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
     );
     for preset in ["distroless", "scratch"] {
         let settings = Settings {
-            preset: Some((preset.into(), Source::Flag)),
+            preset: Some(crate::settings::PresetChoice {
+                load: preset.into(),
+                reference: preset.into(),
+                source: Source::Flag,
+            }),
             ..Settings::default()
         };
         let error = Plan::new(&f, &settings).unwrap_err().to_string();
@@ -284,4 +289,38 @@ fn docker_names_are_valid_stage_names() {
     assert_eq!(docker_name("My_App"), "my_app");
     assert_eq!(docker_name("9lives"), "app-9lives");
     assert_eq!(docker_name("a+b"), "a-b");
+}
+
+#[test]
+fn excluded_directories_holding_go_code_stay_in_the_context() {
+    let mut f = facts("example.com/m", &["."]);
+    f.packages = vec![
+        ".".into(),
+        "./docs".into(),
+        "./build/ci".into(),
+        "./binary".into(),
+    ];
+    assert_eq!(plan(&f).keep_in_context, ["build", "docs"]);
+}
+
+#[test]
+fn the_dockerignore_template_excludes_exactly_the_listed_directories() {
+    let template = include_str!("../../templates/dockerignore.tera");
+    for directory in EXCLUDED_DIRECTORIES {
+        assert!(
+            template.lines().any(|line| line == directory),
+            "{directory} is not excluded by the template"
+        );
+    }
+    let root_directories: Vec<&str> = template
+        .lines()
+        .filter(|line| {
+            !line.is_empty()
+                && !line.starts_with(['#', '!', '*', '.', '{'])
+                && !line.contains('.')
+                && !line.contains('*')
+        })
+        .filter(|line| !["Dockerfile", "Makefile"].contains(line))
+        .collect();
+    assert_eq!(root_directories, EXCLUDED_DIRECTORIES);
 }

@@ -37,6 +37,8 @@ pub struct Facts {
     /// How many modules go.mod requires.
     pub requires: usize,
     pub local_replaces: Vec<LocalReplace>,
+    /// Directories of every package of this module that builds for linux, sorted.
+    pub packages: Vec<String>,
     /// Directories of main packages, `"."` or `"./cmd/x"`, sorted.
     pub main_packages: Vec<String>,
     /// Own packages with cgo files that build for linux, sorted.
@@ -128,6 +130,7 @@ pub fn scan(path: &Path) -> Result<Facts> {
         go_sum: path.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
         local_replaces,
+        packages: packages.all(),
         main_packages: packages.main_packages(),
         cgo_packages: packages.cgo_packages(),
         cxx_packages: packages.cxx_packages(),

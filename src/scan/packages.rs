@@ -85,6 +85,10 @@ impl Packages {
             .collect()
     }
 
+    pub fn all(&self) -> Vec<String> {
+        self.directories_where(|package| package.name.is_some())
+    }
+
     pub fn main_packages(&self) -> Vec<String> {
         self.directories_where(|package| package.name.as_deref() == Some("main"))
     }

@@ -7,9 +7,10 @@ import (
 	"strings"
 
 	"github.com/example/multi"
+	"github.com/example/multi/build"
 )
 
-const name = "multi"
+var name = build.Name
 
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "selftest" {
