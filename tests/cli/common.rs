@@ -1,0 +1,222 @@
+//! A project in a temporary directory and a way to run godock in it.
+#![allow(dead_code)]
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+/// Every example project under examples/, with what the Docker tier checks.
+pub struct Example {
+    pub name: &'static str,
+    /// Whether the program needs cgo (so static presets refuse it).
+    pub cgo: bool,
+}
+
+pub const EXAMPLES: [Example; 6] = [
+    Example {
+        name: "cgo",
+        cgo: true,
+    },
+    Example {
+        name: "embedded",
+        cgo: false,
+    },
+    Example {
+        name: "hello",
+        cgo: false,
+    },
+    Example {
+        name: "multi",
+        cgo: false,
+    },
+    Example {
+        name: "replaced",
+        cgo: false,
+    },
+    Example {
+        name: "vendored",
+        cgo: false,
+    },
+];
+
+/// Presets built and run by the Docker tier for a program; alpine has no
+/// offline stand-in image here, so hadolint and snapshots cover it alone.
+pub fn buildable_presets(example: &Example) -> &'static [&'static str] {
+    if example.cgo {
+        &["distroless-cgo", "debug"]
+    } else {
+        &["distroless", "scratch", "debug"]
+    }
+}
+
+/// Presets whose output is snapshotted and linted for a program.
+pub fn applicable_presets(example: &Example) -> &'static [&'static str] {
+    if example.cgo {
+        &["distroless-cgo", "debug", "alpine"]
+    } else {
+        &["distroless", "scratch", "debug", "alpine", "distroless-cgo"]
+    }
+}
+
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Project {
+    directory: tempfile::TempDir,
+}
+
+impl Project {
+    /// A copy of `examples/<name>`.
+    pub fn example(name: &str) -> Project {
+        let project = Project::empty();
+        copy_tree(&repository().join("examples").join(name), project.path());
+        project
+    }
+
+    pub fn empty() -> Project {
+        Project {
+            directory: tempfile::Builder::new()
+                .prefix("godock-test-")
+                .tempdir()
+                .expect("a temporary directory"),
+        }
+    }
+
+    /// Adds (or replaces) a file, creating its directories.
+    pub fn file(self, path: &str, content: &str) -> Project {
+        self.write(path, content);
+        self
+    }
+
+    pub fn write(&self, path: &str, content: &str) {
+        let target = self.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, content).unwrap();
+    }
+
+    pub fn path(&self) -> &Path {
+        self.directory.path()
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.path().join(path))
+            .unwrap_or_else(|error| panic!("reading {path}: {error}"))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.path().join(path).exists()
+    }
+
+    /// Every file below the project, relative, sorted: to prove nothing was written.
+    pub fn listing(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        list(self.path(), self.path(), &mut files);
+        files.sort();
+        files
+    }
+
+    /// Runs godock with `arguments` in the project, stdin closed.
+    pub fn godock(&self, arguments: &[&str]) -> Run {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_godock"))
+            .args(arguments)
+            .current_dir(self.path())
+            .stdin(Stdio::null())
+            .env_remove("GODOCK_E2E")
+            .output()
+            .expect("godock runs");
+        let filter = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(&self.path().display().to_string(), "[PROJECT]")
+        };
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: filter(&output.stdout),
+            stderr: filter(&output.stderr),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// The whole run, for a snapshot.
+    pub fn transcript(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn list(root: &Path, directory: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            list(root, &path, files);
+        } else {
+            let relative = path.strip_prefix(root).unwrap().display().to_string();
+            files.push((relative, std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// An executable on PATH, if there is one.
+pub fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|directory| directory.join(program))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Whether a tier that needs `tool` must run: GODOCK_E2E=1 (CI) makes a
+/// missing tool a failure; elsewhere the tier is skipped, saying why.
+pub fn required_tool(tool: &str, tier: &str) -> Option<PathBuf> {
+    match which(tool) {
+        Some(path) => Some(path),
+        None if std::env::var_os("GODOCK_E2E").is_some_and(|value| value == "1") => {
+            panic!("GODOCK_E2E=1 but `{tool}` is not installed: the {tier} tier cannot be skipped in CI")
+        }
+        None => {
+            eprintln!("skipping the {tier} tier: `{tool}` is not installed (set GODOCK_E2E=1 to make this a failure)");
+            None
+        }
+    }
+}

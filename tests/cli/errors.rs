@@ -1,0 +1,161 @@
+//! Bad input: one clear line on stderr naming the file and the problem,
+//! exit 2, and nothing written.
+use crate::common::Project;
+
+/// Runs `godock init --yes` and checks the contract every error keeps.
+#[track_caller]
+fn init_fails(project: &Project, extra: &[&str]) -> String {
+    let before = project.listing();
+    let mut arguments = vec!["init", "--yes"];
+    arguments.extend_from_slice(extra);
+    let run = project.godock(&arguments).code(2);
+    assert_eq!(project.listing(), before, "an error must write nothing");
+    assert!(run.stdout.is_empty(), "errors go to stderr: {}", run.stdout);
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|line| line.starts_with("error: "))
+            .count(),
+        1
+    );
+    run.stderr
+}
+
+const MAIN: &str = "package main\n\nfunc main() {}\n";
+
+#[test]
+fn no_go_mod_says_go_mod_init() {
+    let project = Project::empty().file("main.go", MAIN);
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in .; run `go mod init <module path>` to create one");
+}
+
+#[test]
+fn no_go_mod_points_at_one_found_deeper() {
+    let project = Project::empty()
+        .file("services/api/go.mod", "module example.com/api\n")
+        .file("services/api/deeper/x/go.mod", "module example.com/x\n");
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in .; found ./services/api/go.mod: run godock in that directory");
+}
+
+#[test]
+fn an_unparsable_go_mod_names_file_and_line() {
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/m\n\ngo 1.23\n\nrequire example.com/x\n",
+        )
+        .file("main.go", MAIN);
+    let stderr = init_fails(&project, &[]);
+    assert!(stderr.starts_with("error: ./go.mod:5: "), "{stderr}");
+}
+
+#[test]
+fn a_bare_go_directive_is_an_error_not_a_panic() {
+    let project = Project::empty()
+        .file("go.mod", "module example.com/m\ngo\n")
+        .file("main.go", MAIN);
+    let stderr = init_fails(&project, &[]);
+    assert!(
+        stderr.starts_with("error: ./go.mod:2: malformed go directive"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_go_mod_without_module_says_so() {
+    let project = Project::empty()
+        .file("go.mod", "// nothing here\ngo 1.23\n")
+        .file("main.go", MAIN);
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: ./go.mod: no module directive; add `module <path>` (for example with `go mod init`)");
+}
+
+#[test]
+fn a_go_mod_that_is_not_utf8_says_so() {
+    let project = Project::empty().file("main.go", MAIN);
+    std::fs::write(project.path().join("go.mod"), b"module example.com/\xff\n").unwrap();
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: ./go.mod: not valid UTF-8");
+}
+
+#[test]
+fn no_main_package_says_what_was_searched() {
+    let project = Project::empty()
+        .file("go.mod", "module example.com/lib\n\ngo 1.23\n")
+        .file("lib.go", "package lib\n")
+        .file(
+            "gen/main.go",
+            "//go:build ignore\n\npackage main\n\nfunc main() {}\n",
+        );
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no main package in .: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules); these directories say `package main` but do not build for linux: ./gen");
+}
+
+fn hello() -> Project {
+    Project::empty()
+        .file("go.mod", "module example.com/hello\n\ngo 1.23\n")
+        .file("main.go", MAIN)
+}
+
+fn cgo() -> Project {
+    Project::empty()
+        .file("go.mod", "module example.com/c\n\ngo 1.23\n")
+        .file(
+            "main.go",
+            "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n",
+        )
+}
+
+#[test]
+fn an_unknown_preset_lists_the_choices() {
+    insta::assert_snapshot!(init_fails(&hello(), &["--preset", "ubuntu"]), @"error: unknown preset `ubuntu`; the built-in presets are distroless, distroless-cgo, scratch, alpine, debug, or pass a path to a preset file ending in .toml");
+}
+
+#[test]
+fn a_broken_preset_file_names_file_and_line() {
+    let project = hello().file("my.toml", "name = \"mine\"\nsummary = \"x\"\ncgo = \"never\"\n[builder]\nimage = \"golang:${GO_VERSION}\"\n[runtime]\nimage = \"scratch\"\nuser = \"nonroot\"\n");
+    insta::assert_snapshot!(init_fails(&project, &["--preset", "my.toml"]), @"error: my.toml: runtime.user `nonroot` must be numeric, as UID:GID (for example 65532:65532)");
+}
+
+#[test]
+fn static_presets_refuse_cgo_with_the_reason() {
+    for preset in ["distroless", "scratch"] {
+        let stderr = init_fails(&cgo(), &["--preset", preset]);
+        assert_eq!(
+            stderr,
+            format!("error: preset `{preset}` cannot serve this project: it builds static binaries only (CGO_ENABLED=0), but . uses cgo; use --preset distroless-cgo\n")
+        );
+    }
+}
+
+#[test]
+fn an_unknown_binary_lists_the_main_packages() {
+    insta::assert_snapshot!(init_fails(&hello(), &["--binary", "api"]), @"error: unknown binary `api`; the main packages are: hello (.)");
+}
+
+#[test]
+fn an_invalid_go_version_says_what_is_expected() {
+    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: invalid --go-version `latest`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1");
+}
+
+#[test]
+fn a_wrong_key_in_godock_toml_names_file_line_and_key() {
+    let project = hello().file("godock.toml", "preset = \"scratch\"\nports = 80\n");
+    let stderr = init_fails(&project, &[]);
+    assert!(
+        stderr.starts_with("error: ./godock.toml: line 2: unknown field `ports`, expected one of"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_directory_is_an_error() {
+    let project = Project::empty();
+    let run = project.godock(&["scan", "nowhere"]).code(2);
+    insta::assert_snapshot!(run.stderr, @"error: cannot read nowhere: no such directory");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let project = hello();
+    let run = project.godock(&["init", "--port", "0"]).code(2);
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+    project.godock(&["frobnicate"]).code(2);
+}

@@ -1,0 +1,390 @@
+//! `godock init` and `godock regen`: what they write, and what they refuse
+//! to overwrite.
+use crate::common::Project;
+
+const GENERATED: [&str; 5] = [
+    "Dockerfile",
+    ".dockerignore",
+    "Makefile",
+    "godock.toml",
+    "godock.lock",
+];
+
+#[test]
+fn init_writes_every_file_with_a_marker() {
+    let project = Project::example("multi");
+    let run = project.godock(&["init", "--yes"]).success();
+    insta::assert_snapshot!(run.transcript());
+    for file in GENERATED {
+        let content = project.read(file);
+        let line = if file == "Dockerfile" {
+            content.lines().nth(1)
+        } else {
+            content.lines().next()
+        };
+        assert!(
+            line.unwrap().starts_with("# Written by godock"),
+            "{file}: {content}"
+        );
+    }
+    assert!(project
+        .read("Dockerfile")
+        .starts_with("# syntax=docker/dockerfile:1\n"));
+}
+
+#[test]
+fn a_second_run_changes_nothing() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    let before = project.listing();
+    let run = project.godock(&["init", "--yes"]).success();
+    assert_eq!(project.listing(), before);
+    assert_eq!(
+        run.stderr.matches("unchanged:").count(),
+        4,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_refuses_to_clobber_a_file_it_did_not_write() {
+    let project = Project::example("hello").file("Makefile", "all:\n\tgo build\n");
+    let before = project.listing();
+    let run = project.godock(&["init", "--yes"]).code(2);
+    assert_eq!(
+        project.listing(),
+        before,
+        "nothing may be written, not even the other files"
+    );
+    insta::assert_snapshot!(run.stderr, @"error: ./Makefile exists and was not written by godock; pass --force to overwrite it, or move it aside");
+
+    project.godock(&["init", "--yes", "--force"]).success();
+    assert_eq!(project.read("Makefile.orig"), "all:\n\tgo build\n");
+    assert!(project.read("Makefile").starts_with("# Written by godock"));
+}
+
+#[test]
+fn init_refuses_to_lose_edits_to_a_generated_file() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    let edited = format!("{}RUN echo hand-edit\n", project.read("Dockerfile"));
+    project.write("Dockerfile", &edited);
+    let before = project.listing();
+    let run = project
+        .godock(&["init", "--yes", "--preset", "scratch"])
+        .code(2);
+    assert_eq!(project.listing(), before);
+    assert!(
+        run.stderr
+            .contains("./Dockerfile was written by godock and edited since"),
+        "{}",
+        run.stderr
+    );
+    project
+        .godock(&["init", "--yes", "--preset", "scratch", "--force"])
+        .success();
+    assert_eq!(project.read("Dockerfile.orig"), edited);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_says_what_it_would_do() {
+    let project = Project::example("hello");
+    let before = project.listing();
+    let run = project.godock(&["init", "--dry-run"]).success();
+    assert_eq!(project.listing(), before);
+    assert!(
+        run.stderr.contains("godock: would create: Dockerfile"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("dry run: nothing written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn without_yes_and_without_a_terminal_init_names_the_flag() {
+    let project = Project::example("hello");
+    let before = project.listing();
+    let run = project.godock(&["init"]).code(2);
+    assert_eq!(project.listing(), before);
+    assert!(
+        run.stderr.contains(
+            "error: stdin is not a terminal, so godock cannot ask for confirmation; pass --yes"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn stdout_prints_the_dockerfile_only() {
+    let project = Project::example("hello");
+    let before = project.listing();
+    let run = project
+        .godock(&["init", "--stdout", "--port", "8080"])
+        .success();
+    assert_eq!(project.listing(), before);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(run
+        .stdout
+        .starts_with("# syntax=docker/dockerfile:1\n# Written by godock"));
+    assert!(run.stdout.contains("EXPOSE 8080\n"));
+}
+
+#[test]
+fn no_syntax_leaves_out_the_directive_and_the_marker_comes_first() {
+    let project = Project::example("hello");
+    let run = project
+        .godock(&["init", "--stdout", "--no-syntax"])
+        .success();
+    assert!(
+        run.stdout.starts_with("# Written by godock"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn choices_are_kept_in_godock_toml_and_reproduced() {
+    let project = Project::example("multi");
+    project
+        .godock(&[
+            "init",
+            "--yes",
+            "--preset",
+            "scratch",
+            "--port",
+            "9000",
+            "--binary",
+            "api",
+            "--binary",
+            "gen",
+            "--primary",
+            "api",
+        ])
+        .success();
+    let first = project.listing();
+    let config = project.read("godock.toml");
+    assert!(config.contains("preset = \"scratch\""), "{config}");
+    assert!(config.contains("binaries = [\"gen\", \"api\"]"), "{config}");
+    assert!(config.contains("port = 9000"), "{config}");
+    // A later run without flags reproduces the same files.
+    project.godock(&["init", "--yes"]).success();
+    assert_eq!(project.listing(), first);
+    project.godock(&["regen"]).success();
+    assert_eq!(project.listing(), first);
+}
+
+#[test]
+fn edits_to_godock_toml_flow_through_regen_and_keep_its_text() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    let config = project
+        .read("godock.toml")
+        .replace("# port = 8080", "# our service port\nport = 8081");
+    project.write("godock.toml", &config);
+    let run = project.godock(&["regen"]).success();
+    assert!(run.stderr.contains("updated: Dockerfile"), "{}", run.stderr);
+    assert!(project.read("Dockerfile").contains("EXPOSE 8081\n"));
+    assert!(project.read("Makefile").contains("-p 8081:8081"));
+    assert_eq!(
+        project.read("godock.toml"),
+        config,
+        "godock.toml keeps the user's text"
+    );
+    let run = project.godock(&["regen"]).success();
+    assert!(
+        run.stderr
+            .contains("every file is up to date; nothing written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn regen_follows_go_mod() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    let go_mod = project
+        .read("go.mod")
+        .replace("go 1.23", "go 1.23.0\n\ntoolchain go1.23.4");
+    project.write("go.mod", &go_mod);
+    project.godock(&["regen"]).success();
+    assert!(project
+        .read("Dockerfile")
+        .contains("ARG GO_VERSION=1.23.4\n"));
+}
+
+#[test]
+fn regen_needs_godock_toml() {
+    let project = Project::example("hello");
+    let run = project.godock(&["regen"]).code(2);
+    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in .: run `godock init` first");
+}
+
+#[test]
+fn the_dockerignore_keeps_every_embedded_path() {
+    let project = Project::example("embedded");
+    project.godock(&["init", "--yes"]).success();
+    let ignore = project.read(".dockerignore");
+    for excluded in ["**/*.md", "docs", "bin"] {
+        assert!(
+            ignore.lines().any(|line| line == excluded),
+            "{excluded} should be excluded by default"
+        );
+    }
+    for kept in [
+        "!README.md",
+        "!docs",
+        "!bin/motd.txt",
+        "!static/*",
+        "!web/templates/*.tmpl",
+    ] {
+        assert!(
+            ignore.lines().any(|line| line == kept),
+            "{kept} missing:\n{ignore}"
+        );
+    }
+}
+
+#[test]
+fn go_version_comes_from_the_toolchain_directive() {
+    let project = Project::example("hello");
+    project.write(
+        "go.mod",
+        "module github.com/example/hello\n\ngo 1.22\n\ntoolchain go1.23.4\n",
+    );
+    let run = project.godock(&["init", "--stdout"]).success();
+    assert!(
+        run.stdout.contains("# From go.mod's toolchain directive"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("ARG GO_VERSION=1.23.4\n"));
+    let run = project
+        .godock(&["init", "--stdout", "--go-version", "1.24rc1"])
+        .success();
+    assert!(run.stdout.contains("ARG GO_VERSION=1.24rc1\n"));
+}
+
+#[test]
+fn the_makefile_runs_under_make() {
+    let Some(make) = crate::common::which("make") else {
+        eprintln!("skipping: make is not installed");
+        return;
+    };
+    let project = Project::example("multi");
+    project
+        .godock(&[
+            "init",
+            "--yes",
+            "--port",
+            "8080",
+            "--registry",
+            "registry.example.com/team",
+        ])
+        .success();
+    let run = |arguments: &[&str]| {
+        let output = std::process::Command::new(&make)
+            .args(arguments)
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "make {arguments:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let help = run(&[]);
+    for target in [
+        "build",
+        "test",
+        "docker-build",
+        "docker-build-api",
+        "docker-build-worker",
+        "docker-build-multi",
+        "docker-run",
+        "docker-push",
+        "docker-buildx",
+        "scan",
+    ] {
+        assert!(
+            help.lines()
+                .any(|line| line.trim_start().starts_with(&format!("{target} "))),
+            "{target} missing from help:\n{help}"
+        );
+    }
+    let commands = run(&[
+        "-n",
+        "docker-build",
+        "docker-run",
+        "docker-push",
+        "docker-buildx",
+        "build",
+        "VERSION=1.0",
+        "COMMIT=abc",
+        "BUILD_DATE=today",
+    ]);
+    insta::assert_snapshot!(commands);
+}
+
+#[test]
+fn a_user_preset_with_apt_packages_renders_apt_commands() {
+    let preset = r#"
+name = "debian"
+summary = "Debian slim with a shell"
+cgo = "auto"
+
+[builder]
+image = "golang:${GO_VERSION}-bookworm"
+cgo_packages = ["libsqlite3-dev"]
+
+[runtime]
+image = "debian:bookworm-slim"
+packages = ["ca-certificates", "libsqlite3-0"]
+user = "10001:10001"
+create_user = true
+shell = true
+"#;
+    let project = Project::example("cgo").file("debian.toml", preset);
+    project
+        .godock(&["init", "--yes", "--preset", "debian.toml"])
+        .success();
+    let dockerfile = project.read("Dockerfile");
+    assert!(
+        dockerfile.contains("apt-get install -y --no-install-recommends libsqlite3-dev"),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile
+            .contains("apt-get install -y --no-install-recommends ca-certificates libsqlite3-0"),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile.contains("useradd --system --uid 10001 --gid 10001"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile.contains("USER 10001:10001"), "{dockerfile}");
+    // godock.toml refers to the file, so that the next run finds it again.
+    assert!(project
+        .read("godock.toml")
+        .contains("preset = \"debian.toml\""));
+    if let Some(hadolint) = crate::common::required_tool("hadolint", "hadolint") {
+        let output = std::process::Command::new(hadolint)
+            .args(["--no-color", "Dockerfile"])
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && output.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}

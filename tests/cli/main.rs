@@ -1,0 +1,11 @@
+//! godock's integration tests: one binary, one module per area. Each test
+//! runs the real `godock` binary in a fresh temporary copy of a project.
+// Tests say what they skip and how long the Docker tier takes.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+mod common;
+mod docker;
+mod errors;
+mod hadolint;
+mod init;
+mod scan;
+mod snapshots;
