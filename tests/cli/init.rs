@@ -289,8 +289,10 @@ fn the_makefile_runs_under_make() {
         ])
         .success();
     let run = |arguments: &[&str]| {
+        // The Makefile honours $DOCKER (CI sets it): pin it for a stable snapshot.
         let output = std::process::Command::new(&make)
             .args(arguments)
+            .env("DOCKER", "docker")
             .current_dir(project.path())
             .output()
             .unwrap();
