@@ -25,8 +25,9 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `godock.toml` in `directory`; no file means no choices yet.
-    pub fn load(directory: &Path) -> Result<Option<(Config, PathBuf)>> {
+    /// Reads `godock.toml` in `directory`: the choices, the file's path and
+    /// its text. No file means no choices yet.
+    pub fn load(directory: &Path) -> Result<Option<(Config, PathBuf, String)>> {
         let path = directory.join(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -37,7 +38,7 @@ impl Config {
             path: path.clone(),
             message: crate::preset::toml_message(&error, &text),
         })?;
-        Ok(Some((config, path)))
+        Ok(Some((config, path, text)))
     }
 }
 

@@ -21,14 +21,13 @@ pub fn init(
         return Ok(ExitStatus::Success);
     }
     let mut files = render::render(&plan)?;
-    keep_unchanged_config(&path, &mut files);
-    let force = arguments.write.force;
+    keep_unchanged_config(&path, &mut files)?;
     // Refuse before saying or asking anything: a question whose answer cannot
     // be carried out wastes the user's time.
-    let changes = crate::write::prepare(&path, &files, force)?;
+    let changes = crate::write::prepare(&path, &files, arguments.write.force)?;
     print_summary(printer, &facts, &plan);
     if arguments.write.dry_run {
-        write_files(printer, &path, &files, force, true)?;
+        write_files(printer, &path, &changes, true)?;
         return Ok(ExitStatus::Success);
     }
     if !arguments.yes {
@@ -38,7 +37,7 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    write_files(printer, &path, &files, force, false)?;
+    write_files(printer, &path, &changes, false)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,

@@ -43,7 +43,7 @@ impl From<ExitStatus> for std::process::ExitCode {
 fn scan_and_plan(path: &Path, arguments: PlanArgs) -> Result<(Facts, Plan)> {
     let facts = crate::scan::scan(path)?;
     let config = Config::load(path)?
-        .map(|(config, _)| config)
+        .map(|(config, _, _)| config)
         .unwrap_or_default();
     let settings = Settings::resolve(flags(arguments), config, path);
     let plan = Plan::new(&facts, &settings)?;
@@ -65,12 +65,9 @@ fn flags(arguments: PlanArgs) -> Flags {
 
 /// godock.toml is rewritten only when the choices in it change, so that the
 /// user's comments and layout survive a run that changes nothing.
-fn keep_unchanged_config(path: &Path, files: &mut [GeneratedFile]) {
-    let Ok(Some((existing, config_path))) = Config::load(path) else {
-        return;
-    };
-    let Ok(existing_text) = std::fs::read_to_string(&config_path) else {
-        return;
+fn keep_unchanged_config(path: &Path, files: &mut [GeneratedFile]) -> Result<()> {
+    let Some((existing, _, existing_text)) = Config::load(path)? else {
+        return Ok(());
     };
     for file in files.iter_mut() {
         if file.path == crate::settings::CONFIG_FILE
@@ -79,6 +76,7 @@ fn keep_unchanged_config(path: &Path, files: &mut [GeneratedFile]) {
             file.content = existing_text.clone();
         }
     }
+    Ok(())
 }
 
 /// Prints the plan's warnings and what it decided, in a few lines.
@@ -156,19 +154,13 @@ fn print_changes(printer: &Printer, changes: &[Change], tense: Tense) {
     }
 }
 
-/// Prepares, and unless `dry_run`, applies the writes.
-fn write_files(
-    printer: &Printer,
-    path: &Path,
-    files: &[GeneratedFile],
-    force: bool,
-    dry_run: bool,
-) -> Result<Vec<Change>> {
-    let changes = write::prepare(path, files, force)?;
-    if !dry_run {
-        write::apply(path, &changes)?;
+/// Carries out prepared changes (unless `dry_run`) and reports them.
+fn write_files(printer: &Printer, path: &Path, changes: &[Change], dry_run: bool) -> Result<()> {
+    if dry_run {
+        print_changes(printer, changes, Tense::DryRun);
+    } else {
+        write::apply(path, changes)?;
+        print_changes(printer, changes, Tense::Done);
     }
-    let tense = if dry_run { Tense::DryRun } else { Tense::Done };
-    print_changes(printer, &changes, tense);
-    Ok(changes)
+    Ok(())
 }

@@ -22,14 +22,9 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         printer.warning(warning);
     }
     let mut files = render::render(&plan)?;
-    keep_unchanged_config(&path, &mut files);
-    let changes = write_files(
-        printer,
-        &path,
-        &files,
-        arguments.write.force,
-        arguments.write.dry_run,
-    )?;
+    keep_unchanged_config(&path, &mut files)?;
+    let changes = crate::write::prepare(&path, &files, arguments.write.force)?;
+    write_files(printer, &path, &changes, arguments.write.dry_run)?;
     if changes
         .iter()
         .all(|change| change.action == Action::Unchanged)
