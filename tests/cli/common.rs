@@ -1,7 +1,6 @@
 //! A project in a temporary directory and a way to run godock in it.
 #![allow(dead_code)]
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 /// Every example project under examples/, with what the Docker tier checks.
 pub struct Example {
@@ -114,12 +113,13 @@ impl Project {
         files
     }
 
-    /// Runs godock with `arguments` in the project, stdin closed.
+    /// Runs godock with `arguments` in the project, with an empty stdin
+    /// (assert_cmd's default), so that a prompt can never wait for input.
     pub fn godock(&self, arguments: &[&str]) -> Run {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_godock"))
+        let output = assert_cmd::Command::cargo_bin("godock")
+            .expect("the godock binary is built")
             .args(arguments)
             .current_dir(self.path())
-            .stdin(Stdio::null())
             .env_remove("GODOCK_E2E")
             .output()
             .expect("godock runs");
