@@ -67,8 +67,15 @@ fn lint(hadolint: &Path, home: &Path, example: &str, flags: &[&str]) -> Result<(
             if with_syntax { "" } else { "not " }
         ));
     }
+    passes_hadolint(hadolint, home, &project)
+}
+
+/// Lints the project's Dockerfile with hadolint's defaults: no configuration
+/// from the project, `home` (an empty directory) or HADOLINT_* variables.
+pub fn passes_hadolint(hadolint: &Path, home: &Path, project: &Project) -> Result<(), String> {
+    let dockerfile = project.read("Dockerfile");
     if project.exists(".hadolint.yaml") || project.exists(".hadolint.yml") {
-        return Err("the example carries a hadolint configuration; the defaults must apply".into());
+        return Err("the project carries a hadolint configuration; the defaults must apply".into());
     }
     let mut command = Command::new(hadolint);
     command
