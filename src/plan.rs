@@ -567,11 +567,12 @@ fn keep_in_context(facts: &Facts) -> Vec<String> {
     let mut keep: Vec<String> = EXCLUDED_DIRECTORIES
         .iter()
         .filter(|directory| {
-            let prefix = format!("./{directory}");
+            let root = format!("./{directory}");
+            let below = format!("{root}/");
             facts
                 .packages
                 .iter()
-                .any(|package| package == &prefix || package.starts_with(&format!("{prefix}/")))
+                .any(|package| *package == root || package.starts_with(&below))
         })
         .map(|directory| directory.to_string())
         .collect();

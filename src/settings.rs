@@ -24,10 +24,16 @@ pub struct Config {
     pub platforms: Option<Vec<String>>,
 }
 
+/// godock.toml as read: the choices, and the user's text of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedConfig {
+    pub config: Config,
+    pub text: String,
+}
+
 impl Config {
-    /// Reads `godock.toml` in `directory`: the choices, the file's path and
-    /// its text. No file means no choices yet.
-    pub fn load(directory: &Path) -> Result<Option<(Config, PathBuf, String)>> {
+    /// Reads `godock.toml` in `directory`; no file means no choices yet.
+    pub fn load(directory: &Path) -> Result<Option<LoadedConfig>> {
         let path = directory.join(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -38,7 +44,7 @@ impl Config {
             path: path.clone(),
             message: crate::preset::toml_message(&error, &text),
         })?;
-        Ok(Some((config, path, text)))
+        Ok(Some(LoadedConfig { config, text }))
     }
 }
 

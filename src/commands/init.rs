@@ -5,9 +5,9 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    keep_unchanged_config, print_changes, print_summary, scan_and_plan, write_files, ExitStatus,
-    Tense,
+    prepare_changes, print_changes, print_summary, scan_and_plan, write_files, ExitStatus, Tense,
 };
+use crate::settings::Config;
 
 pub fn init(
     arguments: InitArgs,
@@ -15,16 +15,15 @@ pub fn init(
     prompter: &mut dyn Prompter,
 ) -> Result<ExitStatus> {
     let path = arguments.path;
-    let (facts, plan) = scan_and_plan(&path, arguments.plan)?;
+    let config = Config::load(&path)?;
+    let (facts, plan) = scan_and_plan(&path, arguments.plan, config.as_ref())?;
     if arguments.stdout {
         printer.data(&render::render_one(&plan, "Dockerfile")?.content);
         return Ok(ExitStatus::Success);
     }
-    let mut files = render::render(&plan)?;
-    keep_unchanged_config(&path, &mut files)?;
     // Refuse before saying or asking anything: a question whose answer cannot
     // be carried out wastes the user's time.
-    let changes = crate::write::prepare(&path, &files, arguments.write.force)?;
+    let changes = prepare_changes(&path, &plan, config.as_ref(), arguments.write.force)?;
     print_summary(printer, &facts, &plan);
     if arguments.write.dry_run {
         write_files(printer, &path, &changes, true)?;

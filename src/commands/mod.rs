@@ -18,7 +18,7 @@ use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::render::GeneratedFile;
 use crate::scan::Facts;
-use crate::settings::{Config, Flags, Settings};
+use crate::settings::{Config, Flags, LoadedConfig, Settings};
 use crate::write::{self, Action, Change};
 
 /// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
@@ -39,15 +39,35 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
-/// Scans `path` and plans from the flags over its godock.toml.
-fn scan_and_plan(path: &Path, arguments: PlanArgs) -> Result<(Facts, Plan)> {
+/// Scans `path` and plans from the flags over its godock.toml (`config`,
+/// read once by the caller).
+fn scan_and_plan(
+    path: &Path,
+    arguments: PlanArgs,
+    config: Option<&LoadedConfig>,
+) -> Result<(Facts, Plan)> {
     let facts = crate::scan::scan(path)?;
-    let config = Config::load(path)?
-        .map(|(config, _, _)| config)
+    let config = config
+        .map(|loaded| loaded.config.clone())
         .unwrap_or_default();
     let settings = Settings::resolve(flags(arguments), config, path);
     let plan = Plan::new(&facts, &settings)?;
     Ok((facts, plan))
+}
+
+/// Renders the plan and decides what writing it into `path` would do,
+/// refusing (with nothing written) when a file would be lost.
+fn prepare_changes(
+    path: &Path,
+    plan: &Plan,
+    config: Option<&LoadedConfig>,
+    force: bool,
+) -> Result<Vec<Change>> {
+    let mut files = crate::render::render(plan)?;
+    if let Some(existing) = config {
+        keep_unchanged_config(existing, &mut files);
+    }
+    write::prepare(path, &files, force)
 }
 
 fn flags(arguments: PlanArgs) -> Flags {
@@ -65,18 +85,14 @@ fn flags(arguments: PlanArgs) -> Flags {
 
 /// godock.toml is rewritten only when the choices in it change, so that the
 /// user's comments and layout survive a run that changes nothing.
-fn keep_unchanged_config(path: &Path, files: &mut [GeneratedFile]) -> Result<()> {
-    let Some((existing, _, existing_text)) = Config::load(path)? else {
-        return Ok(());
-    };
+fn keep_unchanged_config(existing: &LoadedConfig, files: &mut [GeneratedFile]) {
     for file in files.iter_mut() {
         if file.path == crate::settings::CONFIG_FILE
-            && toml::from_str::<Config>(&file.content).is_ok_and(|new| new == existing)
+            && toml::from_str::<Config>(&file.content).is_ok_and(|new| new == existing.config)
         {
-            file.content = existing_text.clone();
+            file.content = existing.text.clone();
         }
     }
-    Ok(())
 }
 
 /// Prints the plan's warnings and what it decided, in a few lines.
@@ -131,21 +147,21 @@ enum Tense {
 /// Reports what writing did, will do, or would do.
 fn print_changes(printer: &Printer, changes: &[Change], tense: Tense) {
     for change in changes {
-        let (verb, detail) = match &change.action {
-            Action::Create => ("create", String::new()),
-            Action::Update => ("update", String::new()),
-            Action::Unchanged => {
-                printer.message(&format!("godock: unchanged: {}", change.path));
-                continue;
-            }
-            Action::Overwrite { backup } => ("overwrite", format!(" (old one kept as {backup})")),
+        let (verb, past, detail) = match &change.action {
+            Action::Create => ("create", "created", String::new()),
+            Action::Update => ("update", "updated", String::new()),
+            Action::Unchanged => ("", "unchanged", String::new()),
+            Action::Overwrite { backup } => (
+                "overwrite",
+                "overwrote",
+                format!(" (old one kept as {backup})"),
+            ),
         };
-        let what = match (tense, verb) {
-            (Tense::Done, "create") => "created".to_string(),
-            (Tense::Done, "update") => "updated".to_string(),
-            (Tense::Done, _) => "overwrote".to_string(),
-            (Tense::Proposed, verb) => format!("will {verb}"),
-            (Tense::DryRun, verb) => format!("would {verb}"),
+        let what = match tense {
+            _ if change.action == Action::Unchanged => past.to_string(),
+            Tense::Done => past.to_string(),
+            Tense::Proposed => format!("will {verb}"),
+            Tense::DryRun => format!("would {verb}"),
         };
         printer.message(&format!("godock: {what}: {}{detail}", change.path));
     }
