@@ -134,6 +134,23 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Runs godock and asserts that it left every file byte-identical.
+    #[track_caller]
+    pub fn godock_writes_nothing(&self, arguments: &[&str]) -> Run {
+        let before = self.listing();
+        let run = self.godock(arguments);
+        assert_eq!(
+            self.listing(),
+            before,
+            "`godock {}` must write nothing\nstderr:\n{}",
+            arguments.join(" "),
+            run.stderr
+        );
+        run
+    }
+}
+
 #[derive(Debug)]
 pub struct Run {
     pub code: i32,
