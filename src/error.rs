@@ -55,6 +55,8 @@ pub enum Error {
     WouldClobber { path: PathBuf },
     #[error("{} was written by godock and edited since; pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml", path.display(), backup.display())]
     WouldLoseEdits { path: PathBuf, backup: PathBuf },
+    #[error("{}: your edits conflict with what godock writes now; nothing written. Fold the edit into godock.toml, undo it, or make the file match; or pass --force to take godock's version (yours is kept as FILE.orig)\n{report}", paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", "))]
+    MergeConflict { paths: Vec<PathBuf>, report: String },
     #[error("stdin is not a terminal, so godock cannot ask for confirmation; pass --yes to write the files, or --dry-run to see what would be written")]
     NeedsConfirmation,
     #[error("rendering {template}: {message}")]

@@ -39,6 +39,9 @@ pub struct Plan {
     /// Binaries in build order; the primary one is last, so that a plain
     /// `docker build .` produces it.
     pub binaries: Vec<Binary>,
+    /// Whether the user chose the binaries (flag or godock.toml); when not,
+    /// godock.toml leaves them out so that a new main package is picked up.
+    pub binaries_pinned: bool,
     pub primary: String,
     pub runtime: RuntimePlan,
     pub port: Option<u16>,
@@ -242,6 +245,7 @@ impl Plan {
             tags_reason: preset.tags_reason.clone(),
             primary: names[&primary].clone(),
             binaries,
+            binaries_pinned: !settings.binaries.is_empty(),
             runtime,
             port: settings.port,
             source_url: source_url(&facts.module),
