@@ -279,8 +279,8 @@ impl Prepared {
             unified_diff(
                 &LockFacts::render(before),
                 &LockFacts::render(after),
-                &format!("a/{LOCK_FILE}"),
-                &format!("b/{LOCK_FILE}"),
+                &format!("a/{LOCK_FILE} [facts]"),
+                &format!("b/{LOCK_FILE} [facts]"),
             )
         })
     }
