@@ -103,7 +103,7 @@ pub struct InitArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Print the Dockerfile on stdout and write nothing
-    #[arg(long, conflicts_with = "dry_run")]
+    #[arg(long, conflicts_with_all = ["dry_run", "diff"])]
     pub stdout: bool,
 }
 

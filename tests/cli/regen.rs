@@ -282,3 +282,46 @@ fn a_lock_from_godock_0_1_still_works() {
     assert!(project.read("godock.lock").contains("[files.Dockerfile]"));
     assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.22\n"));
 }
+
+#[test]
+fn a_toolchain_line_added_to_go_mod_is_stale() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    project.write(
+        "go.mod",
+        "module github.com/example/hello\n\ngo 1.23\n\ntoolchain go1.23.4\n",
+    );
+    let run = project.godock_writes_nothing(&["check"]).code(1);
+    assert!(
+        run.stdout.contains("+ARG GO_VERSION=1.23.4\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("+go_version_source = \"toolchain directive\"\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_embed_added_or_removed_is_stale() {
+    let project = Project::example("embedded");
+    project.godock(&["init", "--yes"]).success();
+    let main = project.read("main.go");
+    let without = main.replace("//go:embed bin/motd.txt\n", "");
+    assert_ne!(without, main);
+    project.write("main.go", &without);
+    let run = project.godock_writes_nothing(&["check"]).code(1);
+    assert!(
+        run.stdout.contains("--- a/.dockerignore\n") && run.stdout.contains("-!bin/motd.txt\n"),
+        "{}",
+        run.stdout
+    );
+    project.godock(&["regen"]).success();
+    project.godock_writes_nothing(&["check"]).success();
+    project.write("main.go", &main);
+    let run = project.godock_writes_nothing(&["check"]).code(1);
+    assert!(run.stdout.contains("+!bin/motd.txt\n"), "{}", run.stdout);
+}
