@@ -25,6 +25,9 @@ pub struct Plan {
     pub go_version: String,
     /// Where the Go version came from (`toolchain directive`, `go directive`, …).
     pub go_version_source: String,
+    /// Whether the user chose the Go version (flag or godock.toml), so that
+    /// godock.toml keeps it rather than following go.mod.
+    pub go_version_pinned: bool,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -227,6 +230,7 @@ impl Plan {
             },
             go_version,
             go_version_source,
+            go_version_pinned: settings.go_version.is_some(),
             cgo,
             cgo_reason,
             cross_compile: !cgo,

@@ -325,3 +325,19 @@ fn an_embed_added_or_removed_is_stale() {
     let run = project.godock_writes_nothing(&["check"]).code(1);
     assert!(run.stdout.contains("+!bin/motd.txt\n"), "{}", run.stdout);
 }
+
+#[test]
+fn a_go_version_pinned_in_godock_toml_stays_pinned() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes"]).success();
+    let config = project
+        .read("godock.toml")
+        .replace("# go_version = \"1.23\"", "go_version = \"1.22\"");
+    assert!(config.contains("\ngo_version = \"1.22\"\n"), "{config}");
+    project.write("godock.toml", &config);
+    project.godock(&["regen"]).success();
+    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.22\n"));
+    assert_eq!(project.read("godock.toml"), config);
+    assert!(!project.exists("godock.toml.orig"));
+    project.godock_writes_nothing(&["check"]).success();
+}
