@@ -125,8 +125,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Overwrite files godock did not write, or edited since; the old ones are
-    /// kept as FILE.orig
+    /// Overwrite files godock did not write, or whose edits conflict with
+    /// godock's changes; the old ones are kept as FILE.orig
     #[arg(long)]
     pub force: bool,
     /// Say what would be written, and write nothing

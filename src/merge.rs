@@ -278,6 +278,58 @@ mod tests {
         assert_eq!(clean(base, ours, theirs), "A\nb\nc\nd");
     }
 
+    /// Random edits of random texts (a fixed-seed generator): a change on
+    /// one side only always comes through whole, and so does the same change
+    /// on both sides.
+    #[test]
+    fn one_sided_and_identical_changes_always_merge_exactly() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        // Few distinct lines, so that repeats make the diffs ambiguous.
+        let vocabulary = ["FROM a\n", "RUN b\n", "\\\n", "\n", "COPY c\n", "USER d\n"];
+        for _ in 0..2000 {
+            let mut text = |length: usize| -> Vec<&str> {
+                (0..length)
+                    .map(|_| vocabulary[next(vocabulary.len())])
+                    .collect()
+            };
+            let base = text(12);
+            let mut edit = |lines: &[&'static str], from: usize, to: usize| -> String {
+                let mut lines = lines.to_vec();
+                for _ in 0..3 {
+                    let end = to.min(lines.len());
+                    if end <= from {
+                        break;
+                    }
+                    let at = from + next(end - from);
+                    match next(3) {
+                        0 => lines[at] = vocabulary[next(vocabulary.len())],
+                        1 => lines.insert(at, "LABEL new\n"),
+                        _ => {
+                            lines.remove(at);
+                        }
+                    }
+                }
+                lines.concat()
+            };
+            let ours = edit(&base, 0, 12);
+            let theirs = edit(&base, 0, 12);
+            let base = base.concat();
+            assert_eq!(
+                clean(&base, &base, &theirs),
+                theirs,
+                "{base:?} → {theirs:?}"
+            );
+            assert_eq!(clean(&base, &ours, &base), ours, "{base:?} → {ours:?}");
+            assert_eq!(clean(&base, &ours, &ours), ours, "{base:?} → {ours:?}");
+        }
+    }
+
     #[test]
     fn repeated_lines_do_not_confuse_the_walk() {
         let base = "x\n\\\nx\n\\\nx\n";
