@@ -341,3 +341,23 @@ fn a_go_version_pinned_in_godock_toml_stays_pinned() {
     assert!(!project.exists("godock.toml.orig"));
     project.godock_writes_nothing(&["check"]).success();
 }
+
+#[test]
+fn a_changed_expose_survives_a_go_bump() {
+    let project = Project::example("hello");
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.22\n");
+    project
+        .godock(&["init", "--yes", "--port", "8080"])
+        .success();
+    let edited = project
+        .read("Dockerfile")
+        .replace("EXPOSE 8080\n", "EXPOSE 9090\n");
+    assert!(edited.contains("EXPOSE 9090\n"));
+    project.write("Dockerfile", &edited);
+    bump_go(&project);
+    project.godock(&["regen"]).success();
+    assert_eq!(
+        project.read("Dockerfile"),
+        edited.replace("ARG GO_VERSION=1.22\n", "ARG GO_VERSION=1.23\n")
+    );
+}
