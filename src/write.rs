@@ -64,6 +64,9 @@ pub struct Change {
     /// The file as it is now; `None` when it does not exist.
     #[serde(skip)]
     pub current: Option<String>,
+    /// Its bytes, for the backup and for putting it back.
+    #[serde(skip)]
+    original: Option<Vec<u8>>,
     /// What the file will hold (for a conflict: godock's version).
     #[serde(skip)]
     pub content: String,
@@ -338,7 +341,7 @@ pub fn prepare(
     let mut changes = Vec::new();
     for file in files {
         let target = directory.join(&file.path);
-        let current = match std::fs::read(&target) {
+        let original = match std::fs::read(&target) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(Error::Read {
@@ -346,22 +349,36 @@ pub fn prepare(
                     source,
                 })
             }
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Ok(bytes) => Some(bytes),
         };
         let (action, content) =
-            match &current {
+            match &original {
                 // A generated file the user deleted comes back: godock has no
                 // way to stop writing one, and a missing Dockerfile is no choice.
                 None => (Action::Create, file.content.clone()),
-                Some(existing) => decide(file, existing, lock.files.get(&file.path), force)
-                    .map_err(|()| Error::WouldClobber {
-                        path: target.clone(),
-                    })?,
+                Some(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(existing) => decide(file, existing, lock.files.get(&file.path), force)
+                        .map_err(|()| Error::WouldClobber {
+                            path: target.clone(),
+                        })?,
+                    // Text godock cannot merge; only --force replaces it (and
+                    // keeps its bytes as they are, in the backup).
+                    Err(_) if force => (
+                        Action::Overwrite {
+                            backup: backup_path(&file.path),
+                        },
+                        file.content.clone(),
+                    ),
+                    Err(_) => return Err(Error::NotUtf8 { path: target }),
+                },
             };
         changes.push(Change {
             path: file.path.clone(),
             action,
-            current,
+            current: original
+                .as_ref()
+                .map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
+            original,
             content,
             render: file.content.clone(),
         });
@@ -448,7 +465,7 @@ fn same_config(left: &str, right: &str) -> bool {
 struct Staged {
     temporary: tempfile::NamedTempFile,
     target: PathBuf,
-    previous: Option<String>,
+    previous: Option<Vec<u8>>,
 }
 
 /// Carries out `prepared`: every backup, file and the lock is staged beside
@@ -462,29 +479,32 @@ pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
             continue;
         }
         let target = directory.join(&change.path);
-        if let (Action::Overwrite { backup }, Some(current)) = (&change.action, &change.current) {
+        if let (Action::Overwrite { backup }, Some(original)) = (&change.action, &change.original) {
             let backup = directory.join(backup);
             staged.push(Staged {
-                temporary: stage(&backup, current, Some(&target))?,
-                previous: std::fs::read_to_string(&backup).ok(),
+                temporary: stage(&backup, original, Some(&target))?,
+                previous: std::fs::read(&backup).ok(),
                 target: backup,
             });
         }
         staged.push(Staged {
-            temporary: stage(&target, &change.content, None)?,
-            previous: change.current.clone(),
+            temporary: stage(&target, change.content.as_bytes(), None)?,
+            previous: change.original.clone(),
             target,
         });
     }
     if prepared.lock_changes() {
         let target = directory.join(LOCK_FILE);
         staged.push(Staged {
-            temporary: stage(&target, &prepared.lock_after.render(), None)?,
-            previous: prepared.lock_before.as_ref().map(|(_, text)| text.clone()),
+            temporary: stage(&target, prepared.lock_after.render().as_bytes(), None)?,
+            previous: prepared
+                .lock_before
+                .as_ref()
+                .map(|(_, text)| text.clone().into_bytes()),
             target,
         });
     }
-    let mut done: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     for Staged {
         temporary,
         target,
@@ -505,7 +525,7 @@ pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
 
 /// Best effort, after a failed rename: the files renamed so far get their
 /// old content back (or go, if they did not exist).
-fn put_back(done: &[(PathBuf, Option<String>)]) {
+fn put_back(done: &[(PathBuf, Option<Vec<u8>>)]) {
     for (target, previous) in done.iter().rev() {
         match previous {
             Some(text) => {
@@ -522,7 +542,7 @@ fn put_back(done: &[(PathBuf, Option<String>)]) {
 
 /// Writes `content` to a temporary file next to `target`, with the mode of
 /// `mode_of` (default: the target) as it is now, or the usual 0644.
-fn stage(target: &Path, content: &str, mode_of: Option<&Path>) -> Result<tempfile::NamedTempFile> {
+fn stage(target: &Path, content: &[u8], mode_of: Option<&Path>) -> Result<tempfile::NamedTempFile> {
     let directory = target.parent().unwrap_or(Path::new("."));
     let write_error = |source| Error::Write {
         path: target.to_path_buf(),
@@ -532,9 +552,7 @@ fn stage(target: &Path, content: &str, mode_of: Option<&Path>) -> Result<tempfil
         .prefix(".godock-")
         .tempfile_in(directory)
         .map_err(write_error)?;
-    temporary
-        .write_all(content.as_bytes())
-        .map_err(write_error)?;
+    temporary.write_all(content).map_err(write_error)?;
     temporary.as_file().sync_all().map_err(write_error)?;
     let permissions = match std::fs::metadata(mode_of.unwrap_or(target)) {
         Ok(metadata) => metadata.permissions(),
@@ -734,6 +752,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("edited since"), "{error}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused_and_its_bytes_kept_with_force() {
+        let directory = tempfile::tempdir().unwrap();
+        let files = [generated("Dockerfile", "FROM a")];
+        write(directory.path(), &files);
+        let mut bytes = files[0].content.clone().into_bytes();
+        bytes.extend_from_slice(b"# caf\xe9\n");
+        std::fs::write(directory.path().join("Dockerfile"), &bytes).unwrap();
+        let newer = [generated("Dockerfile", "FROM b")];
+        let error = prepare_here(directory.path(), &newer, false)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("not valid UTF-8"), "{error}");
+        write_forced(directory.path(), &newer);
+        assert_eq!(
+            std::fs::read(directory.path().join("Dockerfile.orig")).unwrap(),
+            bytes
+        );
+    }
+
+    fn write_forced(directory: &Path, files: &[GeneratedFile]) {
+        apply(directory, &prepare_here(directory, files, true).unwrap()).unwrap();
     }
 
     #[test]
