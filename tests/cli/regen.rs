@@ -361,3 +361,33 @@ fn a_changed_expose_survives_a_go_bump() {
         edited.replace("ARG GO_VERSION=1.22\n", "ARG GO_VERSION=1.23\n")
     );
 }
+
+#[test]
+fn a_conflict_in_one_file_stops_the_others_too() {
+    let project = Project::example("hello");
+    project
+        .godock(&["init", "--yes", "--port", "8080"])
+        .success();
+    let dockerfile = project
+        .read("Dockerfile")
+        .replace("EXPOSE 8080\n", "EXPOSE 9090\n");
+    project.write("Dockerfile", &dockerfile);
+    let config = project
+        .read("godock.toml")
+        .replace("port = 8080", "port = 8081");
+    project.write("godock.toml", &config);
+    // The Makefile alone would update cleanly; the Dockerfile conflicts.
+    let run = project.godock(&["regen", "--dry-run"]).code(2);
+    assert!(
+        run.stderr
+            .contains("./Dockerfile: your edits conflict with what godock writes now"),
+        "{}",
+        run.stderr
+    );
+    project.godock_writes_nothing(&["regen"]).code(2);
+    assert!(project.read("Makefile").contains("8080:8080"));
+    project.godock(&["regen", "--force"]).success();
+    assert!(project.read("Makefile").contains("8081:8081"));
+    assert!(project.read("Dockerfile").contains("EXPOSE 8081\n"));
+    assert_eq!(project.read("Dockerfile.orig"), dockerfile);
+}
