@@ -27,7 +27,10 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
         let why = match &change.action {
             Action::Unchanged => continue,
             Action::Create => "missing".to_string(),
-            Action::Update | Action::Overwrite { .. } => "regen would update it".to_string(),
+            Action::Update => "regen would update it".to_string(),
+            Action::Overwrite { backup } => {
+                format!("regen would replace it and keep yours as {backup}")
+            }
             Action::Merge => "regen would update it and keep your edits".to_string(),
             Action::Conflict { conflicts } => {
                 conflicted = true;
