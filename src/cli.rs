@@ -26,6 +26,8 @@ pub enum Command {
     Init(InitArgs),
     /// Write the files again from godock.toml after go.mod or the code changed
     Regen(RegenArgs),
+    /// Exit 1 with a diff when `regen` would change a file, 0 when none is stale
+    Check(CheckArgs),
     /// Print the facts a scan finds: module, Go version, main packages, cgo, embeds
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
@@ -101,7 +103,7 @@ pub struct InitArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Print the Dockerfile on stdout and write nothing
-    #[arg(long, conflicts_with = "dry_run")]
+    #[arg(long, conflicts_with_all = ["dry_run", "diff"])]
     pub stdout: bool,
 }
 
@@ -115,12 +117,22 @@ pub struct RegenArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Overwrite files godock did not write, or edited since; the old ones are
-    /// kept as FILE.orig
+    /// Overwrite files godock did not write, or whose edits conflict with
+    /// godock's changes; the old ones are kept as FILE.orig
     #[arg(long)]
     pub force: bool,
     /// Say what would be written, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Print a unified diff of what would change, and write nothing
+    #[arg(long)]
+    pub diff: bool,
 }

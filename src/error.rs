@@ -55,12 +55,22 @@ pub enum Error {
     WouldClobber { path: PathBuf },
     #[error("{} was written by godock and edited since; pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml", path.display(), backup.display())]
     WouldLoseEdits { path: PathBuf, backup: PathBuf },
+    /// `report` shows every conflicting run, one after the other.
+    #[error("{}: your edits conflict with what godock writes now; nothing written\n{report}hint: make your lines agree with godock's (a choice such as the Go version or the port belongs in godock.toml), then run godock again; or pass --force to take godock's version and keep yours as {}", paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", "), backups_of(paths))]
+    MergeConflict { paths: Vec<PathBuf>, report: String },
     #[error("stdin is not a terminal, so godock cannot ask for confirmation; pass --yes to write the files, or --dry-run to see what would be written")]
     NeedsConfirmation,
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
     #[error("{0}")]
     Other(String),
+}
+
+fn backups_of(paths: &[PathBuf]) -> String {
+    match paths {
+        [path] => format!("{}.orig", path.display()),
+        _ => "FILE.orig".to_string(),
+    }
 }
 
 fn no_go_mod_hint(deeper: &Option<PathBuf>) -> String {

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod merge;
 pub mod plan;
 pub mod preset;
 pub mod printer;
@@ -43,6 +44,7 @@ pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
             commands::init(arguments, &printer, prompter.as_mut())
         }
         Command::Regen(arguments) => commands::regen(arguments, &printer),
+        Command::Check(arguments) => commands::check(arguments, &printer),
         Command::Scan(arguments) => commands::scan(arguments, &printer),
         Command::Plan(arguments) => commands::plan(arguments, &printer),
     };

@@ -25,6 +25,9 @@ pub struct Plan {
     pub go_version: String,
     /// Where the Go version came from (`toolchain directive`, `go directive`, …).
     pub go_version_source: String,
+    /// Whether the user chose the Go version (flag or godock.toml), so that
+    /// godock.toml keeps it rather than following go.mod.
+    pub go_version_pinned: bool,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -39,6 +42,9 @@ pub struct Plan {
     /// Binaries in build order; the primary one is last, so that a plain
     /// `docker build .` produces it.
     pub binaries: Vec<Binary>,
+    /// Whether the user chose the binaries (flag or godock.toml); when not,
+    /// godock.toml leaves them out so that a new main package is picked up.
+    pub binaries_pinned: bool,
     pub primary: String,
     pub runtime: RuntimePlan,
     pub port: Option<u16>,
@@ -224,6 +230,7 @@ impl Plan {
             },
             go_version,
             go_version_source,
+            go_version_pinned: settings.go_version.is_some(),
             cgo,
             cgo_reason,
             cross_compile: !cgo,
@@ -242,6 +249,7 @@ impl Plan {
             tags_reason: preset.tags_reason.clone(),
             primary: names[&primary].clone(),
             binaries,
+            binaries_pinned: !settings.binaries.is_empty(),
             runtime,
             port: settings.port,
             source_url: source_url(&facts.module),

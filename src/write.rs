@@ -1,12 +1,22 @@
 //! Writing generated files without ever losing someone's work.
 //!
-//! Every file is checked before any is written: a file godock did not write
-//! (no marker) is never replaced without `force`, nor is a generated file
-//! edited since godock last wrote it (its hash differs from godock.lock's).
-//! godock.toml is the exception: editing it is how choices are changed, and
-//! godock reads it back before rendering it again.
-//! Writes go to a temporary file beside the target and are renamed over it,
-//! so a file is either the old one or the new one, never half of each.
+//! Every file is decided before any is written. godock.lock records, per
+//! file, what godock last rendered (the base) and its hash, and the facts it
+//! rendered from. A generated file edited since is merged three ways (base,
+//! the user's file, the new render): edits that do not touch what godock
+//! changes survive; edits that do are a conflict, and nothing is written
+//! unless `force`, which takes godock's version and keeps the user's as
+//! FILE.orig. A file godock did not write (no marker) is never replaced
+//! without `force`. godock.toml is the user's: when its choices already say
+//! what the render says, its text is kept as it is.
+//!
+//! The base recorded is always godock's render, never the merged file: the
+//! next merge must compare godock's old output with godock's new output, and
+//! the user's edits are whatever differs between the file and that base.
+//!
+//! Writes go to temporary files beside their targets, all staged before any
+//! is renamed into place (godock.lock last), so each file is either the old
+//! one or the new one, and a failed rename puts back those already renamed.
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,10 +25,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::merge::{merge3, Conflict, Merged};
+use crate::plan::Plan;
 use crate::render::{is_generated, GeneratedFile};
+use crate::settings::CONFIG_FILE;
 
 pub const LOCK_FILE: &str = "godock.lock";
-const LOCK_HEADER: &str = "# Written by godock: what it last wrote, so that it can tell your edits from its own. Do not edit.\n";
+const LOCK_HEADER: &str = "# Written by godock: what it generated from and what it last wrote, so that\n# `godock regen` can tell your edits from its own and merge them. Do not edit.\n";
 
 /// What writing one file does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,11 +39,20 @@ const LOCK_HEADER: &str = "# Written by godock: what it last wrote, so that it c
 pub enum Action {
     Create,
     Update,
+    /// The user's edits, merged into godock's new version.
+    Merge,
     Unchanged,
-    /// Replaces a file godock did not write, or one edited since; the old
-    /// content is kept at `backup`.
+    /// Replaces a file godock did not write, or one whose edits conflict;
+    /// the old content is kept at `backup`.
     Overwrite {
         backup: String,
+    },
+    /// Edited since godock wrote it, in a way that conflicts with the new
+    /// version; empty when godock.lock has no base to merge from (godock 0.1
+    /// recorded a hash only).
+    Conflict {
+        #[serde(skip)]
+        conflicts: Vec<Conflict>,
     },
 }
 
@@ -39,37 +61,173 @@ pub struct Change {
     pub path: String,
     #[serde(flatten)]
     pub action: Action,
+    /// The file as it is now; `None` when it does not exist.
     #[serde(skip)]
-    content: String,
+    pub current: Option<String>,
+    /// Its bytes, for the backup and for putting it back.
+    #[serde(skip)]
+    original: Option<Vec<u8>>,
+    /// What the file will hold (for a conflict: godock's version).
+    #[serde(skip)]
+    pub content: String,
+    /// godock's render: the base of the next merge.
+    #[serde(skip)]
+    pub render: String,
 }
 
-/// godock.lock: the SHA-256 of each file as godock last wrote it.
+impl Change {
+    /// A unified diff from the file as it is to what it would become (for a
+    /// conflict: to godock's version); `None` when nothing changes.
+    pub fn diff(&self) -> Option<String> {
+        if self.action == Action::Unchanged {
+            return None;
+        }
+        let old = self.current.as_deref().unwrap_or("");
+        let old_name = match self.current {
+            Some(_) => format!("a/{}", self.path),
+            None => "/dev/null".to_string(),
+        };
+        Some(unified_diff(
+            old,
+            &self.content,
+            &old_name,
+            &format!("b/{}", self.path),
+        ))
+    }
+}
+
+fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_name, new_name)
+        .to_string()
+}
+
+/// godock.lock.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Lock {
     pub godock_version: String,
-    pub files: BTreeMap<String, String>,
+    /// What the files were rendered from; absent in godock 0.1's locks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<LockFacts>,
+    #[serde(default)]
+    pub files: BTreeMap<String, LockedFile>,
+}
+
+/// The facts and choices that shaped the files, so that a reader (and
+/// `godock check`'s diff) can see why they changed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LockFacts {
+    pub module: String,
+    pub go_version: String,
+    pub go_version_source: String,
+    pub preset: String,
+    pub cgo: bool,
+    pub vendor: bool,
+    pub primary: String,
+    /// Binary (stage) name → main package.
+    pub binaries: BTreeMap<String, String>,
+    /// Paths .dockerignore keeps: embeds, replace targets, Go packages.
+    pub keep_in_context: Vec<String>,
+}
+
+impl LockFacts {
+    pub fn from_plan(plan: &Plan) -> LockFacts {
+        LockFacts {
+            module: plan.module.clone(),
+            go_version: plan.go_version.clone(),
+            go_version_source: plan.go_version_source.clone(),
+            preset: plan.preset.reference.clone(),
+            cgo: plan.cgo,
+            vendor: plan.vendor,
+            primary: plan.primary.clone(),
+            binaries: plan
+                .binaries
+                .iter()
+                .map(|binary| (binary.name.clone(), binary.package.clone()))
+                .collect(),
+            keep_in_context: plan.keep_in_context.clone(),
+        }
+    }
+
+    fn render(facts: Option<&LockFacts>) -> String {
+        #[derive(Serialize)]
+        struct Wrapper<'a> {
+            facts: Option<&'a LockFacts>,
+        }
+        toml::to_string_pretty(&Wrapper { facts }).unwrap_or_default()
+    }
+}
+
+/// One file in godock.lock.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum LockedFile {
+    /// godock 0.1: the hash of what it wrote, and no copy to merge from.
+    Hash(String),
+    /// What godock last rendered, and its hash.
+    Base { sha256: String, base: String },
+}
+
+impl LockedFile {
+    fn new(render: &str) -> LockedFile {
+        LockedFile::Base {
+            sha256: sha256(render),
+            base: render.to_string(),
+        }
+    }
+
+    fn sha256(&self) -> &str {
+        match self {
+            LockedFile::Hash(hash) => hash,
+            LockedFile::Base { sha256, .. } => sha256,
+        }
+    }
+
+    /// The base to merge from, when there is one and it is intact.
+    fn base(&self) -> Option<&str> {
+        match self {
+            LockedFile::Base { sha256: hash, base } if *hash == sha256(base) => Some(base),
+            _ => None,
+        }
+    }
 }
 
 impl Lock {
     pub fn load(directory: &Path) -> Result<Lock> {
+        Ok(Lock::read(directory)?
+            .map(|(lock, _)| lock)
+            .unwrap_or_default())
+    }
+
+    /// The lock and its text, when there is one.
+    fn read(directory: &Path) -> Result<Option<(Lock, String)>> {
         let path = directory.join(LOCK_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).map_err(|error| Error::ConfigInvalid {
-                message: format!(
-                    "{}; delete it and godock will treat every generated file as its own",
-                    crate::preset::toml_message(&error, &text)
-                ),
-                path,
-            }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Lock::default()),
+            Ok(text) => toml::from_str(&text)
+                .map(|lock| Some((lock, text.clone())))
+                .map_err(|error| Error::ConfigInvalid {
+                    message: format!(
+                        "{}; delete it and godock will treat every generated file as its own",
+                        crate::preset::toml_message(&error, &text)
+                    ),
+                    path,
+                }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(Error::Read { path, source }),
         }
     }
 
     fn render(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
+        let body = toml::to_string_pretty(self).unwrap_or_default();
         format!("{LOCK_HEADER}{body}")
+    }
+
+    /// Whether two locks say the same, whichever godock version wrote them.
+    fn same_as(&self, other: &Lock) -> bool {
+        self.facts == other.facts && self.files == other.files
     }
 }
 
@@ -79,101 +237,312 @@ pub fn sha256(content: &str) -> String {
     format!("sha256:{hex}")
 }
 
-/// Decides what writing `files` into `directory` would do, refusing (with
-/// nothing written) when a file would be lost and `force` is off.
-pub fn prepare(directory: &Path, files: &[GeneratedFile], force: bool) -> Result<Vec<Change>> {
-    let lock = Lock::load(directory)?;
+/// What writing a set of files would do: one [`Change`] per file, and
+/// godock.lock before and after.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub changes: Vec<Change>,
+    lock_before: Option<(Lock, String)>,
+    lock_after: Lock,
+}
+
+impl Prepared {
+    /// Whether godock.lock would change (beyond the godock version in it).
+    pub fn lock_changes(&self) -> bool {
+        !self
+            .lock_before
+            .as_ref()
+            .is_some_and(|(before, _)| before.same_as(&self.lock_after))
+    }
+
+    /// Nothing to write: every file is what it would be, and so is the lock.
+    pub fn is_up_to_date(&self) -> bool {
+        !self.lock_changes()
+            && self
+                .changes
+                .iter()
+                .all(|change| change.action == Action::Unchanged)
+    }
+
+    /// The changes whose edits conflict with godock's.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(|change| matches!(change.action, Action::Conflict { .. }))
+    }
+
+    /// A diff of the facts godock.lock records, when they changed.
+    pub fn facts_diff(&self) -> Option<String> {
+        let before = self
+            .lock_before
+            .as_ref()
+            .and_then(|(lock, _)| lock.facts.as_ref());
+        let after = self.lock_after.facts.as_ref();
+        (before != after).then(|| {
+            unified_diff(
+                &LockFacts::render(before),
+                &LockFacts::render(after),
+                &format!("a/{LOCK_FILE} [facts]"),
+                &format!("b/{LOCK_FILE} [facts]"),
+            )
+        })
+    }
+
+    /// Refuses, naming every file and showing every conflicting run, when
+    /// edits conflict.
+    pub fn refuse_conflicts(&self, directory: &Path) -> Result<()> {
+        let conflicted: Vec<&Change> = self.conflicts().collect();
+        if conflicted.is_empty() {
+            return Ok(());
+        }
+        let mut report = String::new();
+        for change in &conflicted {
+            let Action::Conflict { conflicts } = &change.action else {
+                continue;
+            };
+            if conflicts.is_empty() {
+                return Err(Error::WouldLoseEdits {
+                    path: directory.join(&change.path),
+                    backup: directory.join(backup_path(&change.path)),
+                });
+            }
+            for conflict in conflicts {
+                report.push_str(&format!(
+                    "{}, {}:\n{}",
+                    directory.join(&change.path).display(),
+                    conflict.ours_lines(),
+                    conflict.display()
+                ));
+            }
+        }
+        Err(Error::MergeConflict {
+            paths: conflicted
+                .iter()
+                .map(|change| directory.join(&change.path))
+                .collect(),
+            report,
+        })
+    }
+}
+
+/// Decides what writing `files` into `directory` would do. A file godock
+/// did not write is refused here unless `force`; edits that conflict come
+/// back as [`Action::Conflict`] (or, with `force`, as an overwrite), for the
+/// caller to refuse ([`Prepared::refuse_conflicts`]) or to report.
+pub fn prepare(
+    directory: &Path,
+    files: &[GeneratedFile],
+    facts: LockFacts,
+    force: bool,
+) -> Result<Prepared> {
+    let lock_before = Lock::read(directory)?;
+    let empty = Lock::default();
+    let lock = lock_before.as_ref().map_or(&empty, |(lock, _)| lock);
     let mut changes = Vec::new();
     for file in files {
         let target = directory.join(&file.path);
-        let action = match std::fs::read(&target) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Action::Create,
+        let original = match std::fs::read(&target) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(Error::Read {
                     path: target,
                     source,
                 })
             }
-            Ok(bytes) => {
-                let existing = String::from_utf8_lossy(&bytes);
-                let backup = backup_path(&file.path);
-                if existing == file.content {
-                    Action::Unchanged
-                } else if !is_generated(&existing) {
-                    if !force {
-                        return Err(Error::WouldClobber { path: target });
-                    }
-                    Action::Overwrite { backup }
-                } else if file.path != crate::settings::CONFIG_FILE
-                    && lock
-                        .files
-                        .get(&file.path)
-                        .is_some_and(|hash| *hash != sha256(&existing))
-                {
-                    if !force {
-                        return Err(Error::WouldLoseEdits {
-                            path: target,
-                            backup: PathBuf::from(backup),
-                        });
-                    }
-                    Action::Overwrite { backup }
-                } else {
-                    Action::Update
-                }
-            }
+            Ok(bytes) => Some(bytes),
         };
+        let (action, content) =
+            match &original {
+                // A generated file the user deleted comes back: godock has no
+                // way to stop writing one, and a missing Dockerfile is no choice.
+                None => (Action::Create, file.content.clone()),
+                Some(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(existing) => decide(file, existing, lock.files.get(&file.path), force)
+                        .map_err(|()| Error::WouldClobber {
+                            path: target.clone(),
+                        })?,
+                    // Text godock cannot merge; only --force replaces it (and
+                    // keeps its bytes as they are, in the backup).
+                    Err(_) if force => (
+                        Action::Overwrite {
+                            backup: backup_path(&file.path),
+                        },
+                        file.content.clone(),
+                    ),
+                    Err(_) => return Err(Error::NotUtf8 { path: target }),
+                },
+            };
         changes.push(Change {
             path: file.path.clone(),
             action,
-            content: file.content.clone(),
+            current: original
+                .as_ref()
+                .map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
+            original,
+            content,
+            render: file.content.clone(),
         });
     }
-    Ok(changes)
+    let lock_after = Lock {
+        godock_version: env!("CARGO_PKG_VERSION").to_string(),
+        facts: Some(facts),
+        files: changes
+            .iter()
+            .map(|change| (change.path.clone(), LockedFile::new(&change.render)))
+            .collect(),
+    };
+    Ok(Prepared {
+        changes,
+        lock_before,
+        lock_after,
+    })
 }
 
-/// Carries out `changes`: backups first, then every new file staged beside
-/// its target, then all renamed into place, then godock.lock.
-pub fn apply(directory: &Path, changes: &[Change]) -> Result<()> {
+/// What to do with one existing file, and what it will hold; `Err` when it
+/// is not godock's and `force` is off.
+fn decide(
+    file: &GeneratedFile,
+    existing: &str,
+    locked: Option<&LockedFile>,
+    force: bool,
+) -> std::result::Result<(Action, String), ()> {
+    let render = &file.content;
+    let backup = backup_path(&file.path);
+    let overwrite = || {
+        (
+            Action::Overwrite {
+                backup: backup.clone(),
+            },
+            render.clone(),
+        )
+    };
+    let is_config = file.path == CONFIG_FILE;
+    if existing == render || (is_config && same_config(existing, render)) {
+        return Ok((Action::Unchanged, existing.to_string()));
+    }
+    if !is_generated(existing) {
+        return if force { Ok(overwrite()) } else { Err(()) };
+    }
+    let Some(locked) = locked.filter(|locked| locked.sha256() != sha256(existing)) else {
+        // Unedited since godock wrote it (or written before there was a lock).
+        return Ok((Action::Update, render.clone()));
+    };
+    let merged = locked.base().map(|base| merge3(base, existing, render));
+    Ok(match merged {
+        Some(Merged::Clean(merged)) if !is_config || same_config(&merged, render) => {
+            if merged == existing {
+                (Action::Unchanged, merged)
+            } else {
+                (Action::Merge, merged)
+            }
+        }
+        // godock.toml was rendered from the user's own choices: its render
+        // wins, and the user's text is kept beside it.
+        _ if is_config || force => overwrite(),
+        Some(Merged::Conflicts(conflicts)) => (Action::Conflict { conflicts }, render.clone()),
+        _ => (
+            Action::Conflict {
+                conflicts: Vec::new(),
+            },
+            render.clone(),
+        ),
+    })
+}
+
+/// Whether two godock.toml texts make the same choices.
+fn same_config(left: &str, right: &str) -> bool {
+    match (
+        toml::from_str::<crate::settings::Config>(left),
+        toml::from_str::<crate::settings::Config>(right),
+    ) {
+        (Ok(left), Ok(right)) => left == right,
+        _ => false,
+    }
+}
+
+/// A file staged beside its target, and what the target held before (to
+/// put back if a later rename fails).
+struct Staged {
+    temporary: tempfile::NamedTempFile,
+    target: PathBuf,
+    previous: Option<Vec<u8>>,
+}
+
+/// Carries out `prepared`: every backup, file and the lock is staged beside
+/// its target first, then all are renamed into place, godock.lock last. A
+/// failed rename puts back the files already renamed.
+pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
+    prepared.refuse_conflicts(directory)?;
     let mut staged = Vec::new();
-    for change in changes {
+    for change in &prepared.changes {
         if change.action == Action::Unchanged {
             continue;
         }
         let target = directory.join(&change.path);
-        if let Action::Overwrite { backup } = &change.action {
+        if let (Action::Overwrite { backup }, Some(original)) = (&change.action, &change.original) {
             let backup = directory.join(backup);
-            std::fs::copy(&target, &backup).map_err(|source| Error::Write {
-                path: backup,
-                source,
-            })?;
+            staged.push(Staged {
+                temporary: stage(&backup, original, Some(&target))?,
+                previous: std::fs::read(&backup).ok(),
+                target: backup,
+            });
         }
-        staged.push((stage(&target, &change.content)?, target));
+        staged.push(Staged {
+            temporary: stage(&target, change.content.as_bytes(), None)?,
+            previous: change.original.clone(),
+            target,
+        });
     }
-    for (temporary, target) in staged {
-        temporary.persist(&target).map_err(|error| Error::Write {
-            path: target,
-            source: error.error,
-        })?;
+    if prepared.lock_changes() {
+        let target = directory.join(LOCK_FILE);
+        staged.push(Staged {
+            temporary: stage(&target, prepared.lock_after.render().as_bytes(), None)?,
+            previous: prepared
+                .lock_before
+                .as_ref()
+                .map(|(_, text)| text.clone().into_bytes()),
+            target,
+        });
     }
-    let mut lock = Lock::load(directory)?;
-    lock.godock_version = env!("CARGO_PKG_VERSION").to_string();
-    for change in changes {
-        lock.files
-            .insert(change.path.clone(), sha256(&change.content));
+    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for Staged {
+        temporary,
+        target,
+        previous,
+    } in staged
+    {
+        if let Err(error) = temporary.persist(&target) {
+            put_back(&done);
+            return Err(Error::Write {
+                path: target,
+                source: error.error,
+            });
+        }
+        done.push((target, previous));
     }
-    let lock_path = directory.join(LOCK_FILE);
-    stage(&lock_path, &lock.render())?
-        .persist(&lock_path)
-        .map_err(|error| Error::Write {
-            path: lock_path,
-            source: error.error,
-        })?;
     Ok(())
 }
 
-/// Writes `content` to a temporary file next to `target`, with the mode the
-/// target has now (or the usual 0644 for a new file).
-fn stage(target: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
+/// Best effort, after a failed rename: the files renamed so far get their
+/// old content back (or go, if they did not exist).
+fn put_back(done: &[(PathBuf, Option<Vec<u8>>)]) {
+    for (target, previous) in done.iter().rev() {
+        match previous {
+            Some(text) => {
+                if let Ok(temporary) = stage(target, text, None) {
+                    let _ = temporary.persist(target);
+                }
+            }
+            None => {
+                let _ = std::fs::remove_file(target);
+            }
+        }
+    }
+}
+
+/// Writes `content` to a temporary file next to `target`, with the mode of
+/// `mode_of` (default: the target) as it is now, or the usual 0644.
+fn stage(target: &Path, content: &[u8], mode_of: Option<&Path>) -> Result<tempfile::NamedTempFile> {
     let directory = target.parent().unwrap_or(Path::new("."));
     let write_error = |source| Error::Write {
         path: target.to_path_buf(),
@@ -183,10 +552,9 @@ fn stage(target: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
         .prefix(".godock-")
         .tempfile_in(directory)
         .map_err(write_error)?;
-    temporary
-        .write_all(content.as_bytes())
-        .map_err(write_error)?;
-    let permissions = match std::fs::metadata(target) {
+    temporary.write_all(content).map_err(write_error)?;
+    temporary.as_file().sync_all().map_err(write_error)?;
+    let permissions = match std::fs::metadata(mode_of.unwrap_or(target)) {
         Ok(metadata) => metadata.permissions(),
         Err(_) => default_permissions(),
     };
@@ -227,17 +595,42 @@ mod tests {
         }
     }
 
+    fn facts() -> LockFacts {
+        LockFacts {
+            module: "example.com/m".into(),
+            go_version: "1.23".into(),
+            ..LockFacts::default()
+        }
+    }
+
+    fn prepare_here(directory: &Path, files: &[GeneratedFile], force: bool) -> Result<Prepared> {
+        prepare(directory, files, facts(), force)
+    }
+
+    fn write(directory: &Path, files: &[GeneratedFile]) {
+        apply(directory, &prepare_here(directory, files, false).unwrap()).unwrap();
+    }
+
+    const DOCKERFILE: &str = "FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build\n\nFROM runtime\nEXPOSE 8080\nENTRYPOINT [\"/app\"]";
+
     #[test]
-    fn new_files_are_created_and_recorded_in_the_lock() {
+    fn new_files_are_created_and_recorded_in_the_lock_with_their_base() {
         let directory = tempfile::tempdir().unwrap();
         let files = [generated("Dockerfile", "FROM a")];
-        let changes = prepare(directory.path(), &files, false).unwrap();
-        assert_eq!(changes[0].action, Action::Create);
-        apply(directory.path(), &changes).unwrap();
+        let prepared = prepare_here(directory.path(), &files, false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Create);
+        apply(directory.path(), &prepared).unwrap();
         let lock = Lock::load(directory.path()).unwrap();
-        assert_eq!(lock.files["Dockerfile"], sha256(&files[0].content));
-        let again = prepare(directory.path(), &files, false).unwrap();
-        assert_eq!(again[0].action, Action::Unchanged);
+        assert_eq!(lock.files["Dockerfile"], LockedFile::new(&files[0].content));
+        assert_eq!(lock.facts, Some(facts()));
+        let text = std::fs::read_to_string(directory.path().join(LOCK_FILE)).unwrap();
+        assert!(
+            text.contains("\nFROM a\n"),
+            "the base is a readable multi-line string:\n{text}"
+        );
+        let again = prepare_here(directory.path(), &files, false).unwrap();
+        assert_eq!(again.changes[0].action, Action::Unchanged);
+        assert!(again.is_up_to_date());
     }
 
     #[test]
@@ -248,15 +641,18 @@ mod tests {
             generated("Dockerfile", "FROM a"),
             generated("Makefile", "x"),
         ];
-        let error = prepare(directory.path(), &files, false)
+        let error = prepare_here(directory.path(), &files, false)
             .unwrap_err()
             .to_string();
         assert!(
             error.contains("Makefile exists and was not written by godock"),
             "{error}"
         );
-        let changes = prepare(directory.path(), &files, true).unwrap();
-        apply(directory.path(), &changes).unwrap();
+        apply(
+            directory.path(),
+            &prepare_here(directory.path(), &files, true).unwrap(),
+        )
+        .unwrap();
         assert_eq!(
             std::fs::read_to_string(directory.path().join("Makefile.orig")).unwrap(),
             "all:\n"
@@ -264,25 +660,186 @@ mod tests {
     }
 
     #[test]
-    fn an_edited_generated_file_is_refused_without_force() {
+    fn edits_that_do_not_conflict_are_merged_and_the_base_stays_godocks() {
+        let directory = tempfile::tempdir().unwrap();
+        write(directory.path(), &[generated("Dockerfile", DOCKERFILE)]);
+        let path = directory.path().join("Dockerfile");
+        let edited = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("WORKDIR /src\n", "WORKDIR /src\nRUN apk add git\n");
+        std::fs::write(&path, &edited).unwrap();
+        let newer = generated("Dockerfile", &DOCKERFILE.replace("1.22", "1.23"));
+        let prepared = prepare_here(directory.path(), std::slice::from_ref(&newer), false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Merge);
+        apply(directory.path(), &prepared).unwrap();
+        let merged = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(merged, edited.replace("1.22", "1.23"));
+        // The base is the render, not the merged file: the next run with the
+        // same render keeps the edit and has nothing to do.
+        let lock = Lock::load(directory.path()).unwrap();
+        assert_eq!(
+            lock.files["Dockerfile"].base(),
+            Some(newer.content.as_str())
+        );
+        let again = prepare_here(directory.path(), &[newer], false).unwrap();
+        assert!(again.is_up_to_date(), "{:?}", again.changes);
+    }
+
+    #[test]
+    fn the_users_edit_matching_godocks_needs_no_write_but_a_new_base() {
+        let directory = tempfile::tempdir().unwrap();
+        write(directory.path(), &[generated("Dockerfile", DOCKERFILE)]);
+        let newer = generated("Dockerfile", &DOCKERFILE.replace("1.22", "1.23"));
+        std::fs::write(directory.path().join("Dockerfile"), &newer.content).unwrap();
+        let prepared = prepare_here(directory.path(), &[newer], false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Unchanged);
+        assert!(prepared.lock_changes());
+        assert!(!prepared.is_up_to_date());
+    }
+
+    #[test]
+    fn conflicting_edits_are_refused_without_force_and_kept_as_orig_with_it() {
+        let directory = tempfile::tempdir().unwrap();
+        write(directory.path(), &[generated("Dockerfile", DOCKERFILE)]);
+        let path = directory.path().join("Dockerfile");
+        let edited = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("1.22", "1.22.5");
+        std::fs::write(&path, &edited).unwrap();
+        let newer = [generated("Dockerfile", &DOCKERFILE.replace("1.22", "1.23"))];
+        let prepared = prepare_here(directory.path(), &newer, false).unwrap();
+        assert!(matches!(
+            &prepared.changes[0].action,
+            Action::Conflict { conflicts } if conflicts.len() == 1
+        ));
+        let error = apply(directory.path(), &prepared).unwrap_err().to_string();
+        assert!(error.contains("Dockerfile, line 2:"), "{error}");
+        assert!(
+            error.contains("<<<<<<< your file\nFROM golang:1.22.5"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+        let forced = prepare_here(directory.path(), &newer, true).unwrap();
+        apply(directory.path(), &forced).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), newer[0].content);
+        assert_eq!(
+            std::fs::read_to_string(directory.path().join("Dockerfile.orig")).unwrap(),
+            edited
+        );
+    }
+
+    #[test]
+    fn an_old_lock_with_hashes_only_still_works_and_refuses_edits() {
         let directory = tempfile::tempdir().unwrap();
         let files = [generated("Dockerfile", "FROM a")];
-        apply(
-            directory.path(),
-            &prepare(directory.path(), &files, false).unwrap(),
+        std::fs::write(directory.path().join("Dockerfile"), &files[0].content).unwrap();
+        std::fs::write(
+            directory.path().join(LOCK_FILE),
+            format!(
+                "godock_version = \"0.1.0\"\n\n[files]\nDockerfile = \"{}\"\n",
+                sha256(&files[0].content)
+            ),
         )
         .unwrap();
+        let newer = [generated("Dockerfile", "FROM b")];
+        let prepared = prepare_here(directory.path(), &newer, false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Update);
         let edited = format!("{}RUN true\n", files[0].content);
         std::fs::write(directory.path().join("Dockerfile"), &edited).unwrap();
-        let newer = [generated("Dockerfile", "FROM b")];
-        let error = prepare(directory.path(), &newer, false)
+        let error = prepare_here(directory.path(), &newer, false)
+            .unwrap()
+            .refuse_conflicts(directory.path())
             .unwrap_err()
             .to_string();
         assert!(error.contains("edited since"), "{error}");
-        // An unedited generated file is simply updated.
-        std::fs::write(directory.path().join("Dockerfile"), &files[0].content).unwrap();
-        let changes = prepare(directory.path(), &newer, false).unwrap();
-        assert_eq!(changes[0].action, Action::Update);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused_and_its_bytes_kept_with_force() {
+        let directory = tempfile::tempdir().unwrap();
+        let files = [generated("Dockerfile", "FROM a")];
+        write(directory.path(), &files);
+        let mut bytes = files[0].content.clone().into_bytes();
+        bytes.extend_from_slice(b"# caf\xe9\n");
+        std::fs::write(directory.path().join("Dockerfile"), &bytes).unwrap();
+        let newer = [generated("Dockerfile", "FROM b")];
+        let error = prepare_here(directory.path(), &newer, false)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("not valid UTF-8"), "{error}");
+        write_forced(directory.path(), &newer);
+        assert_eq!(
+            std::fs::read(directory.path().join("Dockerfile.orig")).unwrap(),
+            bytes
+        );
+    }
+
+    fn write_forced(directory: &Path, files: &[GeneratedFile]) {
+        apply(directory, &prepare_here(directory, files, true).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_deleted_generated_file_is_created_again() {
+        let directory = tempfile::tempdir().unwrap();
+        let files = [generated("Dockerfile", "FROM a")];
+        write(directory.path(), &files);
+        std::fs::remove_file(directory.path().join("Dockerfile")).unwrap();
+        let prepared = prepare_here(directory.path(), &files, false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Create);
+    }
+
+    #[test]
+    fn godock_toml_keeps_the_users_text_when_the_choices_are_the_same() {
+        let directory = tempfile::tempdir().unwrap();
+        let render = GeneratedFile {
+            path: CONFIG_FILE.into(),
+            content: format!("{MARKER}\npreset = \"scratch\"\n\n# port\nport = 8080\n"),
+        };
+        write(directory.path(), std::slice::from_ref(&render));
+        let ours =
+            format!("{MARKER}\npreset = \"scratch\"\n\n# port\nport = 8080 # the api\n# ours\n");
+        std::fs::write(directory.path().join(CONFIG_FILE), &ours).unwrap();
+        let prepared =
+            prepare_here(directory.path(), std::slice::from_ref(&render), false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Unchanged);
+        // A new choice (a flag) merges into the user's text.
+        let flag = GeneratedFile {
+            path: CONFIG_FILE.into(),
+            content: format!("{MARKER}\npreset = \"debug\"\n\n# port\nport = 8080\n"),
+        };
+        let prepared = prepare_here(directory.path(), &[flag], false).unwrap();
+        assert_eq!(prepared.changes[0].action, Action::Merge);
+        assert_eq!(
+            prepared.changes[0].content,
+            ours.replace("scratch", "debug")
+        );
+    }
+
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_renamed() {
+        let directory = tempfile::tempdir().unwrap();
+        let old = [
+            generated("Dockerfile", "FROM a"),
+            generated("Makefile", "a"),
+        ];
+        write(directory.path(), &old);
+        let new = [
+            generated("Dockerfile", "FROM b"),
+            generated("Makefile", "b"),
+        ];
+        let prepared = prepare_here(directory.path(), &new, false).unwrap();
+        // godock.lock is renamed last; a directory in its place fails it.
+        let lock = directory.path().join(LOCK_FILE);
+        std::fs::remove_file(&lock).unwrap();
+        std::fs::create_dir(&lock).unwrap();
+        std::fs::write(lock.join("x"), "").unwrap();
+        apply(directory.path(), &prepared).unwrap_err();
+        for file in &old {
+            assert_eq!(
+                std::fs::read_to_string(directory.path().join(&file.path)).unwrap(),
+                file.content
+            );
+        }
     }
 
     #[cfg(unix)]
@@ -293,8 +850,7 @@ mod tests {
         let path = directory.path().join("Makefile");
         std::fs::write(&path, format!("{MARKER}\nold\n")).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        let changes = prepare(directory.path(), &[generated("Makefile", "new")], false).unwrap();
-        apply(directory.path(), &changes).unwrap();
+        write(directory.path(), &[generated("Makefile", "new")]);
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let leftovers: Vec<_> = std::fs::read_dir(directory.path())

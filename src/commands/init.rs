@@ -5,7 +5,8 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    prepare_changes, print_changes, print_summary, scan_and_plan, write_files, ExitStatus, Tense,
+    prepare_changes, preview, print_changes, print_summary, scan_and_plan, write_files, ExitStatus,
+    Tense,
 };
 use crate::settings::Config;
 
@@ -25,8 +26,8 @@ pub fn init(
     // be carried out wastes the user's time.
     let changes = prepare_changes(&path, &plan, config.as_ref(), arguments.write.force)?;
     print_summary(printer, &facts, &plan);
-    if arguments.write.dry_run {
-        write_files(printer, &path, &changes, true)?;
+    if arguments.write.dry_run || arguments.write.diff {
+        preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }
     if !arguments.yes {
@@ -90,6 +91,7 @@ mod tests {
             write: WriteArgs {
                 force: false,
                 dry_run: false,
+                diff: false,
             },
             yes,
             stdout: false,

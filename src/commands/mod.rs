@@ -1,5 +1,6 @@
 //! One function per command. Each runs scan → plan → render → write as far as
 //! it needs, prints through the [`Printer`] and returns its exit status.
+mod check;
 mod init;
 mod plan;
 mod regen;
@@ -7,19 +8,20 @@ mod scan;
 
 use std::path::Path;
 
+pub use check::check;
 pub use init::init;
 pub use plan::plan;
 pub use regen::regen;
 pub use scan::scan;
 
 use crate::cli::PlanArgs;
+use crate::error::Error;
 use crate::error::Result;
 use crate::plan::Plan;
 use crate::printer::Printer;
-use crate::render::GeneratedFile;
 use crate::scan::Facts;
-use crate::settings::{Config, Flags, LoadedConfig, Settings};
-use crate::write::{self, Action, Change};
+use crate::settings::{Config, Flags, LoadedConfig, Settings, CONFIG_FILE};
+use crate::write::{self, Action, LockFacts, Prepared};
 
 /// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +58,36 @@ fn scan_and_plan(
 }
 
 /// Renders the plan and decides what writing it into `path` would do,
-/// refusing (with nothing written) when a file would be lost.
+/// refusing (with nothing written) when a file would be lost: one godock
+/// did not write, or one whose edits conflict with the new render. The
+/// user's godock.toml text is kept whenever its choices are unchanged; the
+/// caller's copy (`_config`) is the same file, which [`write::prepare`] reads.
 fn prepare_changes(
     path: &Path,
     plan: &Plan,
-    config: Option<&LoadedConfig>,
+    _config: Option<&LoadedConfig>,
     force: bool,
-) -> Result<Vec<Change>> {
-    let mut files = crate::render::render(plan)?;
-    if let Some(existing) = config {
-        keep_unchanged_config(existing, &mut files);
-    }
-    write::prepare(path, &files, force)
+) -> Result<Prepared> {
+    let prepared = render_and_prepare(path, plan, force)?;
+    prepared.refuse_conflicts(path)?;
+    Ok(prepared)
+}
+
+/// Renders the plan and decides what writing it would do; conflicts are
+/// left in the result, for `check` to report.
+fn render_and_prepare(path: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
+    let files = crate::render::render(plan)?;
+    write::prepare(path, &files, LockFacts::from_plan(plan), force)
+}
+
+/// godock.toml, which `regen` and `check` work from.
+fn required_config(path: &Path) -> Result<LoadedConfig> {
+    Config::load(path)?.ok_or_else(|| {
+        Error::Other(format!(
+            "no {CONFIG_FILE} in {}: run `godock init` first",
+            path.display()
+        ))
+    })
 }
 
 fn flags(arguments: PlanArgs) -> Flags {
@@ -80,18 +100,6 @@ fn flags(arguments: PlanArgs) -> Flags {
         no_syntax: arguments.no_syntax,
         image: arguments.image,
         registry: arguments.registry,
-    }
-}
-
-/// godock.toml is rewritten only when the choices in it change, so that the
-/// user's comments and layout survive a run that changes nothing.
-fn keep_unchanged_config(existing: &LoadedConfig, files: &mut [GeneratedFile]) {
-    for file in files.iter_mut() {
-        if file.path == crate::settings::CONFIG_FILE
-            && toml::from_str::<Config>(&file.content).is_ok_and(|new| new == existing.config)
-        {
-            file.content = existing.text.clone();
-        }
     }
 }
 
@@ -145,16 +153,22 @@ enum Tense {
 }
 
 /// Reports what writing did, will do, or would do.
-fn print_changes(printer: &Printer, changes: &[Change], tense: Tense) {
-    for change in changes {
+fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
+    for change in &prepared.changes {
         let (verb, past, detail) = match &change.action {
             Action::Create => ("create", "created", String::new()),
             Action::Update => ("update", "updated", String::new()),
+            Action::Merge => ("update", "updated", " (your edits kept)".to_string()),
             Action::Unchanged => ("", "unchanged", String::new()),
             Action::Overwrite { backup } => (
                 "overwrite",
                 "overwrote",
                 format!(" (old one kept as {backup})"),
+            ),
+            Action::Conflict { .. } => (
+                "stop at",
+                "stopped at",
+                " (your edits conflict with godock's)".to_string(),
             ),
         };
         let what = match tense {
@@ -165,18 +179,51 @@ fn print_changes(printer: &Printer, changes: &[Change], tense: Tense) {
         };
         printer.message(&format!("godock: {what}: {}{detail}", change.path));
     }
+    // The lock is bookkeeping: worth a line only when it is all that changes.
+    let only_the_lock = prepared
+        .changes
+        .iter()
+        .all(|change| change.action == Action::Unchanged);
+    if prepared.lock_changes() && only_the_lock {
+        let what = match tense {
+            Tense::Done => "updated",
+            Tense::Proposed => "will update",
+            Tense::DryRun => "would update",
+        };
+        printer.message(&format!("godock: {what}: {}", write::LOCK_FILE));
+    }
     if tense == Tense::DryRun {
         printer.message("godock: dry run: nothing written");
     }
 }
 
+/// Prints, on stdout, a unified diff of every file that would change, and
+/// of the facts godock.lock records when they changed.
+fn print_diff(printer: &Printer, prepared: &Prepared) {
+    for diff in prepared.changes.iter().filter_map(|change| change.diff()) {
+        printer.data(&diff);
+    }
+    if let Some(diff) = prepared.facts_diff() {
+        printer.data(&diff);
+    }
+}
+
+/// `--dry-run` and `--diff`: says what would be written (with the diff when
+/// asked), and writes nothing.
+fn preview(printer: &Printer, prepared: &Prepared, diff: bool) {
+    if diff {
+        print_diff(printer, prepared);
+    }
+    print_changes(printer, prepared, Tense::DryRun);
+}
+
 /// Carries out prepared changes (unless `dry_run`) and reports them.
-fn write_files(printer: &Printer, path: &Path, changes: &[Change], dry_run: bool) -> Result<()> {
+fn write_files(printer: &Printer, path: &Path, prepared: &Prepared, dry_run: bool) -> Result<()> {
     if dry_run {
-        print_changes(printer, changes, Tense::DryRun);
+        print_changes(printer, prepared, Tense::DryRun);
     } else {
-        write::apply(path, changes)?;
-        print_changes(printer, changes, Tense::Done);
+        write::apply(path, prepared)?;
+        print_changes(printer, prepared, Tense::Done);
     }
     Ok(())
 }

@@ -1,32 +1,32 @@
 use crate::cli::{PlanArgs, RegenArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::printer::Printer;
-use crate::settings::{Config, CONFIG_FILE};
-use crate::write::Action;
 
-use super::{prepare_changes, scan_and_plan, write_files, ExitStatus};
+use super::{
+    prepare_changes, preview, print_changes, required_config, scan_and_plan, write_files,
+    ExitStatus, Tense,
+};
 
-/// Re-renders from godock.toml. A generated file edited by hand is refused
-/// (godock.lock tells) unless `--force`.
+/// Re-renders from godock.toml and merges the result into the files: edits
+/// that do not conflict with godock's changes survive; a conflict stops the
+/// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let Some(config) = Config::load(&path)? else {
-        return Err(Error::Other(format!(
-            "no {CONFIG_FILE} in {}: run `godock init` first",
-            path.display()
-        )));
-    };
+    let config = required_config(&path)?;
     let (facts, plan) = scan_and_plan(&path, PlanArgs::default(), Some(&config))?;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }
-    let changes = prepare_changes(&path, &plan, Some(&config), arguments.write.force)?;
-    write_files(printer, &path, &changes, arguments.write.dry_run)?;
-    if changes
-        .iter()
-        .all(|change| change.action == Action::Unchanged)
-    {
+    let prepared = prepare_changes(&path, &plan, Some(&config), arguments.write.force)?;
+    if prepared.is_up_to_date() {
+        print_changes(printer, &prepared, Tense::Done);
         printer.message("godock: every file is up to date; nothing written");
+        return Ok(ExitStatus::Success);
     }
+    if arguments.write.dry_run || arguments.write.diff {
+        preview(printer, &prepared, arguments.write.diff);
+        return Ok(ExitStatus::Success);
+    }
+    write_files(printer, &path, &prepared, false)?;
     Ok(ExitStatus::Success)
 }

@@ -61,14 +61,18 @@ fn init_refuses_to_clobber_a_file_it_did_not_write() {
 fn init_refuses_to_lose_edits_to_a_generated_file() {
     let project = Project::example("hello");
     project.godock(&["init", "--yes"]).success();
-    let edited = format!("{}RUN echo hand-edit\n", project.read("Dockerfile"));
+    // The runtime image is the line the new preset changes too: a conflict.
+    let edited = project.read("Dockerfile").replace(
+        "static-debian12:nonroot AS runtime",
+        "static-debian12:debug-nonroot AS runtime",
+    );
     project.write("Dockerfile", &edited);
     let run = project
         .godock_writes_nothing(&["init", "--yes", "--preset", "scratch"])
         .code(2);
     assert!(
         run.stderr
-            .contains("./Dockerfile was written by godock and edited since"),
+            .contains("./Dockerfile: your edits conflict with what godock writes now"),
         "{}",
         run.stderr
     );

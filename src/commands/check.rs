@@ -1,0 +1,68 @@
+use crate::cli::{CheckArgs, PlanArgs};
+use crate::error::Result;
+use crate::printer::Printer;
+use crate::write::Action;
+
+use super::{print_diff, render_and_prepare, required_config, scan_and_plan, ExitStatus};
+
+/// Whether `godock regen` would write anything: 0 when every generated file
+/// (hand edits merged in) and godock.lock are what it would produce, 1 with a
+/// unified diff on stdout when one is stale. One scan, no network: fast
+/// enough for a pre-commit hook.
+pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
+    let path = arguments.path;
+    let config = required_config(&path)?;
+    let (facts, plan) = scan_and_plan(&path, PlanArgs::default(), Some(&config))?;
+    for warning in facts.warnings.iter().chain(&plan.warnings) {
+        printer.warning(warning);
+    }
+    let prepared = render_and_prepare(&path, &plan, false)?;
+    if prepared.is_up_to_date() {
+        printer.message("godock: every generated file is up to date");
+        return Ok(ExitStatus::Success);
+    }
+    print_diff(printer, &prepared);
+    let mut conflicted = false;
+    for change in &prepared.changes {
+        let why = match &change.action {
+            Action::Unchanged => continue,
+            Action::Create => "missing".to_string(),
+            Action::Update => "regen would update it".to_string(),
+            Action::Overwrite { backup } => {
+                format!("regen would replace it and keep yours as {backup}")
+            }
+            Action::Merge => "regen would update it and keep your edits".to_string(),
+            Action::Conflict { conflicts } => {
+                conflicted = true;
+                let places: Vec<String> = conflicts.iter().map(|c| c.ours_lines()).collect();
+                if places.is_empty() {
+                    "edited by hand, and godock.lock has no copy of what godock wrote to merge from"
+                        .to_string()
+                } else {
+                    format!(
+                        "your edits at {} conflict with what regen would write",
+                        places.join(", ")
+                    )
+                }
+            }
+        };
+        printer.message(&format!("godock: stale: {}: {why}", change.path));
+    }
+    if prepared.lock_changes() {
+        printer.message(&format!(
+            "godock: stale: {}: regen would record {}",
+            crate::write::LOCK_FILE,
+            if prepared.facts_diff().is_some() {
+                "new facts"
+            } else {
+                "what it renders now"
+            }
+        ));
+    }
+    if conflicted {
+        printer.hint("resolve the conflicts by hand, then run `godock regen`; or `godock regen --force` takes godock's version and keeps yours as FILE.orig");
+    } else {
+        printer.hint("run `godock regen` to bring the files up to date");
+    }
+    Ok(ExitStatus::Failure)
+}
