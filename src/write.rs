@@ -179,6 +179,8 @@ fn stage(target: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
         path: target.to_path_buf(),
         source,
     };
+    // Extra outputs live in directories of their own (.github/workflows).
+    std::fs::create_dir_all(directory).map_err(write_error)?;
     let mut temporary = tempfile::Builder::new()
         .prefix(".godock-")
         .tempfile_in(directory)
