@@ -295,7 +295,7 @@ mod tests {
     fn enter_takes_the_default() {
         let mut prompter = lines("\n\n\n\n");
         assert_eq!(prompter.input(&PORT, "8080", &is_port).unwrap(), "8080");
-        let items = ["distroless — x".to_string(), "scratch — y".to_string()];
+        let items = ["distroless - x".to_string(), "scratch - y".to_string()];
         assert_eq!(prompter.select(&PORT, &items, 1).unwrap(), 1);
         let chosen = prompter
             .multi_select(&PORT, &items, &[true, false], &|_| Ok(()))
@@ -307,9 +307,9 @@ mod tests {
     #[test]
     fn choices_by_number_or_name_and_bad_ones_ask_again() {
         let items = [
-            "distroless — x".to_string(),
-            "scratch — y".to_string(),
-            "debug — z".to_string(),
+            "distroless - x".to_string(),
+            "scratch - y".to_string(),
+            "debug - z".to_string(),
         ];
         let mut prompter = lines("7\nscratch\n");
         assert_eq!(prompter.select(&PORT, &items, 0).unwrap(), 1);

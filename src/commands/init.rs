@@ -433,7 +433,7 @@ mod tests {
         }));
         let message = *result.unwrap_err().downcast::<String>().unwrap();
         assert!(message.contains("`scratch` is not among"), "{message}");
-        assert!(message.contains("distroless-cgo — cgo:"), "{message}");
+        assert!(message.contains("distroless-cgo - cgo:"), "{message}");
     }
 
     #[test]

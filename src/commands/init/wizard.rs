@@ -84,7 +84,7 @@ pub(super) fn ask(
         let detected = plan.preset.name.clone();
         let mut choices = vec![(
             detected.clone(),
-            format!("{detected} — {}", plan.preset.reason),
+            format!("{detected} - {}", plan.preset.reason),
         )];
         for name in Preset::built_in_names() {
             if name == detected {
@@ -92,7 +92,7 @@ pub(super) fn ask(
             }
             // Only the presets that can serve this project are offered.
             if let Ok(trial) = Plan::new(facts, &with_preset(&settings, &name)) {
-                let label = format!("{name} — {}", trial.preset.summary);
+                let label = format!("{name} - {}", trial.preset.summary);
                 choices.push((name, label));
             }
         }
@@ -207,7 +207,7 @@ pub(super) fn ask(
     if !settings.given("outputs") {
         let labels: Vec<String> = OUTPUTS
             .iter()
-            .map(|(name, what)| format!("{name} — {what}"))
+            .map(|(name, what)| format!("{name} - {what}"))
             .collect();
         let defaults: Vec<bool> = OUTPUTS
             .iter()
