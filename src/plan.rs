@@ -290,10 +290,10 @@ fn tags(preset: &Preset, settings: &Settings) -> Vec<String> {
 }
 
 fn tags_reason(preset: &Preset, settings: &Settings) -> Option<String> {
-    let extra = settings
-        .sources
-        .get("tags")
-        .map(|source| format!("{} {}", settings.tags.join(","), source.describe()));
+    // Not where the tags came from: init writes them into godock.toml, and
+    // the files must not change when regen reads them back from there.
+    let extra = (!settings.tags.is_empty())
+        .then(|| format!("{} from godock.toml", settings.tags.join(",")));
     match (preset.tags_reason.clone(), extra) {
         (Some(reason), Some(extra)) => Some(format!("{reason}; {extra}")),
         (reason, extra) => reason.or(extra),

@@ -7,6 +7,7 @@ mod docker;
 mod errors;
 mod hadolint;
 mod init;
+mod outputs;
 mod scan;
 mod snapshots;
 mod wizard;
