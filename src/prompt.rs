@@ -19,6 +19,10 @@ pub struct Question<'a> {
 pub type Check<'a, T> = &'a dyn Fn(&T) -> std::result::Result<(), String>;
 
 pub trait Prompter {
+    /// Whether anyone can answer; without a terminal every question fails.
+    fn can_ask(&self) -> bool {
+        true
+    }
     /// A yes/no question; Enter gives `default`.
     fn confirm(&mut self, question: &str, default: bool) -> Result<bool>;
     /// One of `items`, by index; Enter gives `default`.
@@ -225,6 +229,10 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
 pub struct NoTerminal;
 
 impl Prompter for NoTerminal {
+    fn can_ask(&self) -> bool {
+        false
+    }
+
     fn confirm(&mut self, _question: &str, _default: bool) -> Result<bool> {
         Err(Error::NeedsConfirmation)
     }

@@ -277,14 +277,6 @@ impl Environment {
     }
 }
 
-/// The name of the environment variable that sets `key`.
-pub fn variable_for(key: &str) -> Option<&'static str> {
-    ENVIRONMENT
-        .iter()
-        .find(|(_, setting)| *setting == key)
-        .map(|(variable, _)| *variable)
-}
-
 /// Where a choice came from, so that messages and `plan --json` can say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -793,6 +785,17 @@ mod tests {
             let error = load(text).unwrap_err().to_string();
             assert!(error.contains(expected), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn the_readme_example_loads() {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("### godock.toml").unwrap()..];
+        let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+        let example = &section[start..start + section[start..].find("```").unwrap()];
+        let config = load(example).unwrap().unwrap().config;
+        assert_eq!(config.outputs.unwrap(), ["compose", "github-actions"]);
+        assert_eq!(config.ldflags.as_deref(), Some("-X main.edition=oss"));
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub fn init(
     if arguments.yes || arguments.write.dry_run {
         print_summary(printer, &facts, &plan);
     } else {
-        wizard::show_detected(printer, &facts, &plan);
+        // Without a terminal the first open question fails, naming its flag:
+        // what was detected would only bury that error.
+        if prompter.can_ask() {
+            wizard::show_detected(printer, &facts, &plan);
+        }
         settings = wizard::ask(prompter, &facts, settings)?;
         plan = Plan::new(&facts, &settings)?;
         changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
