@@ -145,6 +145,10 @@ fn flags_are_not_asked_again_and_no_means_nothing_written() {
         !shown.contains("Choose"),
         "a given value was asked:\n{shown}"
     );
+    assert!(
+        shown.contains("chosen    binaries api (flag), image api (flag), outputs github-actions (flag), port 8080 (flag), preset debug (flag)"),
+        "{shown}"
+    );
     let rest = finish(&mut session, 0);
     assert!(rest.contains("godock: nothing written"), "{rest}");
     assert!(!project.exists("Dockerfile"));

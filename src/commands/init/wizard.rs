@@ -69,6 +69,45 @@ pub(super) fn show_detected(printer: &Printer, facts: &Facts, plan: &Plan) {
     ] {
         printer.message(&format!("  {what:<9} {value}"));
     }
+    let chosen = already_chosen(plan);
+    if !chosen.is_empty() {
+        printer.message(&format!("  {:<9} {}", "chosen", chosen.join(", ")));
+    }
+}
+
+/// The settings a flag, godock.toml or a `GODOCK_*` variable gave, with
+/// where each came from: the wizard does not ask them.
+fn already_chosen(plan: &Plan) -> Vec<String> {
+    let Ok(json) = serde_json::to_value(plan) else {
+        return Vec::new();
+    };
+    plan.sources
+        .iter()
+        .filter(|(_, source)| !matches!(source.as_str(), "detected" | "default"))
+        .map(|(key, source)| {
+            let value = match key.as_str() {
+                "preset" => json["preset"]["reference"].clone(),
+                "tags" => json["extra_tags"].clone(),
+                "ldflags" => json["extra_ldflags"].clone(),
+                "binaries" => plan
+                    .binaries
+                    .iter()
+                    .map(|binary| binary.name.clone())
+                    .collect(),
+                _ => json[key].clone(),
+            };
+            let value = match value {
+                serde_json::Value::String(text) => text,
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|item| item.as_str().map_or(item.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                other => other.to_string(),
+            };
+            format!("{key} {value} ({source})")
+        })
+        .collect()
 }
 
 /// Asks what nothing has answered yet, and returns the settings with the
