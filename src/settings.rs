@@ -234,7 +234,7 @@ impl Environment {
         }
     }
 
-    /// The value of the variable for `key`, checked by `check`.
+    /// The value of the variable that sets `key`, through `parse`.
     fn value<T>(&self, key: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>> {
         let Some((variable, _)) = ENVIRONMENT.iter().find(|(_, setting)| *setting == key) else {
             return Ok(None);
@@ -260,20 +260,21 @@ impl Environment {
         self.value(key, |value| check(value).map(|()| value.to_string()))
     }
 
-    /// A comma-separated list, each item checked by `check`.
+    /// A comma-separated list, each item checked by `check`; no items is unset.
     fn list(
         &self,
         key: &str,
         check: impl Fn(&str) -> Result<(), String>,
     ) -> Result<Option<Vec<String>>> {
-        self.value(key, |value| {
+        let list = self.value(key, |value| {
             value
                 .split(',')
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
                 .map(|item| check(item).map(|()| item.to_string()))
-                .collect()
-        })
+                .collect::<Result<Vec<String>, String>>()
+        })?;
+        Ok(list.filter(|items| !items.is_empty()))
     }
 }
 
@@ -660,7 +661,11 @@ mod tests {
             }
         );
         // Empty variables are unset, not empty choices.
-        let settings = resolve(Flags::default(), Config::default(), &[("GODOCK_PORT", " ")]);
+        let settings = resolve(
+            Flags::default(),
+            Config::default(),
+            &[("GODOCK_PORT", " "), ("GODOCK_TAGS", " , ")],
+        );
         assert!(settings.unwrap().sources.is_empty());
     }
 
