@@ -3,7 +3,8 @@
 //! flags over godock.toml over `GODOCK_*` variables.
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::common::{Project, Run};
+use crate::common::{required_tool, Project, Run};
+use crate::hadolint::passes_hadolint;
 
 /// Parses a generated YAML file: one document, a mapping.
 #[track_caller]
@@ -163,6 +164,10 @@ fn extra_tags_and_ldflags_reach_the_build() {
     );
     // Kept by godock.toml: regen changes nothing.
     project.godock_writes_nothing(&["regen"]).success();
+    if let Some(hadolint) = required_tool("hadolint", "hadolint") {
+        let home = tempfile::tempdir().unwrap();
+        passes_hadolint(&hadolint, home.path(), &project).unwrap();
+    }
 }
 
 #[test]
