@@ -76,6 +76,20 @@ pub struct PlanArgs {
     /// The registry images are pushed to
     #[arg(long, value_name = "HOST")]
     pub registry: Option<String>,
+    /// A platform `make docker-buildx` builds for (repeat for several)
+    /// [default: linux/amd64 and linux/arm64]
+    #[arg(long = "platform", value_name = "OS/ARCH")]
+    pub platforms: Vec<String>,
+    /// A build tag for every binary, beside the preset's (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Extra -ldflags for every binary, after godock's own (-s -w, -X)
+    #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
+    pub ldflags: Option<String>,
+    /// An extra file to write: compose (compose.yaml) or github-actions
+    /// (.github/workflows/docker.yml); repeat for both
+    #[arg(long = "output", value_name = "NAME", value_parser = ["compose", "github-actions"])]
+    pub outputs: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -99,7 +113,8 @@ pub struct InitArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub write: WriteArgs,
-    /// Never prompt: take the detected choices and write the files
+    /// Never prompt: take the detected choices (and the flags, godock.toml,
+    /// GODOCK_* variables) and write the files
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Print the Dockerfile on stdout and write nothing

@@ -60,6 +60,10 @@ pub enum Error {
     MergeConflict { paths: Vec<PathBuf>, report: String },
     #[error("stdin is not a terminal, so godock cannot ask for confirmation; pass --yes to write the files, or --dry-run to see what would be written")]
     NeedsConfirmation,
+    #[error("{variable}: {message}")]
+    EnvironmentInvalid { variable: String, message: String },
+    #[error("stdin is not a terminal, so godock cannot ask `{question}`; pass {flag}, or --yes to take the detected choices")]
+    NeedsAnswer { question: String, flag: String },
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
     #[error("{0}")]

@@ -39,6 +39,10 @@ pub struct Plan {
     pub vendor: bool,
     pub tags: Vec<String>,
     pub tags_reason: Option<String>,
+    /// The user's build tags (godock.toml's `tags`), already in `tags`.
+    pub extra_tags: Vec<String>,
+    /// The user's `-ldflags` (godock.toml's `ldflags`), already in each binary's.
+    pub extra_ldflags: Option<String>,
     /// Binaries in build order; the primary one is last, so that a plain
     /// `docker build .` produces it.
     pub binaries: Vec<Binary>,
@@ -60,6 +64,11 @@ pub struct Plan {
     /// Main packages the scan found that this plan does not build.
     pub unselected: Vec<String>,
     pub warnings: Vec<String>,
+    /// Extra files to write (`compose`, `github-actions`).
+    pub outputs: Vec<String>,
+    /// Where each setting came from: `flag`, `godock.toml`, `environment`,
+    /// `wizard`, `detected` (from the scan) or `default`.
+    pub sources: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -177,6 +186,7 @@ impl Plan {
         let cxx = cgo && !facts.cxx_packages.is_empty();
 
         let (go_version, go_version_source) = go_version(facts, settings, &mut warnings)?;
+        let sources = sources(settings, &go_version_source);
 
         let user = preset.runtime.user.clone();
         let (uid, gid) = match user.split_once(':') {
@@ -198,7 +208,15 @@ impl Plan {
 
         let mut binaries: Vec<Binary> = selected
             .iter()
-            .map(|package| binary(facts, &names, package, *package == primary))
+            .map(|package| {
+                binary(
+                    facts,
+                    &names,
+                    package,
+                    *package == primary,
+                    settings.ldflags.as_deref(),
+                )
+            })
             .collect();
         binaries.sort_by_key(|binary| binary.primary);
 
@@ -245,8 +263,10 @@ impl Plan {
             },
             download: download(facts),
             vendor: facts.vendor,
-            tags: preset.tags.clone(),
-            tags_reason: preset.tags_reason.clone(),
+            tags: tags(&preset, settings),
+            tags_reason: tags_reason(&preset, settings),
+            extra_tags: settings.tags.clone(),
+            extra_ldflags: settings.ldflags.clone(),
             primary: names[&primary].clone(),
             binaries,
             binaries_pinned: !settings.binaries.is_empty(),
@@ -260,8 +280,61 @@ impl Plan {
             keep_in_context: keep_in_context(facts),
             unselected,
             warnings,
+            outputs: settings.outputs.clone(),
+            sources,
         })
     }
+}
+
+/// The preset's build tags, then the user's.
+fn tags(preset: &Preset, settings: &Settings) -> Vec<String> {
+    let mut tags = preset.tags.clone();
+    for tag in &settings.tags {
+        if !tags.contains(tag) {
+            tags.push(tag.clone());
+        }
+    }
+    tags
+}
+
+fn tags_reason(preset: &Preset, settings: &Settings) -> Option<String> {
+    // Not where the tags came from: init writes them into godock.toml, and
+    // the files must not change when regen reads them back from there.
+    let extra = (!settings.tags.is_empty())
+        .then(|| format!("{} from godock.toml", settings.tags.join(",")));
+    match (preset.tags_reason.clone(), extra) {
+        (Some(reason), Some(extra)) => Some(format!("{reason}; {extra}")),
+        (reason, extra) => reason.or(extra),
+    }
+}
+
+/// Where every setting came from: the user's sources, else the scan or a default.
+fn sources(settings: &Settings, go_version_source: &str) -> BTreeMap<String, String> {
+    const DECIDED: [(&str, &str); 12] = [
+        ("preset", "detected"),
+        ("binaries", "detected"),
+        ("primary", "detected"),
+        ("port", "default"),
+        ("go_version", "detected"),
+        ("syntax", "default"),
+        ("image", "detected"),
+        ("registry", "default"),
+        ("platforms", "default"),
+        ("tags", "default"),
+        ("ldflags", "default"),
+        ("outputs", "default"),
+    ];
+    DECIDED
+        .iter()
+        .map(|(key, decided)| {
+            let source = match settings.sources.get(key) {
+                Some(source) => source.label(),
+                None if *key == "go_version" && go_version_source == "fallback" => "default",
+                None => decided,
+            };
+            (key.to_string(), source.to_string())
+        })
+        .collect()
 }
 
 fn list(packages: &[&String]) -> String {
@@ -426,7 +499,13 @@ fn choose_primary(
         .unwrap_or_else(|| selected[0].clone()))
 }
 
-fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primary: bool) -> Binary {
+fn binary(
+    facts: &Facts,
+    names: &BTreeMap<String, String>,
+    package: &str,
+    primary: bool,
+    extra_ldflags: Option<&str>,
+) -> Binary {
     let name = names[package].clone();
     let version_variables: Vec<VersionVariable> = facts
         .version_variables
@@ -452,6 +531,13 @@ fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primar
             " -X main.{}=${{{}}}",
             variable.name, variable.argument
         ));
+    }
+    if let Some(extra) = extra_ldflags
+        .map(str::trim)
+        .filter(|extra| !extra.is_empty())
+    {
+        ldflags.push(' ');
+        ldflags.push_str(extra);
     }
     Binary {
         path: format!("/usr/local/bin/{name}"),
@@ -480,6 +566,8 @@ fn go_version(
         let source = match source {
             Source::Flag => "--go-version",
             Source::Config => "godock.toml",
+            Source::Environment => "GODOCK_GO_VERSION",
+            Source::Prompt => "the wizard",
         };
         return Ok((version.clone(), source.to_string()));
     }

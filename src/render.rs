@@ -46,16 +46,48 @@ pub const FILES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// Files written only when the plan's `outputs` names them: (output, path,
+/// template, text). The names are [`crate::settings::OUTPUTS`]'.
+pub const OUTPUT_FILES: [(&str, &str, &str, &str); 2] = [
+    (
+        "compose",
+        "compose.yaml",
+        "compose.yaml",
+        include_str!("../templates/compose.yaml.tera"),
+    ),
+    (
+        "github-actions",
+        ".github/workflows/docker.yml",
+        "github-actions.yml",
+        include_str!("../templates/github-actions.yml.tera"),
+    ),
+];
+
 pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
     let mut tera = Tera::default();
-    tera.add_raw_templates(FILES.iter().map(|(_, template, text)| (*template, *text)))
-        .map_err(|error| render_error("templates", &error))?;
+    tera.add_raw_templates(
+        FILES
+            .iter()
+            .map(|(_, template, text)| (*template, *text))
+            .chain(
+                OUTPUT_FILES
+                    .iter()
+                    .map(|(_, _, template, text)| (*template, *text)),
+            ),
+    )
+    .map_err(|error| render_error("templates", &error))?;
     tera.autoescape_on(Vec::new());
     let mut context =
         Context::from_serialize(plan).map_err(|error| render_error("context", &error))?;
+    let outputs = OUTPUT_FILES
+        .iter()
+        .filter(|(output, ..)| plan.outputs.iter().any(|chosen| chosen == output))
+        .map(|(_, path, template, _)| (path, template));
     FILES
         .iter()
-        .map(|(path, template, _)| {
+        .map(|(path, template, _)| (path, template))
+        .chain(outputs)
+        .map(|(path, template)| {
             let marker = if *path == "godock.toml" {
                 CONFIG_MARKER
             } else {
@@ -156,6 +188,16 @@ mod tests {
         let error = tera.render("t", &Context::new()).unwrap_err();
         let error = render_error("t", &error).to_string();
         assert!(error.contains("missing"), "{error}");
+    }
+
+    #[test]
+    fn every_output_has_a_template() {
+        let names: Vec<&str> = OUTPUT_FILES.iter().map(|(name, ..)| *name).collect();
+        let outputs: Vec<&str> = crate::settings::OUTPUTS
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
+        assert_eq!(names, outputs);
     }
 
     #[test]

@@ -548,6 +548,8 @@ fn stage(target: &Path, content: &[u8], mode_of: Option<&Path>) -> Result<tempfi
         path: target.to_path_buf(),
         source,
     };
+    // Extra outputs live in directories of their own (.github/workflows).
+    std::fs::create_dir_all(directory).map_err(write_error)?;
     let mut temporary = tempfile::Builder::new()
         .prefix(".godock-")
         .tempfile_in(directory)

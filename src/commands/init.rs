@@ -1,12 +1,17 @@
+//! `godock init`: scan, resolve the settings, ask what is left in a
+//! terminal (the wizard), confirm and write.
+mod wizard;
+
 use crate::cli::InitArgs;
 use crate::error::Result;
+use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    prepare_changes, preview, print_changes, print_summary, scan_and_plan, write_files, ExitStatus,
-    Tense,
+    prepare_changes, preview, print_changes, print_summary, resolve_settings, write_files,
+    ExitStatus, Tense,
 };
 use crate::settings::Config;
 
@@ -17,16 +22,31 @@ pub fn init(
 ) -> Result<ExitStatus> {
     let path = arguments.path;
     let config = Config::load(&path)?;
-    let (facts, plan) = scan_and_plan(&path, arguments.plan, config.as_ref())?;
+    let facts = crate::scan::scan(&path)?;
+    let mut settings = resolve_settings(&path, arguments.plan, config.as_ref())?;
+    let mut plan = Plan::new(&facts, &settings)?;
     if arguments.stdout {
         printer.data(&render::render_one(&plan, "Dockerfile")?.content);
         return Ok(ExitStatus::Success);
     }
+    let force = arguments.write.force;
     // Refuse before saying or asking anything: a question whose answer cannot
     // be carried out wastes the user's time.
-    let changes = prepare_changes(&path, &plan, config.as_ref(), arguments.write.force)?;
-    print_summary(printer, &facts, &plan);
-    if arguments.write.dry_run || arguments.write.diff {
+    let mut changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
+    let previewing = arguments.write.dry_run || arguments.write.diff;
+    if arguments.yes || previewing {
+        print_summary(printer, &facts, &plan);
+    } else {
+        // Without a terminal the first open question fails, naming its flag:
+        // what was detected would only bury that error.
+        if prompter.can_ask() {
+            wizard::show_detected(printer, &facts, &plan);
+        }
+        settings = wizard::ask(prompter, &facts, settings)?;
+        plan = Plan::new(&facts, &settings)?;
+        changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
+    }
+    if previewing {
         preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }
@@ -52,17 +72,115 @@ mod tests {
 
     use super::*;
     use crate::cli::{PlanArgs, WriteArgs};
+    use crate::prompt::{Check, Question};
 
-    /// Answers from a script, and counts the questions.
+    /// One answer of a script: what a user types.
+    #[derive(Debug, Clone, Copy)]
+    enum Answer {
+        /// Enter: the default.
+        Enter,
+        /// An item by its first word, or text for an input.
+        Say(&'static str),
+        /// Several items by their first words.
+        Pick(&'static [&'static str]),
+        No,
+    }
+
+    /// Answers from a script, and records the questions and the answers
+    /// refused (each refusal takes the next answer, as the terminal asks again).
     struct Scripted {
-        answers: Vec<bool>,
-        asked: usize,
+        answers: Vec<Answer>,
+        asked: Vec<String>,
+        refused: Vec<String>,
+    }
+
+    impl Scripted {
+        fn new(answers: &[Answer]) -> Scripted {
+            Scripted {
+                answers: answers.to_vec(),
+                asked: Vec::new(),
+                refused: Vec::new(),
+            }
+        }
+
+        fn next(&mut self, question: &str) -> Answer {
+            self.asked.push(question.to_string());
+            assert!(!self.answers.is_empty(), "no answer left for: {question}");
+            self.answers.remove(0)
+        }
+
+        fn index(items: &[String], name: &str) -> usize {
+            items
+                .iter()
+                .position(|item| item.split_whitespace().next() == Some(name))
+                .unwrap_or_else(|| panic!("`{name}` is not among {items:?}"))
+        }
     }
 
     impl Prompter for Scripted {
-        fn confirm(&mut self, _question: &str, _default: bool) -> Result<bool> {
-            self.asked += 1;
-            Ok(self.answers.remove(0))
+        fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
+            Ok(match self.next(question) {
+                Answer::Enter => default,
+                Answer::No => false,
+                other => panic!("{question}: cannot answer {other:?}"),
+            })
+        }
+
+        fn select(
+            &mut self,
+            question: &Question,
+            items: &[String],
+            default: usize,
+        ) -> Result<usize> {
+            Ok(match self.next(question.text) {
+                Answer::Enter => default,
+                Answer::Say(name) => Self::index(items, name),
+                other => panic!("{}: cannot answer {other:?}", question.text),
+            })
+        }
+
+        fn multi_select(
+            &mut self,
+            question: &Question,
+            items: &[String],
+            defaults: &[bool],
+            check: Check<[usize]>,
+        ) -> Result<Vec<usize>> {
+            loop {
+                let chosen: Vec<usize> = match self.next(question.text) {
+                    Answer::Enter => (0..items.len()).filter(|index| defaults[*index]).collect(),
+                    Answer::Pick(names) => {
+                        let mut chosen: Vec<usize> =
+                            names.iter().map(|name| Self::index(items, name)).collect();
+                        chosen.sort_unstable();
+                        chosen
+                    }
+                    other => panic!("{}: cannot answer {other:?}", question.text),
+                };
+                match check(&chosen) {
+                    Ok(()) => return Ok(chosen),
+                    Err(message) => self.refused.push(message),
+                }
+            }
+        }
+
+        fn input(
+            &mut self,
+            question: &Question,
+            default: &str,
+            check: Check<str>,
+        ) -> Result<String> {
+            loop {
+                let answer = match self.next(question.text) {
+                    Answer::Enter => default.to_string(),
+                    Answer::Say(text) => text.to_string(),
+                    other => panic!("{}: cannot answer {other:?}", question.text),
+                };
+                match check(&answer) {
+                    Ok(()) => return Ok(answer),
+                    Err(message) => self.refused.push(message),
+                }
+            }
         }
     }
 
@@ -73,21 +191,81 @@ mod tests {
         fn confirm(&mut self, question: &str, _default: bool) -> Result<bool> {
             panic!("--yes must never prompt, but asked: {question}");
         }
+
+        fn select(&mut self, question: &Question, _: &[String], _: usize) -> Result<usize> {
+            panic!("--yes must never prompt, but asked: {}", question.text);
+        }
+
+        fn multi_select(
+            &mut self,
+            question: &Question,
+            _: &[String],
+            _: &[bool],
+            _: Check<[usize]>,
+        ) -> Result<Vec<usize>> {
+            panic!("--yes must never prompt, but asked: {}", question.text);
+        }
+
+        fn input(&mut self, question: &Question, _: &str, _: Check<str>) -> Result<String> {
+            panic!("--yes must never prompt, but asked: {}", question.text);
+        }
     }
 
-    fn hello() -> tempfile::TempDir {
+    fn example(name: &str) -> tempfile::TempDir {
         let directory = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
-        for file in ["go.mod", "main.go"] {
-            std::fs::copy(example.join(file), directory.path().join(file)).unwrap();
-        }
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name),
+            directory.path(),
+        );
         directory
     }
 
+    fn copy(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir(&target).unwrap();
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn hello() -> tempfile::TempDir {
+        example("hello")
+    }
+
+    /// Every file below `directory`, relative, with its content.
+    fn files(directory: &Path) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        let mut pending = vec![directory.to_path_buf()];
+        while let Some(next) = pending.pop() {
+            for entry in std::fs::read_dir(next).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(directory).unwrap().display().to_string();
+                    files.push((relative, std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
     fn arguments(path: &Path, yes: bool) -> InitArgs {
+        with_flags(path, yes, PlanArgs::default())
+    }
+
+    fn with_flags(path: &Path, yes: bool, plan: PlanArgs) -> InitArgs {
         InitArgs {
             path: path.to_path_buf(),
-            plan: PlanArgs::default(),
+            plan,
             write: WriteArgs {
                 force: false,
                 dry_run: false,
@@ -98,6 +276,15 @@ mod tests {
         }
     }
 
+    /// Enter through the wizard for a project with one binary.
+    const ENTER_THROUGH: [Answer; 5] = [
+        Answer::Enter, // preset
+        Answer::Enter, // port
+        Answer::Enter, // image
+        Answer::Enter, // outputs
+        Answer::Enter, // write these files?
+    ];
+
     #[test]
     fn yes_never_asks() {
         let directory = hello();
@@ -107,17 +294,195 @@ mod tests {
     }
 
     #[test]
+    fn the_wizard_asks_what_matters_in_order() {
+        let directory = hello();
+        let mut prompter = Scripted::new(&ENTER_THROUGH);
+        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        assert_eq!(
+            prompter.asked,
+            [
+                "Preset",
+                "Port hello listens on (EXPOSE)",
+                "Image name",
+                "Extra files to write",
+                "Write these files?"
+            ]
+        );
+    }
+
+    #[test]
+    fn enter_through_the_wizard_writes_what_yes_writes() {
+        for name in ["hello", "multi", "cgo", "embedded"] {
+            let by_yes = example(name);
+            init(arguments(by_yes.path(), true), &Printer, &mut MustNotAsk).unwrap();
+            let by_wizard = example(name);
+            let mut prompter = Scripted::new(&[Answer::Enter; 8]);
+            init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+            assert!(
+                prompter.answers.len() < 8,
+                "{name}: the wizard asked nothing"
+            );
+            assert_eq!(files(by_wizard.path()), files(by_yes.path()), "{name}");
+        }
+    }
+
+    #[test]
+    fn answers_write_what_the_equivalent_flags_write() {
+        let by_wizard = hello();
+        let mut prompter = Scripted::new(&[
+            Answer::Say("scratch"),
+            Answer::Say("abc"),
+            Answer::Say("9090"),
+            Answer::Say("Web"),
+            Answer::Say("web"),
+            Answer::Pick(&["compose", "github-actions"]),
+            Answer::Enter,
+        ]);
+        init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+        assert!(prompter.answers.is_empty());
+        assert_eq!(prompter.refused.len(), 2, "{:?}", prompter.refused);
+        assert!(prompter.refused[0].contains("`abc` is not a port"));
+        assert!(prompter.refused[1].contains("`Web` is not an image name"));
+
+        let by_flags = hello();
+        let flags = PlanArgs {
+            preset: Some("scratch".into()),
+            port: Some(9090),
+            image: Some("web".into()),
+            outputs: vec!["compose".into(), "github-actions".into()],
+            ..PlanArgs::default()
+        };
+        init(
+            with_flags(by_flags.path(), true, flags),
+            &Printer,
+            &mut MustNotAsk,
+        )
+        .unwrap();
+        let written = files(by_wizard.path());
+        assert_eq!(written, files(by_flags.path()));
+        let config = &written
+            .iter()
+            .find(|(path, _)| path == "godock.toml")
+            .unwrap()
+            .1;
+        assert!(config.contains("preset = \"scratch\"\n"), "{config}");
+        assert!(config.contains("port = 9090\n"), "{config}");
+        assert!(by_wizard.path().join("compose.yaml").is_file());
+        assert!(by_wizard
+            .path()
+            .join(".github/workflows/docker.yml")
+            .is_file());
+    }
+
+    #[test]
+    fn a_value_given_is_not_asked_again() {
+        let directory = hello();
+        let flags = PlanArgs {
+            preset: Some("debug".into()),
+            port: Some(8080),
+            image: Some("hi".into()),
+            outputs: vec!["compose".into()],
+            ..PlanArgs::default()
+        };
+        let mut prompter = Scripted::new(&[Answer::Enter]);
+        init(
+            with_flags(directory.path(), false, flags),
+            &Printer,
+            &mut prompter,
+        )
+        .unwrap();
+        assert_eq!(prompter.asked, ["Write these files?"]);
+        // godock.toml now holds every answer: a second init asks none again.
+        std::fs::remove_file(directory.path().join("Dockerfile")).unwrap();
+        let mut prompter = Scripted::new(&[Answer::Enter, Answer::Enter]);
+        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        assert_eq!(prompter.asked, ["Write these files?"]);
+    }
+
+    #[test]
+    fn several_binaries_ask_which_and_the_primary() {
+        let directory = example("multi");
+        let mut prompter = Scripted::new(&[
+            Answer::Enter,
+            Answer::Pick(&[]),
+            Answer::Pick(&["api", "./tools/gen"]),
+            Answer::Say("gen"),
+            Answer::Enter,
+            Answer::Enter,
+            Answer::Enter,
+            Answer::Enter,
+        ]);
+        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        assert_eq!(prompter.refused, ["Choose at least one binary."]);
+        assert_eq!(
+            prompter.asked[..4],
+            [
+                "Preset",
+                "Binaries to build",
+                "Binaries to build",
+                "Primary binary (what a plain `docker build .` builds)"
+            ]
+        );
+        let config = std::fs::read_to_string(directory.path().join("godock.toml")).unwrap();
+        assert!(
+            config.contains("binaries = [\"api\", \"gen\"]\n"),
+            "{config}"
+        );
+        assert!(config.contains("primary = \"gen\"\n"), "{config}");
+    }
+
+    #[test]
+    fn a_cgo_program_is_offered_only_presets_that_serve_it() {
+        let directory = example("cgo");
+        let mut prompter = Scripted::new(&[Answer::Say("scratch")]);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            init(arguments(directory.path(), false), &Printer, &mut prompter)
+        }));
+        let message = *result.unwrap_err().downcast::<String>().unwrap();
+        assert!(message.contains("`scratch` is not among"), "{message}");
+        assert!(message.contains("distroless-cgo - cgo:"), "{message}");
+    }
+
+    #[test]
     fn answering_no_writes_nothing_and_yes_writes() {
         let directory = hello();
-        let mut prompter = Scripted {
-            answers: vec![false, true],
-            asked: 0,
-        };
+        let mut answers = ENTER_THROUGH.to_vec();
+        answers[4] = Answer::No;
+        let mut prompter = Scripted::new(&answers);
         init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
         assert!(!directory.path().join("Dockerfile").exists());
+        let mut prompter = Scripted::new(&ENTER_THROUGH);
         init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
         assert!(directory.path().join("Dockerfile").is_file());
-        assert_eq!(prompter.asked, 2);
+    }
+
+    #[test]
+    fn without_a_terminal_the_first_open_question_names_its_flag() {
+        let directory = hello();
+        let error = init(
+            arguments(directory.path(), false),
+            &Printer,
+            &mut crate::prompt::NoTerminal,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("pass --preset NAME"), "{error}");
+        let flags = PlanArgs {
+            preset: Some("debug".into()),
+            port: Some(8080),
+            image: Some("hi".into()),
+            outputs: vec!["compose".into()],
+            ..PlanArgs::default()
+        };
+        let error = init(
+            with_flags(directory.path(), false, flags),
+            &Printer,
+            &mut crate::prompt::NoTerminal,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("pass --yes"), "{error}");
+        assert!(files(directory.path())
+            .iter()
+            .all(|(path, _)| !path.contains("Dockerfile")));
     }
 
     #[test]

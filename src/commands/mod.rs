@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::scan::Facts;
-use crate::settings::{Config, Flags, LoadedConfig, Settings, CONFIG_FILE};
+use crate::settings::{Config, Environment, Flags, LoadedConfig, Settings, CONFIG_FILE};
 use crate::write::{self, Action, LockFacts, Prepared};
 
 /// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
@@ -49,12 +49,22 @@ fn scan_and_plan(
     config: Option<&LoadedConfig>,
 ) -> Result<(Facts, Plan)> {
     let facts = crate::scan::scan(path)?;
+    let settings = resolve_settings(path, arguments, config)?;
+    let plan = Plan::new(&facts, &settings)?;
+    Ok((facts, plan))
+}
+
+/// The flags over godock.toml over the `GODOCK_*` environment, which is read
+/// here so that [`Settings::resolve`] stays pure.
+fn resolve_settings(
+    path: &Path,
+    arguments: PlanArgs,
+    config: Option<&LoadedConfig>,
+) -> Result<Settings> {
     let config = config
         .map(|loaded| loaded.config.clone())
         .unwrap_or_default();
-    let settings = Settings::resolve(flags(arguments), config, path);
-    let plan = Plan::new(&facts, &settings)?;
-    Ok((facts, plan))
+    Settings::resolve(flags(arguments), config, &Environment::from_process(), path)
 }
 
 /// Renders the plan and decides what writing it into `path` would do,
@@ -100,6 +110,10 @@ fn flags(arguments: PlanArgs) -> Flags {
         no_syntax: arguments.no_syntax,
         image: arguments.image,
         registry: arguments.registry,
+        platforms: arguments.platforms,
+        tags: arguments.tags,
+        ldflags: arguments.ldflags,
+        outputs: arguments.outputs,
     }
 }
 

@@ -324,3 +324,60 @@ fn the_dockerignore_template_excludes_exactly_the_listed_directories() {
         .collect();
     assert_eq!(root_directories, EXCLUDED_DIRECTORIES);
 }
+
+#[test]
+fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
+    let mut facts = facts("example.com/m", &["."]);
+    facts
+        .version_variables
+        .insert(".".into(), vec!["version".into()]);
+    let settings = Settings {
+        preset: Some(crate::settings::PresetChoice::built_in(
+            "scratch",
+            Source::Config,
+        )),
+        tags: vec!["netgo".into(), "timetzdata".into()],
+        ldflags: Some(" -X main.edition=oss ".into()),
+        ..Settings::default()
+    };
+    let chosen = Plan::new(&facts, &settings).unwrap();
+    assert_eq!(chosen.tags, ["timetzdata", "netgo"]);
+    assert_eq!(chosen.extra_tags, ["netgo", "timetzdata"]);
+    assert!(chosen
+        .tags_reason
+        .as_deref()
+        .unwrap()
+        .ends_with("; netgo,timetzdata from godock.toml"));
+    assert_eq!(
+        chosen.binaries[0].ldflags,
+        "-s -w -X main.version=${VERSION} -X main.edition=oss"
+    );
+    let plain = plan(&facts);
+    assert_eq!(
+        plain.binaries[0].ldflags,
+        "-s -w -X main.version=${VERSION}"
+    );
+    assert_eq!(plain.tags_reason, None);
+}
+
+#[test]
+fn sources_say_where_every_setting_came_from() {
+    let facts = facts("example.com/m", &["."]);
+    let settings = Settings {
+        port: Some(8080),
+        outputs: vec!["compose".into()],
+        sources: [("port", Source::Environment), ("outputs", Source::Prompt)].into(),
+        ..Settings::default()
+    };
+    let chosen = Plan::new(&facts, &settings).unwrap();
+    assert_eq!(chosen.sources["port"], "environment");
+    assert_eq!(chosen.sources["outputs"], "wizard");
+    assert_eq!(chosen.sources["preset"], "detected");
+    assert_eq!(chosen.sources["go_version"], "detected");
+    assert_eq!(chosen.sources["registry"], "default");
+    assert_eq!(chosen.sources.len(), 12);
+    assert_eq!(chosen.outputs, ["compose"]);
+    let mut no_go = facts.clone();
+    no_go.go = None;
+    assert_eq!(plan(&no_go).sources["go_version"], "default");
+}

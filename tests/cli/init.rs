@@ -106,7 +106,7 @@ fn without_yes_and_without_a_terminal_init_names_the_flag() {
     let run = project.godock_writes_nothing(&["init"]).code(2);
     assert!(
         run.stderr.contains(
-            "error: stdin is not a terminal, so godock cannot ask for confirmation; pass --yes"
+            "error: stdin is not a terminal, so godock cannot ask `Preset`; pass --preset NAME, or --yes"
         ),
         "{}",
         run.stderr

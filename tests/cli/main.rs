@@ -7,6 +7,8 @@ mod docker;
 mod errors;
 mod hadolint;
 mod init;
+mod outputs;
 mod regen;
 mod scan;
 mod snapshots;
+mod wizard;

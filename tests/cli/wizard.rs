@@ -1,0 +1,193 @@
+//! The wizard, driven through a pseudo-terminal as a user would: the files it
+//! writes must equal those the equivalent flags write with `--yes`.
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::PtySession;
+
+use crate::common::Project;
+
+/// Every `exp_*` gives up after this long, and the child is killed when the
+/// session is dropped: a wizard that waits for the wrong thing fails, it
+/// never hangs the suite.
+const TIMEOUT_MS: u64 = 30_000;
+
+/// `godock init` in `project`, in a pseudo-terminal of its own.
+fn spawn_init(project: &Project, arguments: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_godock"));
+    command
+        .arg("init")
+        .args(arguments)
+        .current_dir(project.path())
+        .env("TERM", "dumb");
+    for (name, _) in std::env::vars() {
+        if name.starts_with("GODOCK_") {
+            command.env_remove(name);
+        }
+    }
+    rexpect::session::spawn_command(command, Some(TIMEOUT_MS)).expect("godock runs in a pty")
+}
+
+/// Waits for `prompt`, then types `answer` and Enter.
+#[track_caller]
+fn answer(session: &mut PtySession, prompt: &str, answer: &str) -> String {
+    let before = session
+        .exp_string(prompt)
+        .unwrap_or_else(|error| panic!("waiting for {prompt:?}: {error}"));
+    session.send_line(answer).expect("typing an answer");
+    before
+}
+
+/// Waits for godock to finish and returns everything it printed since the
+/// last answer, asserting it exited with `code`.
+#[track_caller]
+fn finish(session: &mut PtySession, code: i32) -> String {
+    let rest = session.exp_eof().expect("godock finishes");
+    match session.process().wait().expect("godock exits") {
+        WaitStatus::Exited(_, status) => assert_eq!(status, code, "{rest}"),
+        other => panic!("godock did not exit normally: {other:?}\n{rest}"),
+    }
+    rest
+}
+
+#[test]
+fn enter_through_the_wizard_writes_what_yes_writes() {
+    let by_wizard = Project::example("hello");
+    let mut session = spawn_init(&by_wizard, &[]);
+    let shown = answer(&mut session, "Choose 1-", "");
+    for detected in [
+        "godock found:",
+        "module    github.com/example/hello",
+        "Go        1.23, from go.mod's go directive",
+        "binaries  hello (.)",
+        "cgo       off: no package imports \"C\"",
+        "embedded  nothing",
+        "Preset:",
+        "1) distroless - no cgo: a static binary needs no libc",
+    ] {
+        assert!(
+            shown.contains(detected),
+            "{detected:?} missing from:\n{shown}"
+        );
+    }
+    answer(&mut session, "Port hello listens on (EXPOSE) [none]: ", "");
+    answer(&mut session, "Image name [hello]: ", "");
+    answer(&mut session, "Choose [none]: ", "");
+    let proposed = answer(&mut session, "Write these files? [Y/n] ", "");
+    assert!(
+        proposed.contains("godock: will create: Dockerfile"),
+        "{proposed}"
+    );
+    let rest = finish(&mut session, 0);
+    assert!(rest.contains("godock: created: Dockerfile"), "{rest}");
+
+    let by_flags = Project::example("hello");
+    by_flags.godock(&["init", "--yes"]).success();
+    assert_eq!(by_wizard.listing(), by_flags.listing());
+}
+
+#[test]
+fn answers_write_what_the_equivalent_flags_write() {
+    let by_wizard = Project::example("hello");
+    let mut session = spawn_init(&by_wizard, &[]);
+    answer(&mut session, "Choose 1-", "scratch");
+    answer(
+        &mut session,
+        "Port hello listens on (EXPOSE) [none]: ",
+        "abc",
+    );
+    // Not a port: the same question again, with the reason.
+    let refused = answer(
+        &mut session,
+        "Port hello listens on (EXPOSE) [none]: ",
+        "9090",
+    );
+    assert!(refused.contains("`abc` is not a port"), "{refused}");
+    answer(&mut session, "Image name [hello]: ", "");
+    answer(&mut session, "Choose [none]: ", "compose");
+    answer(&mut session, "Write these files? [Y/n] ", "y");
+    finish(&mut session, 0);
+
+    let by_flags = Project::example("hello");
+    by_flags
+        .godock(&[
+            "init", "--yes", "--preset", "scratch", "--port", "9090", "--output", "compose",
+        ])
+        .success();
+    assert_eq!(by_wizard.listing(), by_flags.listing());
+    assert!(by_wizard
+        .read("godock.toml")
+        .contains("preset = \"scratch\"\n"));
+    assert!(by_wizard.read("Dockerfile").contains("EXPOSE 9090\n"));
+    assert!(by_wizard.exists("compose.yaml"));
+}
+
+#[test]
+fn flags_are_not_asked_again_and_no_means_nothing_written() {
+    let project = Project::example("multi");
+    let mut session = spawn_init(
+        &project,
+        &[
+            "--preset",
+            "debug",
+            "--binary",
+            "api",
+            "--port",
+            "8080",
+            "--image",
+            "api",
+            "--output",
+            "github-actions",
+        ],
+    );
+    let shown = answer(&mut session, "Write these files? [Y/n] ", "n");
+    assert!(
+        !shown.contains("Choose"),
+        "a given value was asked:\n{shown}"
+    );
+    assert!(
+        shown.contains("chosen    binaries api (flag), image api (flag), outputs github-actions (flag), port 8080 (flag), preset debug (flag)"),
+        "{shown}"
+    );
+    let rest = finish(&mut session, 0);
+    assert!(rest.contains("godock: nothing written"), "{rest}");
+    assert!(!project.exists("Dockerfile"));
+}
+
+#[test]
+fn several_binaries_ask_which_and_the_primary() {
+    let project = Project::example("multi");
+    let mut session = spawn_init(&project, &["--preset", "distroless"]);
+    let shown = answer(&mut session, "Choose [1,2,3]: ", "api worker");
+    assert!(shown.contains("[x] 1) api (./cmd/api)"), "{shown}");
+    assert!(shown.contains("[ ] 4) ./tools/gen"), "{shown}");
+    answer(&mut session, "Choose 1-2 [2]: ", "api");
+    answer(&mut session, "Port api listens on (EXPOSE) [none]: ", "");
+    answer(&mut session, "Image name [multi]: ", "");
+    answer(&mut session, "Choose [none]: ", "");
+    answer(&mut session, "Write these files? [Y/n] ", "");
+    finish(&mut session, 0);
+    let config = project.read("godock.toml");
+    assert!(
+        config.contains("binaries = [\"worker\", \"api\"]\n"),
+        "{config}"
+    );
+    assert!(config.contains("primary = \"api\"\n"), "{config}");
+}
+
+#[test]
+fn the_end_of_input_at_a_question_names_its_flag_and_writes_nothing() {
+    let project = Project::example("hello");
+    let before = project.listing();
+    let mut session = spawn_init(&project, &[]);
+    session
+        .exp_string("Choose 1-")
+        .expect("the preset question");
+    session.send_control('d').expect("typing Ctrl-D");
+    let rest = finish(&mut session, 2);
+    assert!(
+        rest.contains("cannot ask `Preset`; pass --preset NAME, or --yes"),
+        "{rest}"
+    );
+    assert_eq!(project.listing(), before);
+}
