@@ -40,6 +40,10 @@ pub struct ScanArgs {
     /// Print the facts as JSON
     #[arg(long)]
     pub json: bool,
+    /// The module's directory below PATH, when PATH has no go.mod and several
+    /// hold one [default: PATH's go.mod, else the shallowest below it]
+    #[arg(long, value_name = "DIR")]
+    pub module: Option<String>,
 }
 
 /// The choices a plan is made from; every one can also live in godock.toml.
@@ -74,6 +78,10 @@ pub struct PlanArgs {
     /// The registry images are pushed to
     #[arg(long, value_name = "HOST")]
     pub registry: Option<String>,
+    /// The module's directory below PATH, when PATH has no go.mod and several
+    /// hold one [default: PATH's go.mod, else the shallowest below it]
+    #[arg(long, value_name = "DIR")]
+    pub module: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,10 +4,27 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no go.mod in {}{}", path.display(), no_go_mod_hint(deeper))]
-    NoGoMod {
+    #[error("no go.mod in {} or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*); run `go mod init <module path>` to create one", path.display())]
+    NoGoMod { path: PathBuf },
+    #[error("{chosen_by} {directory}: {message}")]
+    ModuleChoice {
+        chosen_by: String,
+        directory: String,
+        message: String,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    GoWorkSyntax {
         path: PathBuf,
-        deeper: Option<PathBuf>,
+        line: u32,
+        message: String,
+    },
+    /// A `replace` or `use` directory the build cannot have: it lacks a
+    /// go.mod, or lies outside the repository.
+    #[error("{}:{line}: {message}", path.display())]
+    LocalDirectory {
+        path: PathBuf,
+        line: u32,
+        message: String,
     },
     #[error("{}:{line}: {message}", path.display())]
     GoModSyntax {
@@ -61,13 +78,6 @@ pub enum Error {
     Render { template: String, message: String },
     #[error("{0}")]
     Other(String),
-}
-
-fn no_go_mod_hint(deeper: &Option<PathBuf>) -> String {
-    match deeper {
-        Some(found) => format!("; found {}: run godock in that directory", found.display()),
-        None => "; run `go mod init <module path>` to create one".to_string(),
-    }
 }
 
 fn no_main_hint(skipped: &[String]) -> String {

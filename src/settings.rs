@@ -22,6 +22,8 @@ pub struct Config {
     pub image: Option<String>,
     pub registry: Option<String>,
     pub platforms: Option<Vec<String>>,
+    /// The module's directory relative to godock.toml, when it is not there.
+    pub module: Option<String>,
 }
 
 /// godock.toml as read: the choices, and the user's text of them.
@@ -123,6 +125,8 @@ pub struct Settings {
     pub image: Option<String>,
     pub registry: Option<String>,
     pub platforms: Vec<String>,
+    /// The module's directory below the project, when the user chose it.
+    pub module: Option<crate::scan::ModuleChoice>,
 }
 
 /// What the flags said; every field optional so that godock.toml can fill it.
@@ -136,6 +140,7 @@ pub struct Flags {
     pub no_syntax: bool,
     pub image: Option<String>,
     pub registry: Option<String>,
+    pub module: Option<String>,
 }
 
 impl Settings {
@@ -161,8 +166,25 @@ impl Settings {
             image: flags.image.or(config.image),
             registry: flags.registry.or(config.registry),
             platforms: config.platforms.unwrap_or_default(),
+            module: module_choice(flags.module, config.module),
         }
     }
+}
+
+/// `--module DIR` over godock.toml's `module`.
+pub fn module_choice(
+    flag: Option<String>,
+    config: Option<String>,
+) -> Option<crate::scan::ModuleChoice> {
+    let (directory, chosen_by) = match (flag, config) {
+        (Some(flag), _) => (flag, "--module"),
+        (None, Some(config)) => (config, "godock.toml's module"),
+        (None, None) => return None,
+    };
+    Some(crate::scan::ModuleChoice {
+        directory,
+        chosen_by: chosen_by.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -192,6 +214,31 @@ mod tests {
         assert_eq!(settings.port, Some(9000));
         assert_eq!(settings.binaries, vec!["api".to_string()]);
         assert!(!settings.syntax);
+    }
+
+    #[test]
+    fn module_comes_from_the_flag_then_the_config_file() {
+        let config = Config {
+            module: Some("services/api".into()),
+            ..Config::default()
+        };
+        let here = Path::new(".");
+        let from_config = Settings::resolve(Flags::default(), config.clone(), here).module;
+        assert_eq!(
+            from_config.map(|choice| (choice.directory, choice.chosen_by)),
+            Some((
+                "services/api".to_string(),
+                "godock.toml's module".to_string()
+            ))
+        );
+        let flags = Flags {
+            module: Some("services/web".into()),
+            ..Flags::default()
+        };
+        let from_flag = Settings::resolve(flags, config, here).module.unwrap();
+        assert_eq!(from_flag.directory, "services/web");
+        assert_eq!(from_flag.chosen_by, "--module");
+        assert!(toml::from_str::<Config>("module = \"a\"\n").is_ok());
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    prepare_changes, print_changes, print_summary, scan_and_plan, write_files, ExitStatus, Tense,
+    output_directory, prepare_changes, print_changes, print_summary, scan_and_plan, write_files,
+    ExitStatus, Tense,
 };
 use crate::settings::Config;
 
@@ -25,8 +26,9 @@ pub fn init(
     // be carried out wastes the user's time.
     let changes = prepare_changes(&path, &plan, config.as_ref(), arguments.write.force)?;
     print_summary(printer, &facts, &plan);
+    let output = output_directory(&path, &plan);
     if arguments.write.dry_run {
-        write_files(printer, &path, &changes, true)?;
+        write_files(printer, &output, &changes, true)?;
         return Ok(ExitStatus::Success);
     }
     if !arguments.yes {
@@ -36,11 +38,11 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    write_files(printer, &path, &changes, false)?;
+    write_files(printer, &output, &changes, false)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,
-        path.display()
+        output.display()
     ));
     Ok(ExitStatus::Success)
 }

@@ -46,17 +46,18 @@ fn scan_and_plan(
     arguments: PlanArgs,
     config: Option<&LoadedConfig>,
 ) -> Result<(Facts, Plan)> {
-    let facts = crate::scan::scan(path)?;
     let config = config
         .map(|loaded| loaded.config.clone())
         .unwrap_or_default();
     let settings = Settings::resolve(flags(arguments), config, path);
+    let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
     let plan = Plan::new(&facts, &settings)?;
     Ok((facts, plan))
 }
 
-/// Renders the plan and decides what writing it into `path` would do,
-/// refusing (with nothing written) when a file would be lost.
+/// Renders the plan and decides what writing it into its build context
+/// (`path`, or the directory above it the plan chose) would do, refusing
+/// (with nothing written) when a file would be lost.
 fn prepare_changes(
     path: &Path,
     plan: &Plan,
@@ -64,10 +65,19 @@ fn prepare_changes(
     force: bool,
 ) -> Result<Vec<Change>> {
     let mut files = crate::render::render(plan)?;
-    if let Some(existing) = config {
+    if let Some(existing) = config.filter(|_| plan.context == ".") {
         keep_unchanged_config(existing, &mut files);
     }
-    write::prepare(path, &files, force)
+    write::prepare(&output_directory(path, plan), &files, force)
+}
+
+/// Where the generated files go: the plan's build context.
+fn output_directory(path: &Path, plan: &Plan) -> std::path::PathBuf {
+    if plan.context == "." {
+        path.to_path_buf()
+    } else {
+        path.join(&plan.context)
+    }
 }
 
 fn flags(arguments: PlanArgs) -> Flags {
@@ -80,6 +90,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         no_syntax: arguments.no_syntax,
         image: arguments.image,
         registry: arguments.registry,
+        module: arguments.module,
     }
 }
 
@@ -123,6 +134,18 @@ fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
         printer.message(&format!(
             "godock: not built: {} (to build one, pass --binary with its path)",
             plan.unselected.join(", ")
+        ));
+    }
+    if plan.context != "." || plan.module_dir != "." {
+        printer.message(&format!(
+            "godock: build context {} (the module is in {}{}); the files are written there",
+            plan.context,
+            plan.module_dir,
+            if plan.workspace {
+                ", in a go.work workspace"
+            } else {
+                ""
+            }
         ));
     }
     if !plan.keep_in_context.is_empty() {

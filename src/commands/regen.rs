@@ -4,7 +4,7 @@ use crate::printer::Printer;
 use crate::settings::{Config, CONFIG_FILE};
 use crate::write::Action;
 
-use super::{prepare_changes, scan_and_plan, write_files, ExitStatus};
+use super::{output_directory, prepare_changes, scan_and_plan, write_files, ExitStatus};
 
 /// Re-renders from godock.toml. A generated file edited by hand is refused
 /// (godock.lock tells) unless `--force`.
@@ -21,7 +21,12 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         printer.warning(warning);
     }
     let changes = prepare_changes(&path, &plan, Some(&config), arguments.write.force)?;
-    write_files(printer, &path, &changes, arguments.write.dry_run)?;
+    write_files(
+        printer,
+        &output_directory(&path, &plan),
+        &changes,
+        arguments.write.dry_run,
+    )?;
     if changes
         .iter()
         .all(|change| change.action == Action::Unchanged)
