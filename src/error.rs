@@ -91,4 +91,23 @@ fn no_main_hint(skipped: &[String]) -> String {
     }
 }
 
+impl Error {
+    /// Names a file the plan found relative to the scanned path (`go.mod`)
+    /// as the user reaches it (`services/api/go.mod`).
+    pub fn located_in(self, directory: &std::path::Path) -> Error {
+        match self {
+            Error::LocalDirectory {
+                path,
+                line,
+                message,
+            } if path.is_relative() => Error::LocalDirectory {
+                path: directory.join(path),
+                line,
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

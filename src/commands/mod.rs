@@ -51,7 +51,7 @@ fn scan_and_plan(
         .unwrap_or_default();
     let settings = Settings::resolve(flags(arguments), config, path);
     let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
-    let plan = Plan::new(&facts, &settings)?;
+    let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
     Ok((facts, plan))
 }
 

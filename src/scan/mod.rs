@@ -169,7 +169,7 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         Some((workspace, work, work_path)) => {
             let mut members = Vec::new();
             for used in &work.uses {
-                let directory = layout::join(&workspace.dir, &used.path);
+                let directory = resolve(&absolute, &workspace.dir, &used.path);
                 if !within(path, &directory).join("go.mod").is_file() {
                     return Err(Error::LocalDirectory {
                         path: work_path.clone(),
@@ -227,7 +227,12 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         let packages = packages::Packages::new(&module_go_mod.module, tree, &mut warnings);
         let main_packages = prefixed(&package, packages.main_packages());
         merged.add(&package, &packages, nested);
-        local_replaces.extend(local_replaces_of(path, directory, &module_go_mod)?);
+        local_replaces.extend(local_replaces_of(
+            path,
+            &absolute,
+            directory,
+            &module_go_mod,
+        )?);
         modules.push(Module {
             dir: directory.clone(),
             module: module_go_mod.module.clone(),
@@ -240,7 +245,7 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
     }
     if let Some((workspace, work, work_path)) = &workspace {
         for replace in work.replaces.iter().filter(|replace| replace.is_local()) {
-            let directory = layout::join(&workspace.dir, &replace.new);
+            let directory = resolve(&absolute, &workspace.dir, &replace.new);
             let file = relative_file(path, work_path);
             check_replace_target(
                 path,
@@ -364,6 +369,7 @@ fn sorted(mut items: Vec<String>) -> Vec<String> {
 /// each target checked for a go.mod.
 fn local_replaces_of(
     path: &Path,
+    absolute: &Path,
     directory: &str,
     go_mod: &go_mod::GoMod,
 ) -> Result<Vec<LocalReplace>> {
@@ -381,7 +387,7 @@ fn local_replaces_of(
             .iter()
             .find(|(old, new, _)| *old == replace.old && *new == replace.new)
             .map_or(0, |(_, _, line)| *line);
-        let target = layout::join(directory, &replace.new);
+        let target = resolve(absolute, directory, &replace.new);
         check_replace_target(path, &target, &file, line, &replace.old, &replace.new)?;
         found.push(LocalReplace {
             old: replace.old.clone(),
@@ -392,6 +398,17 @@ fn local_replaces_of(
         });
     }
     Ok(found)
+}
+
+/// `target` as written in a file in `base` (both relative to the scanned
+/// path, whose absolute form is `absolute`), relative to the scanned path.
+fn resolve(absolute: &Path, base: &str, target: &str) -> String {
+    let target_absolute = if Path::new(target).is_absolute() {
+        PathBuf::from(target)
+    } else {
+        absolute.join(base).join(target)
+    };
+    layout::relative(absolute, &layout::clean(&target_absolute))
 }
 
 /// `(old, new, line)` of every replace directive in go.mod text.
@@ -419,11 +436,7 @@ fn check_replace_target(
     old: &str,
     new: &str,
 ) -> Result<()> {
-    let directory = if Path::new(new).is_absolute() {
-        PathBuf::from(new)
-    } else {
-        within(path, target)
-    };
+    let directory = within(path, target);
     if directory.join("go.mod").is_file() {
         return Ok(());
     }
@@ -465,7 +478,8 @@ fn governing_go_work(
     let go_work_path = if relative == "." {
         path.join("go.work")
     } else {
-        path.join(&relative).join("go.work")
+        // `api/../go.work` reads better as `go.work`.
+        layout::clean(&path.join(&relative).join("go.work"))
     };
     if repository.locate(&relative).is_none() {
         warnings.push(format!(

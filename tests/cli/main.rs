@@ -9,3 +9,4 @@ mod hadolint;
 mod init;
 mod scan;
 mod snapshots;
+mod workspace;
