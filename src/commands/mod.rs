@@ -74,9 +74,14 @@ fn prepare_changes(
 /// Where the generated files go: the plan's build context.
 fn output_directory(path: &Path, plan: &Plan) -> std::path::PathBuf {
     if plan.context == "." {
-        path.to_path_buf()
+        return path.to_path_buf();
+    }
+    // `services/api/../..` reads better as `.`.
+    let cleaned = crate::scan::layout::clean(&path.join(&plan.context));
+    if cleaned.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
     } else {
-        path.join(&plan.context)
+        cleaned
     }
 }
 

@@ -11,6 +11,18 @@ use super::{output_directory, prepare_changes, scan_and_plan, write_files, ExitS
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
     let Some(config) = Config::load(&path)? else {
+        // A module whose build context lies above it keeps godock.toml there.
+        if let Ok((_, plan)) = scan_and_plan(&path, PlanArgs::default(), None) {
+            let context = output_directory(&path, &plan);
+            if plan.context != "." && context.join(CONFIG_FILE).is_file() {
+                return Err(Error::Other(format!(
+                    "no {CONFIG_FILE} in {}: it is in {}, the build context of this module; run `godock regen {}`",
+                    path.display(),
+                    context.display(),
+                    context.display()
+                )));
+            }
+        }
         return Err(Error::Other(format!(
             "no {CONFIG_FILE} in {}: run `godock init` first",
             path.display()

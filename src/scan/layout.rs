@@ -160,7 +160,7 @@ pub fn prefix_package(module: &str, package: &str) -> String {
 }
 
 /// Lexically cleans an absolute path (`std::path::absolute` keeps `..`).
-pub(super) fn clean(path: &Path) -> PathBuf {
+pub fn clean(path: &Path) -> PathBuf {
     let mut cleaned = PathBuf::new();
     for component in path.components() {
         match component {

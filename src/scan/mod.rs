@@ -542,3 +542,92 @@ fn has_go_work(path: &Path) -> bool {
         .ancestors()
         .any(|directory| directory.join("go.work").is_file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let directory = tempfile::tempdir().unwrap();
+        for (file, content) in files {
+            let path = directory.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        directory
+    }
+
+    const MAIN: &str = "package main\n\nfunc main() {}\n";
+
+    #[test]
+    fn a_workspace_takes_its_go_release_from_go_work_and_walks_every_module() {
+        let directory = tree(&[
+            (
+                "go.work",
+                "go 1.24\ntoolchain go1.24.1\nuse (\n\t.\n\t./tools\n)\n",
+            ),
+            ("go.mod", "module example.com/root\n\ngo 1.22\n"),
+            ("main.go", MAIN),
+            ("tools/go.mod", "module example.com/tools\n\ngo 1.23\n"),
+            ("tools/cmd/gen/main.go", MAIN),
+            ("tools/go.sum", ""),
+            // A module inside the workspace's tree that it does not use.
+            ("other/go.mod", "module example.com/other\n"),
+            ("other/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.go.as_deref(), Some("1.24"));
+        assert_eq!(facts.toolchain.as_deref(), Some("go1.24.1"));
+        assert_eq!(facts.main_packages, [".", "./tools/cmd/gen"]);
+        assert_eq!(facts.nested_modules, ["./other"]);
+        let modules: Vec<(&str, &str, bool)> = facts
+            .modules
+            .iter()
+            .map(|m| (m.dir.as_str(), m.package.as_str(), m.go_sum))
+            .collect();
+        assert_eq!(modules, [(".", ".", false), ("tools", "./tools", true)]);
+        assert_eq!(facts.modules[1].used_at, Some(5));
+        assert_eq!(facts.build_root, ".");
+    }
+
+    #[test]
+    fn a_go_work_that_does_not_use_the_module_is_an_error() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse ./tools\n"),
+            ("go.mod", "module example.com/root\n"),
+            ("main.go", MAIN),
+            ("tools/go.mod", "module example.com/tools\n"),
+        ]);
+        let error = scan(directory.path()).unwrap_err().to_string();
+        assert!(error.contains("does not use the module in"), "{error}");
+        assert!(error.contains("add `use .` to it"), "{error}");
+    }
+
+    #[test]
+    fn replace_targets_are_resolved_from_the_go_mod_that_names_them() {
+        let directory = tree(&[
+            (
+                "svc/go.mod",
+                "module example.com/svc\n\n// shared code\nreplace example.com/lib => ../lib\n",
+            ),
+            ("svc/main.go", MAIN),
+            ("lib/go.mod", "module example.com/lib\n"),
+        ]);
+        let facts = scan_module(
+            directory.path(),
+            Some(&ModuleChoice {
+                directory: "svc".into(),
+                chosen_by: "--module".into(),
+            }),
+        )
+        .unwrap();
+        let replace = &facts.local_replaces[0];
+        assert_eq!(
+            (replace.dir.as_str(), replace.file.as_str(), replace.line),
+            ("lib", "svc/go.mod", 4)
+        );
+        // Scanned from the module itself, the target lies above the path.
+        let facts = scan(&directory.path().join("svc")).unwrap();
+        assert_eq!(facts.local_replaces[0].dir, "../lib");
+    }
+}

@@ -151,6 +151,11 @@ fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_ag
         regen.stderr
     );
     assert_eq!(project.read("Dockerfile"), first);
+    // regen where godock.toml is not says where it is.
+    let run = project
+        .godock_writes_nothing(&["regen", "services/api"])
+        .code(2);
+    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in services/api: it is in ., the build context of this module; run `godock regen .`");
 }
 
 #[test]
