@@ -50,7 +50,18 @@ fn summary(facts: &Facts) -> String {
     line("module", facts.module.clone());
     line("module root", facts.module_root.clone());
     if let Some(workspace) = &facts.workspace {
-        line("workspace", format!("{}/go.work", workspace.dir));
+        let file = if workspace.dir == "." {
+            "go.work".to_string()
+        } else {
+            format!("{}/go.work", workspace.dir)
+        };
+        line("workspace", file);
+    }
+    if facts.build_root != "." {
+        line(
+            "build root",
+            format!("{} (package paths are relative to it)", facts.build_root),
+        );
     }
     if facts.modules.len() > 1 {
         let modules: Vec<String> = facts

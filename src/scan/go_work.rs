@@ -482,5 +482,24 @@ mod tests {
         ] {
             let _ = parse(text, Path::new("go.work"));
         }
+        // Many short texts of go.work's own punctuation, from a fixed seed.
+        let alphabet = [
+            "use", "replace", "go", " ", "\t", "\n", "\r\n", "(", ")", "\"", "`", "\\", "=>", "//",
+            "./a", "../b", "v1.0.0", "é", "\u{0}", "\u{feff}",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let _ = parse(&text, Path::new("go.work"));
+        }
     }
 }

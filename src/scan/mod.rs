@@ -55,7 +55,9 @@ pub struct Facts {
     pub embed: BTreeMap<String, Vec<String>>,
     /// Per main package, the version variables `-ldflags -X` can set.
     pub version_variables: BTreeMap<String, Vec<String>>,
-    /// Directories below the module root holding another go.mod: other modules.
+    /// Directories below the module root (in a workspace, below each module
+    /// in use, relative to the build root) holding another go.mod: other
+    /// modules, which no module in use is.
     pub nested_modules: Vec<String>,
     pub warnings: Vec<String>,
     /// Every module in use: the module alone, or each one the go.work uses.
