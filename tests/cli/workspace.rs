@@ -316,14 +316,37 @@ fn the_layout_examples_build_and_run_in_docker() {
     }
     let mut images = Images::default();
     let mut failures = Vec::new();
-    for example in EXAMPLES {
-        let project = Project::example(example);
-        project.godock(&["init", "--yes", "--no-syntax"]).success();
-        let plan = json(&project.godock(&["plan", "--json"]).success());
-        let context = project.path().join(plan["context"].as_str().unwrap());
+    // Each example from its root, and from inside a module in a git
+    // repository, where the context lies above the path godock was given.
+    let cases = [
+        ("workspace", "."),
+        ("monorepo", "."),
+        ("workspace", "api"),
+        ("monorepo", "services/api"),
+    ];
+    for (example, path) in cases {
+        let project = Project::example(example).file(".git/HEAD", "ref: refs/heads/main\n");
+        project
+            .godock(&["init", "--yes", "--no-syntax", path])
+            .success();
+        let plan = json(&project.godock(&["plan", "--json", path]).success());
+        let context = project
+            .path()
+            .join(path)
+            .join(plan["context"].as_str().unwrap());
+        assert!(
+            context.join("Dockerfile").is_file(),
+            "{example} ({path}): no Dockerfile in the context {}",
+            plan["context"]
+        );
+        let label = if path == "." {
+            example.to_string()
+        } else {
+            format!("{example}-{}", path.replace('/', "-"))
+        };
         for binary in plan["binaries"].as_array().unwrap() {
             let name = binary["name"].as_str().unwrap();
-            let image = format!("godock-test-ws-{example}-{name}");
+            let image = format!("godock-test-ws-{label}-{name}");
             images.0.push(image.clone());
             let (status, stdout, stderr) = docker(
                 &[
@@ -340,11 +363,11 @@ fn the_layout_examples_build_and_run_in_docker() {
             );
             if !status.success() {
                 failures.push(format!(
-                    "{example}: `docker build --target {name}` {}\n{}{}\n--- Dockerfile\n{}",
+                    "{label}: `docker build --target {name}` {}\n{}{}\n--- Dockerfile\n{}",
                     exit(status),
                     tail(&stdout, 10),
                     tail(&stderr, 40),
-                    project.read("Dockerfile")
+                    std::fs::read_to_string(context.join("Dockerfile")).unwrap_or_default()
                 ));
                 continue;
             }
@@ -362,11 +385,11 @@ fn the_layout_examples_build_and_run_in_docker() {
             let expected = format!("{name} ok\n");
             if !status.success() || stdout != expected {
                 failures.push(format!(
-                    "{example}: `docker run {image} selftest` {}, stdout {stdout:?} (expected {expected:?})\n{stderr}",
+                    "{label}: `docker run {image} selftest` {}, stdout {stdout:?} (expected {expected:?})\n{stderr}",
                     exit(status)
                 ));
             }
-            eprintln!("docker tier: {example}/{name}: built and ran");
+            eprintln!("docker tier: {label}/{name}: built and ran");
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
