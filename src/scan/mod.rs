@@ -167,26 +167,9 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         Some((workspace, _, _)) => workspace.dir.clone(),
         None => module_root.clone(),
     };
-    let mut members: Vec<(String, Option<u32>)> = match &workspace {
+    let mut members = match &workspace {
         Some((workspace, work, work_path)) => {
-            let mut members = Vec::new();
-            for used in &work.uses {
-                let directory = resolve(&absolute, &workspace.dir, &used.path);
-                if !within(path, &directory).join("go.mod").is_file() {
-                    return Err(Error::LocalDirectory {
-                        path: work_path.clone(),
-                        line: used.line,
-                        message: format!(
-                            "use {}: {} has no go.mod",
-                            used.path,
-                            within(path, &directory).display()
-                        ),
-                    });
-                }
-                if !members.iter().any(|(seen, _)| *seen == directory) {
-                    members.push((directory, Some(used.line)));
-                }
-            }
+            let members = workspace_members(path, &absolute, workspace, work, work_path)?;
             if !members
                 .iter()
                 .any(|(directory, _)| *directory == module_root)
@@ -312,6 +295,36 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         });
     }
     Ok(facts)
+}
+
+/// The directories (relative to `path`) of the modules a go.work uses, each
+/// with its line; every one must hold a go.mod.
+fn workspace_members(
+    path: &Path,
+    absolute: &Path,
+    workspace: &Workspace,
+    work: &go_work::GoWork,
+    work_path: &Path,
+) -> Result<Vec<(String, Option<u32>)>> {
+    let mut members: Vec<(String, Option<u32>)> = Vec::new();
+    for used in &work.uses {
+        let directory = resolve(absolute, &workspace.dir, &used.path);
+        if !within(path, &directory).join("go.mod").is_file() {
+            return Err(Error::LocalDirectory {
+                path: work_path.to_path_buf(),
+                line: used.line,
+                message: format!(
+                    "use {}: {} has no go.mod",
+                    used.path,
+                    within(path, &directory).display()
+                ),
+            });
+        }
+        if !members.iter().any(|(seen, _)| *seen == directory) {
+            members.push((directory, Some(used.line)));
+        }
+    }
+    Ok(members)
 }
 
 /// What the packages of every module come to, their directories relative
