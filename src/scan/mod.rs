@@ -250,6 +250,31 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         }
     }
 
+    // A go.work at the path named the module (its first `use`); when that is
+    // a library, the first module it uses that has main packages names the
+    // project instead.
+    let picked_by_go_work = choice.is_none()
+        && !path.join("go.mod").is_file()
+        && workspace
+            .as_ref()
+            .is_some_and(|(workspace, _, _)| workspace.dir == ".");
+    let (module_root, go_mod) = match modules
+        .iter()
+        .filter(|module| !module.main_packages.is_empty())
+        .min_by_key(|module| module.used_at)
+    {
+        Some(module)
+            if picked_by_go_work
+                && modules
+                    .iter()
+                    .any(|root| root.dir == module_root && root.main_packages.is_empty()) =>
+        {
+            let go_mod = read_go_mod(&within(path, &module.dir).join("go.mod"))?;
+            (module.dir.clone(), go_mod)
+        }
+        _ => (module_root, go_mod),
+    };
+
     let nested_modules = merged
         .nested_modules
         .into_iter()
@@ -603,6 +628,23 @@ mod tests {
         assert_eq!(modules, [(".", ".", false), ("tools", "./tools", true)]);
         assert_eq!(facts.modules[1].used_at, Some(5));
         assert_eq!(facts.build_root, ".");
+    }
+
+    #[test]
+    fn a_go_work_whose_first_module_is_a_library_is_named_by_its_first_program() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t./lib\n\t./zeta\n\t./app\n)\n"),
+            ("lib/go.mod", "module example.com/lib\n"),
+            ("lib/lib.go", "package lib\n"),
+            ("app/go.mod", "module example.com/app\n"),
+            ("app/main.go", MAIN),
+            ("zeta/go.mod", "module example.com/zeta\n"),
+            ("zeta/cmd/z/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.module_root, "zeta");
+        assert_eq!(facts.module, "example.com/zeta");
+        assert_eq!(facts.main_packages, ["./app", "./zeta/cmd/z"]);
     }
 
     #[test]
