@@ -165,11 +165,14 @@ pub fn clean(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !cleaned.pop() {
-                    cleaned.push("..");
+            Component::ParentDir => match cleaned.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    cleaned.pop();
                 }
-            }
+                // `/..` is `/`; a leading `..` stays.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => cleaned.push(".."),
+            },
             other => cleaned.push(other),
         }
     }
@@ -392,6 +395,10 @@ mod tests {
     #[test]
     fn absolute_paths_clean_and_relate() {
         assert_eq!(clean(Path::new("/r/a/../b/./c")), PathBuf::from("/r/b/c"));
+        assert_eq!(clean(Path::new("./../..")), PathBuf::from("../.."));
+        assert_eq!(clean(Path::new("a/../../b")), PathBuf::from("../b"));
+        assert_eq!(clean(Path::new("services/api/../..")), PathBuf::new());
+        assert_eq!(clean(Path::new("/..")), PathBuf::from("/"));
         assert_eq!(relative(Path::new("/r/a/b"), Path::new("/r")), "../..");
         assert_eq!(relative(Path::new("/r"), Path::new("/r/a/b")), "a/b");
         assert_eq!(relative(Path::new("/r/x"), Path::new("/r/y")), "../y");

@@ -156,6 +156,19 @@ fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_ag
         .godock_writes_nothing(&["regen", "services/api"])
         .code(2);
     insta::assert_snapshot!(run.stderr, @"error: no godock.toml in services/api: it is in ., the build context of this module; run `godock regen .`");
+    // From inside the module too, where the context is `../..`.
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .arg("regen")
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        "error: no godock.toml in .: it is in ../.., the build context of this module; run `godock regen ../..`\n"
+    );
 }
 
 #[test]
@@ -471,4 +484,25 @@ fn exit(status: ExitStatus) -> String {
         Some(code) => format!("exited {code}"),
         None => "was killed by a signal".to_string(),
     }
+}
+
+#[test]
+fn init_run_inside_the_module_writes_in_the_context_above_it() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .args(["init", "--yes"])
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("hint: build the image with `docker build -t api ../..`"));
+    assert!(project.exists("Dockerfile") && project.exists("godock.lock"));
+    assert!(!project.exists("services/api/Dockerfile"));
+    assert!(!project.exists("services/api/godock.lock"));
 }
