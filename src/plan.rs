@@ -72,6 +72,9 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
+    /// The file the Go version comes from: go.work when the workspace names
+    /// a release, else go.mod.
+    pub go_version_file: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -276,6 +279,12 @@ impl Plan {
             module_dir: layout.module_dir,
             module_directories: layout.module_directories,
             workspace: facts.workspace.is_some(),
+            go_version_file: match &facts.workspace {
+                Some(workspace) if workspace.go.is_some() || workspace.toolchain.is_some() => {
+                    "go.work".to_string()
+                }
+                _ => "go.mod".to_string(),
+            },
         })
     }
 }
