@@ -42,6 +42,10 @@ pub struct ScanArgs {
     /// Print the facts as JSON
     #[arg(long)]
     pub json: bool,
+    /// The module's directory below PATH, when PATH has no go.mod and several
+    /// hold one [default: PATH's go.mod, else the shallowest below it]
+    #[arg(long, value_name = "DIR")]
+    pub module: Option<String>,
 }
 
 /// The choices a plan is made from; every one can also live in godock.toml.
@@ -90,6 +94,10 @@ pub struct PlanArgs {
     /// (.github/workflows/docker.yml); repeat for both
     #[arg(long = "output", value_name = "NAME", value_parser = ["compose", "github-actions"])]
     pub outputs: Vec<String>,
+    /// The module's directory below PATH, when PATH has no go.mod and several
+    /// hold one [default: PATH's go.mod, else the shallowest below it]
+    #[arg(long, value_name = "DIR")]
+    pub module: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,10 +4,27 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no go.mod in {}{}", path.display(), no_go_mod_hint(deeper))]
-    NoGoMod {
+    #[error("no go.mod in {} or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*); run `go mod init <module path>` to create one", path.display())]
+    NoGoMod { path: PathBuf },
+    #[error("{chosen_by} {directory}: {message}")]
+    ModuleChoice {
+        chosen_by: String,
+        directory: String,
+        message: String,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    GoWorkSyntax {
         path: PathBuf,
-        deeper: Option<PathBuf>,
+        line: u32,
+        message: String,
+    },
+    /// A `replace` or `use` directory the build cannot have: it lacks a
+    /// go.mod, or lies outside the repository.
+    #[error("{}:{line}: {message}", path.display())]
+    LocalDirectory {
+        path: PathBuf,
+        line: u32,
+        message: String,
     },
     #[error("{}:{line}: {message}", path.display())]
     GoModSyntax {
@@ -77,13 +94,6 @@ fn backups_of(paths: &[PathBuf]) -> String {
     }
 }
 
-fn no_go_mod_hint(deeper: &Option<PathBuf>) -> String {
-    match deeper {
-        Some(found) => format!("; found {}: run godock in that directory", found.display()),
-        None => "; run `go mod init <module path>` to create one".to_string(),
-    }
-}
-
 fn no_main_hint(skipped: &[String]) -> String {
     if skipped.is_empty() {
         String::new()
@@ -92,6 +102,25 @@ fn no_main_hint(skipped: &[String]) -> String {
             "; these directories say `package main` but do not build for linux: {}",
             skipped.join(", ")
         )
+    }
+}
+
+impl Error {
+    /// Names a file the plan found relative to the scanned path (`go.mod`)
+    /// as the user reaches it (`services/api/go.mod`).
+    pub fn located_in(self, directory: &std::path::Path) -> Error {
+        match self {
+            Error::LocalDirectory {
+                path,
+                line,
+                message,
+            } if path.is_relative() => Error::LocalDirectory {
+                path: directory.join(path),
+                line,
+                message,
+            },
+            other => other,
+        }
     }
 }
 

@@ -6,8 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod layout;
+
 use crate::error::{Error, Result};
 use crate::preset::{CgoPolicy, PackageManager, Preset};
+use crate::scan::layout::prefix_package;
 use crate::scan::{module_name, Facts};
 use crate::settings::{Settings, Source};
 
@@ -69,6 +72,24 @@ pub struct Plan {
     /// Where each setting came from: `flag`, `godock.toml`, `environment`,
     /// `wizard`, `detected` (from the scan) or `default`.
     pub sources: BTreeMap<String, String>,
+    /// The build context, relative to the scanned path: where the Dockerfile,
+    /// .dockerignore, Makefile and godock.toml are written. The scanned path,
+    /// unless the build needs more of the repository (a go.work above it,
+    /// replace targets outside the module): then the smallest directory
+    /// holding all of it.
+    pub context: String,
+    /// Where the go command runs in the builder, relative to the context:
+    /// the go.work's directory, else the module root.
+    pub workdir: String,
+    /// The module root, relative to the context (godock.toml's `module`).
+    pub module_dir: String,
+    /// Every module in use, relative to the context.
+    pub module_directories: Vec<String>,
+    /// Whether the build runs in a go.work workspace.
+    pub workspace: bool,
+    /// The file the Go version comes from: go.work when the workspace names
+    /// a release, else go.mod.
+    pub go_version_file: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -137,6 +158,7 @@ pub struct RuntimePlan {
 impl Plan {
     pub fn new(facts: &Facts, settings: &Settings) -> Result<Plan> {
         let mut warnings = Vec::new();
+        let layout = layout::Layout::new(facts)?;
         let names = binary_names(facts);
         let selected = select_binaries(facts, &names, &settings.binaries)?;
         let primary = choose_primary(facts, &names, &selected, settings.primary.as_deref())?;
@@ -261,7 +283,7 @@ impl Plan {
                     Vec::new()
                 },
             },
-            download: download(facts),
+            download: download(facts, &layout),
             vendor: facts.vendor,
             tags: tags(&preset, settings),
             tags_reason: tags_reason(&preset, settings),
@@ -277,11 +299,22 @@ impl Plan {
             registry: settings.registry.clone().unwrap_or_default(),
             platforms,
             syntax: settings.syntax,
-            keep_in_context: keep_in_context(facts),
+            keep_in_context: keep_in_context(facts, &layout),
             unselected,
             warnings,
             outputs: settings.outputs.clone(),
             sources,
+            context: layout.context,
+            workdir: layout.workdir,
+            module_dir: layout.module_dir,
+            module_directories: layout.module_directories,
+            workspace: facts.workspace.is_some(),
+            go_version_file: match &facts.workspace {
+                Some(workspace) if workspace.go.is_some() || workspace.toolchain.is_some() => {
+                    "go.work".to_string()
+                }
+                _ => "go.mod".to_string(),
+            },
         })
     }
 }
@@ -366,24 +399,36 @@ fn choose_preset(settings: &Settings, needs_cgo: &[&String]) -> Result<(Preset, 
 /// name for the root package). On a clash the root package, then the one
 /// under cmd/, keeps the plain name and the others are named by their path.
 fn binary_names(facts: &Facts) -> BTreeMap<String, String> {
+    let roots = module_roots(facts);
     let plain = |package: &str| -> String {
-        if package == "." {
-            docker_name(facts.module_name())
-        } else {
-            docker_name(package.rsplit('/').next().unwrap_or(package))
+        match roots.iter().find(|(root, _)| root == package) {
+            Some((_, module)) => docker_name(module_name(module)),
+            None => docker_name(package.rsplit('/').next().unwrap_or(package)),
         }
     };
     let rank = |package: &str| -> u8 {
-        if package == "." {
+        let under_cmd = |root: &str| {
+            package
+                .strip_prefix(&format!("{}/", prefix_package(root, "cmd")))
+                .is_some_and(|name| !name.contains('/'))
+        };
+        if roots.iter().any(|(root, _)| root == package) {
             0
-        } else if package.starts_with("./cmd/") && package.matches('/').count() == 2 {
+        } else if roots.iter().any(|(root, _)| under_cmd(root)) {
             1
         } else {
             2
         }
     };
+    // The scanned module's packages take the plain names before the others'.
+    let primary_root = primary_module_root(facts);
+    let in_primary = |package: &str| {
+        package == primary_root
+            || primary_root == "."
+            || package.starts_with(&format!("{primary_root}/"))
+    };
     let mut packages: Vec<&String> = facts.main_packages.iter().collect();
-    packages.sort_by_key(|package| (rank(package), package.as_str()));
+    packages.sort_by_key(|package| (rank(package), !in_primary(package), package.as_str()));
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: Vec<String> = RESERVED_STAGES.iter().map(|s| s.to_string()).collect();
     for package in packages {
@@ -432,10 +477,16 @@ fn select_binaries(
     wanted: &[String],
 ) -> Result<Vec<String>> {
     if wanted.is_empty() {
+        let roots = module_roots(facts);
         let conventional: Vec<String> = facts
             .main_packages
             .iter()
-            .filter(|package| *package == "." || package.starts_with("./cmd/"))
+            .filter(|package| {
+                roots.iter().any(|(root, _)| {
+                    *package == root
+                        || package.starts_with(&format!("{}/", prefix_package(root, "cmd")))
+                })
+            })
             .cloned()
             .collect();
         return Ok(if conventional.is_empty() {
@@ -491,12 +542,35 @@ fn choose_primary(
         }
         return Ok(package);
     }
-    let by_module = format!("./cmd/{}", facts.module_name());
-    Ok([by_module.as_str(), "."]
+    let root = primary_module_root(facts);
+    let by_module = prefix_package(&root, &format!("cmd/{}", facts.module_name()));
+    Ok([by_module.as_str(), root.as_str()]
         .iter()
         .find(|candidate| selected.iter().any(|package| package == *candidate))
         .map(|package| package.to_string())
         .unwrap_or_else(|| selected[0].clone()))
+}
+
+/// Each module's root as a package path from the build root, with its
+/// module path: the scanned module alone when the facts list no modules.
+fn module_roots(facts: &Facts) -> Vec<(String, String)> {
+    if facts.modules.is_empty() {
+        return vec![(".".to_string(), facts.module.clone())];
+    }
+    facts
+        .modules
+        .iter()
+        .map(|module| (module.package.clone(), module.module.clone()))
+        .collect()
+}
+
+/// The scanned module's root as a package path from the build root.
+fn primary_module_root(facts: &Facts) -> String {
+    facts
+        .modules
+        .iter()
+        .find(|module| module.dir == facts.module_root)
+        .map_or_else(|| ".".to_string(), |module| module.package.clone())
 }
 
 fn binary(
@@ -634,17 +708,36 @@ fn compare_go_versions(a: &str, b: &str) -> Ordering {
     key(a).cmp(&key(b))
 }
 
-fn download(facts: &Facts) -> Download {
-    let mut files = vec!["go.mod".to_string()];
-    if facts.go_sum {
-        files.push("go.sum".to_string());
+/// The files `go mod download` needs, relative to the context: go.work and
+/// go.work.sum in a workspace, each module's go.mod and go.sum, and the
+/// go.mod of each local replace target.
+fn download(facts: &Facts, layout: &layout::Layout) -> Download {
+    let mut files = Vec::new();
+    if let Some(workspace) = &facts.workspace {
+        let directory = layout.in_context(&workspace.dir);
+        files.push(layout::file_in(&directory, "go.work"));
+        if workspace.go_work_sum {
+            files.push(layout::file_in(&directory, "go.work.sum"));
+        }
+    }
+    if facts.modules.is_empty() {
+        files.push(layout::file_in(&layout.module_dir, "go.mod"));
+        if facts.go_sum {
+            files.push(layout::file_in(&layout.module_dir, "go.sum"));
+        }
+    }
+    for module in &facts.modules {
+        let directory = layout.in_context(&module.dir);
+        files.push(layout::file_in(&directory, "go.mod"));
+        if module.go_sum {
+            files.push(layout::file_in(&directory, "go.sum"));
+        }
     }
     for replace in &facts.local_replaces {
-        let directory = replace.new.trim_start_matches("./").trim_end_matches('/');
-        if directory.starts_with("..") || directory.starts_with('/') {
-            continue;
+        let file = layout::file_in(&layout.in_context(&replace.dir), "go.mod");
+        if !files.contains(&file) {
+            files.push(file);
         }
-        files.push(format!("{directory}/go.mod"));
     }
     Download {
         enabled: !facts.vendor,
@@ -659,40 +752,35 @@ pub const EXCLUDED_DIRECTORIES: [&str; 4] = ["bin", "dist", "build", "docs"];
 /// Paths .dockerignore must leave in the context, whatever it excludes:
 /// every `//go:embed` target, every local replace target, and every excluded
 /// directory that holds Go packages (swag's generated `docs` package, say).
-fn keep_in_context(facts: &Facts) -> Vec<String> {
+fn keep_in_context(facts: &Facts, layout: &layout::Layout) -> Vec<String> {
+    // Packages and embeds are relative to the build root; the context's
+    // .dockerignore patterns to the context.
+    let in_context = |package: &str| crate::scan::layout::join(&layout.workdir, package);
     let mut keep: Vec<String> = EXCLUDED_DIRECTORIES
         .iter()
         .filter(|directory| {
-            let root = format!("./{directory}");
-            let below = format!("{root}/");
-            facts
-                .packages
-                .iter()
-                .any(|package| *package == root || package.starts_with(&below))
+            let below = format!("{directory}/");
+            facts.packages.iter().any(|package| {
+                let package = in_context(package);
+                package == **directory || package.starts_with(&below)
+            })
         })
         .map(|directory| directory.to_string())
         .collect();
     for (package, patterns) in &facts.embed {
-        let directory = package.trim_start_matches('.').trim_start_matches('/');
+        let directory = in_context(package);
         for pattern in patterns {
             let pattern = pattern.strip_prefix("all:").unwrap_or(pattern);
-            let path = if directory.is_empty() {
-                pattern.to_string()
-            } else {
-                format!("{directory}/{pattern}")
-            };
+            let path = layout::file_in(&directory, pattern);
             if !keep.contains(&path) {
                 keep.push(path);
             }
         }
     }
     for replace in &facts.local_replaces {
-        let directory = replace.new.trim_start_matches("./").trim_end_matches('/');
-        if !directory.starts_with("..")
-            && !directory.starts_with('/')
-            && !keep.contains(&directory.to_string())
-        {
-            keep.push(directory.to_string());
+        let directory = layout.in_context(&replace.dir);
+        if directory != "." && !keep.contains(&directory) {
+            keep.push(directory);
         }
     }
     keep

@@ -62,6 +62,8 @@ pub struct Config {
     pub ldflags: Option<String>,
     /// Extra files to write: names from [`OUTPUTS`].
     pub outputs: Option<Vec<String>>,
+    /// The module's directory relative to godock.toml, when it is not there.
+    pub module: Option<String>,
 }
 
 /// godock.toml as read: the choices, and the user's text of them.
@@ -385,6 +387,8 @@ pub struct Settings {
     /// A key missing here is the plan's to decide (detected or a default), or
     /// the wizard's to ask.
     pub sources: BTreeMap<&'static str, Source>,
+    /// The module's directory below the project, when the user chose it.
+    pub module: Option<crate::scan::ModuleChoice>,
 }
 
 impl Settings {
@@ -409,6 +413,7 @@ pub struct Flags {
     pub tags: Vec<String>,
     pub ldflags: Option<String>,
     pub outputs: Vec<String>,
+    pub module: Option<String>,
 }
 
 /// The first of a flag, godock.toml and the environment that has a value,
@@ -565,9 +570,26 @@ impl Settings {
                 environment.list("outputs", check_output)?,
             )
             .unwrap_or_default(),
+            module: module_choice(flags.module, config.module),
             sources,
         })
     }
+}
+
+/// `--module DIR` over godock.toml's `module`.
+pub fn module_choice(
+    flag: Option<String>,
+    config: Option<String>,
+) -> Option<crate::scan::ModuleChoice> {
+    let (directory, chosen_by) = match (flag, config) {
+        (Some(flag), _) => (flag, "--module"),
+        (None, Some(config)) => (config, "godock.toml's module"),
+        (None, None) => return None,
+    };
+    Some(crate::scan::ModuleChoice {
+        directory,
+        chosen_by: chosen_by.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -707,6 +729,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("--tag: `not ok`"), "{error}");
+    }
+
+    #[test]
+    fn module_comes_from_the_flag_then_the_config_file() {
+        let config = Config {
+            module: Some("services/api".into()),
+            ..Config::default()
+        };
+        let from_config = resolve(Flags::default(), config.clone(), &[])
+            .unwrap()
+            .module;
+        assert_eq!(
+            from_config.map(|choice| (choice.directory, choice.chosen_by)),
+            Some((
+                "services/api".to_string(),
+                "godock.toml's module".to_string()
+            ))
+        );
+        let flags = Flags {
+            module: Some("services/web".into()),
+            ..Flags::default()
+        };
+        let from_flag = resolve(flags, config, &[]).unwrap().module.unwrap();
+        assert_eq!(from_flag.directory, "services/web");
+        assert_eq!(from_flag.chosen_by, "--module");
+        assert!(toml::from_str::<Config>("module = \"a\"\n").is_ok());
     }
 
     #[test]

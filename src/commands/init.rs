@@ -10,8 +10,8 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    prepare_changes, preview, print_changes, print_summary, resolve_settings, write_files,
-    ExitStatus, Tense,
+    output_directory, prepare_changes, preview, print_changes, print_summary, resolve_settings,
+    write_files, ExitStatus, Tense,
 };
 use crate::settings::Config;
 
@@ -22,9 +22,9 @@ pub fn init(
 ) -> Result<ExitStatus> {
     let path = arguments.path;
     let config = Config::load(&path)?;
-    let facts = crate::scan::scan(&path)?;
     let mut settings = resolve_settings(&path, arguments.plan, config.as_ref())?;
-    let mut plan = Plan::new(&facts, &settings)?;
+    let facts = crate::scan::scan_module(&path, settings.module.as_ref())?;
+    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(&path))?;
     if arguments.stdout {
         printer.data(&render::render_one(&plan, "Dockerfile")?.content);
         return Ok(ExitStatus::Success);
@@ -43,7 +43,7 @@ pub fn init(
             wizard::show_detected(printer, &facts, &plan);
         }
         settings = wizard::ask(prompter, &facts, settings)?;
-        plan = Plan::new(&facts, &settings)?;
+        plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(&path))?;
         changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
     }
     if previewing {
@@ -57,11 +57,12 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    write_files(printer, &path, &changes, false)?;
+    let output = output_directory(&path, &plan);
+    write_files(printer, &output, &changes, false)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,
-        path.display()
+        output.display()
     ));
     Ok(ExitStatus::Success)
 }

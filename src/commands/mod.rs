@@ -48,9 +48,9 @@ fn scan_and_plan(
     arguments: PlanArgs,
     config: Option<&LoadedConfig>,
 ) -> Result<(Facts, Plan)> {
-    let facts = crate::scan::scan(path)?;
     let settings = resolve_settings(path, arguments, config)?;
-    let plan = Plan::new(&facts, &settings)?;
+    let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
+    let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
     Ok((facts, plan))
 }
 
@@ -67,11 +67,13 @@ fn resolve_settings(
     Settings::resolve(flags(arguments), config, &Environment::from_process(), path)
 }
 
-/// Renders the plan and decides what writing it into `path` would do,
-/// refusing (with nothing written) when a file would be lost: one godock
-/// did not write, or one whose edits conflict with the new render. The
-/// user's godock.toml text is kept whenever its choices are unchanged; the
-/// caller's copy (`_config`) is the same file, which [`write::prepare`] reads.
+/// Renders the plan and decides what writing it into its build context
+/// (`path`, or the directory above it the plan chose: see
+/// [`output_directory`]) would do, refusing (with nothing written) when a
+/// file would be lost: one godock did not write, or one whose edits conflict
+/// with the new render. The user's godock.toml text is kept whenever its
+/// choices are unchanged; the caller's copy (`_config`) is the same file,
+/// which [`write::prepare`] reads.
 fn prepare_changes(
     path: &Path,
     plan: &Plan,
@@ -79,25 +81,57 @@ fn prepare_changes(
     force: bool,
 ) -> Result<Prepared> {
     let prepared = render_and_prepare(path, plan, force)?;
-    prepared.refuse_conflicts(path)?;
+    prepared.refuse_conflicts(&output_directory(path, plan))?;
     Ok(prepared)
 }
 
-/// Renders the plan and decides what writing it would do; conflicts are
-/// left in the result, for `check` to report.
+/// Renders the plan and decides what writing it into its build context
+/// would do; conflicts are left in the result, for `check` to report.
 fn render_and_prepare(path: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
     let files = crate::render::render(plan)?;
-    write::prepare(path, &files, LockFacts::from_plan(plan), force)
+    write::prepare(
+        &output_directory(path, plan),
+        &files,
+        LockFacts::from_plan(plan),
+        force,
+    )
 }
 
-/// godock.toml, which `regen` and `check` work from.
+/// godock.toml, which `regen` and `check` work from. A module whose build
+/// context lies above it keeps godock.toml there, and the error says so.
 fn required_config(path: &Path) -> Result<LoadedConfig> {
-    Config::load(path)?.ok_or_else(|| {
-        Error::Other(format!(
-            "no {CONFIG_FILE} in {}: run `godock init` first",
-            path.display()
-        ))
-    })
+    if let Some(config) = Config::load(path)? {
+        return Ok(config);
+    }
+    if let Ok((_, plan)) = scan_and_plan(path, PlanArgs::default(), None) {
+        let context = output_directory(path, &plan);
+        if plan.context != "." && context.join(CONFIG_FILE).is_file() {
+            return Err(Error::Other(format!(
+                "no {CONFIG_FILE} in {}: it is in {}, the build context of this module; run `godock regen {}`",
+                path.display(),
+                context.display(),
+                context.display()
+            )));
+        }
+    }
+    Err(Error::Other(format!(
+        "no {CONFIG_FILE} in {}: run `godock init` first",
+        path.display()
+    )))
+}
+
+/// Where the generated files go: the plan's build context.
+fn output_directory(path: &Path, plan: &Plan) -> std::path::PathBuf {
+    if plan.context == "." {
+        return path.to_path_buf();
+    }
+    // `services/api/../..` reads better as `.`.
+    let cleaned = crate::scan::layout::clean(&path.join(&plan.context));
+    if cleaned.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        cleaned
+    }
 }
 
 fn flags(arguments: PlanArgs) -> Flags {
@@ -114,6 +148,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         tags: arguments.tags,
         ldflags: arguments.ldflags,
         outputs: arguments.outputs,
+        module: arguments.module,
     }
 }
 
@@ -145,6 +180,18 @@ fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
         printer.message(&format!(
             "godock: not built: {} (to build one, pass --binary with its path)",
             plan.unselected.join(", ")
+        ));
+    }
+    if plan.context != "." || plan.module_dir != "." {
+        printer.message(&format!(
+            "godock: build context {} (the module is in {}{}); the files are written there",
+            plan.context,
+            plan.module_dir,
+            if plan.workspace {
+                ", in a go.work workspace"
+            } else {
+                ""
+            }
         ));
     }
     if !plan.keep_in_context.is_empty() {

@@ -3,8 +3,8 @@ use crate::error::Result;
 use crate::printer::Printer;
 
 use super::{
-    prepare_changes, preview, print_changes, required_config, scan_and_plan, write_files,
-    ExitStatus, Tense,
+    output_directory, prepare_changes, preview, print_changes, required_config, scan_and_plan,
+    write_files, ExitStatus, Tense,
 };
 
 /// Re-renders from godock.toml and merges the result into the files: edits
@@ -27,6 +27,6 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         preview(printer, &prepared, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }
-    write_files(printer, &path, &prepared, false)?;
+    write_files(printer, &output_directory(&path, &plan), &prepared, false)?;
     Ok(ExitStatus::Success)
 }

@@ -8,7 +8,12 @@ use crate::scan::Facts;
 use super::ExitStatus;
 
 pub fn scan(arguments: ScanArgs, printer: &Printer) -> Result<ExitStatus> {
-    let facts = crate::scan::scan(&arguments.path)?;
+    let config = crate::settings::Config::load(&arguments.path)?;
+    let module = crate::settings::module_choice(
+        arguments.module,
+        config.and_then(|loaded| loaded.config.module),
+    );
+    let facts = crate::scan::scan_module(&arguments.path, module.as_ref())?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&facts).map_err(|error| {
             crate::error::Error::Other(format!("cannot serialise the facts: {error}"))
@@ -44,6 +49,28 @@ fn summary(facts: &Facts) -> String {
     };
     line("module", facts.module.clone());
     line("module root", facts.module_root.clone());
+    if let Some(workspace) = &facts.workspace {
+        let file = if workspace.dir == "." {
+            "go.work".to_string()
+        } else {
+            format!("{}/go.work", workspace.dir)
+        };
+        line("workspace", file);
+    }
+    if facts.build_root != "." {
+        line(
+            "build root",
+            format!("{} (package paths are relative to it)", facts.build_root),
+        );
+    }
+    if facts.modules.len() > 1 {
+        let modules: Vec<String> = facts
+            .modules
+            .iter()
+            .map(|module| format!("{} ({})", module.module, module.dir))
+            .collect();
+        line("modules", modules.join(", "));
+    }
     line(
         "go",
         facts

@@ -1,5 +1,5 @@
 use super::*;
-use crate::scan::LocalReplace;
+use crate::scan::{LocalReplace, Module, Repository, Workspace};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -21,6 +21,24 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         version_variables: BTreeMap::new(),
         nested_modules: vec![],
         warnings: vec![],
+        modules: vec![],
+        workspace: None,
+        build_root: ".".into(),
+        repository: Repository {
+            root: ".".into(),
+            path: ".".into(),
+            git: false,
+        },
+    }
+}
+
+fn replace(old: &str, new: &str, dir: &str, file: &str, line: u32) -> LocalReplace {
+    LocalReplace {
+        old: old.into(),
+        new: new.into(),
+        dir: dir.into(),
+        file: file.into(),
+        line,
     }
 }
 
@@ -237,16 +255,13 @@ fn embeds_and_local_replaces_stay_in_the_context() {
         .insert(".".into(), vec!["README.md".into(), "all:static".into()]);
     f.embed
         .insert("./web".into(), vec!["templates/*.tmpl".into()]);
-    f.local_replaces = vec![
-        LocalReplace {
-            old: "example.com/x".into(),
-            new: "./third_party/x".into(),
-        },
-        LocalReplace {
-            old: "example.com/y".into(),
-            new: "../y".into(),
-        },
-    ];
+    f.local_replaces = vec![replace(
+        "example.com/x",
+        "./third_party/x",
+        "third_party/x",
+        "go.mod",
+        5,
+    )];
     let plan = plan(&f);
     assert_eq!(
         plan.keep_in_context,
@@ -380,4 +395,201 @@ fn sources_say_where_every_setting_came_from() {
     let mut no_go = facts.clone();
     no_go.go = None;
     assert_eq!(plan(&no_go).sources["go_version"], "default");
+}
+
+fn module(dir: &str, path: &str, package: &str, mains: &[&str]) -> Module {
+    Module {
+        dir: dir.into(),
+        module: path.into(),
+        go: Some("1.23".into()),
+        go_sum: false,
+        package: package.into(),
+        main_packages: mains.iter().map(|m| m.to_string()).collect(),
+        used_at: Some(3),
+    }
+}
+
+/// examples/monorepo: the module below the scanned path, its replace
+/// target beside it.
+fn monorepo() -> Facts {
+    let mut f = facts("example.com/monorepo/api", &["."]);
+    f.module_root = "services/api".into();
+    f.build_root = "services/api".into();
+    f.go_sum = false;
+    f.modules = vec![module(
+        "services/api",
+        "example.com/monorepo/api",
+        ".",
+        &["."],
+    )];
+    f.local_replaces = vec![replace(
+        "example.com/shared",
+        "../../libs/shared",
+        "libs/shared",
+        "services/api/go.mod",
+        7,
+    )];
+    f
+}
+
+#[test]
+fn a_module_below_the_path_builds_there_with_the_path_as_context() {
+    let plan = plan(&monorepo());
+    assert_eq!(plan.context, ".");
+    assert_eq!(plan.workdir, "services/api");
+    assert_eq!(plan.module_dir, "services/api");
+    assert_eq!(
+        plan.download.files,
+        ["services/api/go.mod", "libs/shared/go.mod"]
+    );
+    assert_eq!(plan.keep_in_context, ["libs/shared"]);
+    assert_eq!(plan.binaries[0].package, ".");
+}
+
+#[test]
+fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
+    // Scanned at services/api, in a git repository two levels up.
+    let mut f = monorepo();
+    f.module_root = ".".into();
+    f.build_root = ".".into();
+    f.modules[0].dir = ".".into();
+    f.local_replaces[0].dir = "../../libs/shared".into();
+    f.local_replaces[0].file = "go.mod".into();
+    f.repository = Repository {
+        root: "../..".into(),
+        path: "services/api".into(),
+        git: true,
+    };
+    let plan = plan(&f);
+    assert_eq!(plan.context, "../..");
+    assert_eq!(plan.workdir, "services/api");
+    assert_eq!(plan.module_dir, "services/api");
+    assert_eq!(
+        plan.download.files,
+        ["services/api/go.mod", "libs/shared/go.mod"]
+    );
+    let dockerfile = crate::render::render_one(&plan, "Dockerfile")
+        .unwrap()
+        .content;
+    assert!(
+        dockerfile.contains("WORKDIR /src/services/api\n"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile
+        .contains("--mount=type=bind,source=libs/shared/go.mod,target=/src/libs/shared/go.mod"));
+    assert!(dockerfile.contains("--mount=type=bind,target=/src \\"));
+    let config = crate::render::render_one(&plan, "godock.toml")
+        .unwrap()
+        .content;
+    assert!(config.contains("\nmodule = \"services/api\"\n"), "{config}");
+}
+
+#[test]
+fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
+    let mut f = monorepo();
+    f.local_replaces[0].dir = "../elsewhere".into();
+    f.local_replaces[0].new = "../../../elsewhere".into();
+    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "services/api/go.mod:7: replace example.com/shared => ../../../elsewhere: the target ../../../elsewhere lies outside the repository (there is no .git"
+        ),
+        "{error}"
+    );
+    // With a git repository above, the message names its root.
+    f.repository = Repository {
+        root: "..".into(),
+        path: "monorepo".into(),
+        git: true,
+    };
+    f.local_replaces[0].dir = "../../elsewhere".into();
+    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
+    assert!(
+        error.contains("outside the repository (.., the nearest directory with .git)"),
+        "{error}"
+    );
+    // Inside it, the same target is fine.
+    f.local_replaces[0].dir = "../elsewhere".into();
+    assert_eq!(plan(&f).context, "..");
+}
+
+/// examples/workspace: go.work at the scanned path using three modules.
+fn workspace() -> Facts {
+    let mut f = facts(
+        "example.com/workspace/api",
+        &["./api", "./worker/cmd/worker"],
+    );
+    f.module_root = "api".into();
+    f.modules = vec![
+        module("api", "example.com/workspace/api", "./api", &["./api"]),
+        module("lib", "example.com/workspace/lib", "./lib", &[]),
+        module(
+            "worker",
+            "example.com/workspace/worker",
+            "./worker",
+            &["./worker/cmd/worker"],
+        ),
+    ];
+    f.modules[2].go_sum = true;
+    f.workspace = Some(Workspace {
+        dir: ".".into(),
+        go: Some("1.23".into()),
+        toolchain: None,
+        go_work_sum: true,
+    });
+    f
+}
+
+#[test]
+fn a_workspace_downloads_for_every_module_and_builds_mains_of_each() {
+    let plan = plan(&workspace());
+    assert_eq!((plan.context.as_str(), plan.workdir.as_str()), (".", "."));
+    assert!(plan.workspace);
+    assert_eq!(
+        plan.download.files,
+        [
+            "go.work",
+            "go.work.sum",
+            "api/go.mod",
+            "lib/go.mod",
+            "worker/go.mod",
+            "worker/go.sum"
+        ]
+    );
+    let built: Vec<(&str, &str)> = plan
+        .binaries
+        .iter()
+        .map(|b| (b.name.as_str(), b.package.as_str()))
+        .collect();
+    assert_eq!(built, [("worker", "./worker/cmd/worker"), ("api", "./api")]);
+    assert_eq!(plan.primary, "api");
+    assert_eq!(plan.module_directories, ["api", "lib", "worker"]);
+    let makefile = crate::render::render_one(&plan, "Makefile")
+        .unwrap()
+        .content;
+    assert!(
+        makefile.contains("\tcd lib && go test ./...\n"),
+        "{makefile}"
+    );
+}
+
+#[test]
+fn workspace_binaries_with_the_same_name_get_distinct_names() {
+    let mut f = workspace();
+    f.main_packages = vec!["./api".into(), "./worker/cmd/api".into()];
+    f.modules[2].main_packages = vec!["./worker/cmd/api".into()];
+    let names = binary_names(&f);
+    assert_eq!(names["./api"], "api");
+    assert_eq!(names["./worker/cmd/api"], "worker-cmd-api");
+}
+
+#[test]
+fn a_workspace_module_outside_the_repository_is_refused_naming_go_work() {
+    let mut f = workspace();
+    f.modules[1].dir = "../lib".into();
+    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
+    assert!(
+        error.starts_with("go.work:3: use ../lib: the module lies outside the repository"),
+        "{error}"
+    );
 }

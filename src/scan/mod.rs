@@ -7,21 +7,25 @@
 pub mod build_constraint;
 pub mod go_mod;
 pub mod go_source;
+pub mod go_work;
+pub mod layout;
 mod packages;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use layout::{ModuleChoice, Repository};
 
 /// What a scan found. The keys of its JSON form are a contract (`godock scan
 /// --json`); new keys may be added, none renamed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Facts {
-    /// The directory holding go.mod, relative to the scanned path (`"."`).
+    /// The directory holding go.mod, relative to the scanned path (`"."`,
+    /// `"services/api"`).
     pub module_root: String,
     pub module: String,
     /// The `go` directive as written, `null` when go.mod has none.
@@ -51,15 +55,61 @@ pub struct Facts {
     pub embed: BTreeMap<String, Vec<String>>,
     /// Per main package, the version variables `-ldflags -X` can set.
     pub version_variables: BTreeMap<String, Vec<String>>,
-    /// Directories below the module root holding another go.mod: other modules.
+    /// Directories below the module root (in a workspace, below each module
+    /// in use, relative to the build root) holding another go.mod: other
+    /// modules, which no module in use is.
     pub nested_modules: Vec<String>,
     pub warnings: Vec<String>,
+    /// Every module in use: the module alone, or each one the go.work uses.
+    pub modules: Vec<Module>,
+    /// The go.work that governs the module, when it is inside the repository.
+    pub workspace: Option<Workspace>,
+    /// Where the go command runs, relative to the scanned path: the go.work's
+    /// directory in a workspace, else the module root. Package directories
+    /// (`packages`, `main_packages`, `embed`, …) are relative to it.
+    pub build_root: String,
+    pub repository: Repository,
+}
+
+/// A module in use.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Module {
+    /// Its directory, relative to the scanned path.
+    pub dir: String,
+    pub module: String,
+    /// Its `go` directive as written.
+    pub go: Option<String>,
+    pub go_sum: bool,
+    /// Its directory as a package path from the build root (`"."`, `"./app"`).
+    pub package: String,
+    /// Its main packages, relative to the build root as `main_packages` are.
+    pub main_packages: Vec<String>,
+    /// The go.work line that uses it.
+    #[serde(skip)]
+    pub used_at: Option<u32>,
+}
+
+/// The go.work that governs the module.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Workspace {
+    /// Its directory, relative to the scanned path.
+    pub dir: String,
+    pub go: Option<String>,
+    pub toolchain: Option<String>,
+    /// Whether go.work.sum exists beside it.
+    pub go_work_sum: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct LocalReplace {
     pub old: String,
+    /// The target as written.
     pub new: String,
+    /// The target directory, relative to the scanned path.
+    pub dir: String,
+    /// The go.mod or go.work that says it, relative to the scanned path.
+    pub file: String,
+    pub line: u32,
 }
 
 impl Facts {
@@ -81,82 +131,436 @@ pub fn module_name(module: &str) -> &str {
     }
 }
 
-/// Scans the Go module at `path`.
+/// Scans the Go module at `path`, or below it (see [`scan_module`]).
 pub fn scan(path: &Path) -> Result<Facts> {
-    let go_mod_path = path.join("go.mod");
-    if !go_mod_path.is_file() {
-        if !path.is_dir() {
-            return Err(Error::Read {
-                path: path.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-            });
-        }
-        return Err(Error::NoGoMod {
+    scan_module(path, None)
+}
+
+/// Scans the Go project at `path`: the module there, or the one `choice`
+/// names, or the shallowest below it; and, when a go.work governs that
+/// module, every module the workspace uses.
+pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> {
+    if !path.is_dir() {
+        return Err(Error::Read {
             path: path.to_path_buf(),
-            deeper: walk::shallowest_go_mod(path),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
         });
     }
+    let absolute = layout::clean(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let repository = layout::Repository::find(&absolute);
+    // Directories given relative to `path`, related through absolute paths
+    // because either may lie above `path`.
+    let between = |from: &str, to: &str| {
+        layout::relative(
+            &layout::clean(&absolute.join(from)),
+            &layout::clean(&absolute.join(to)),
+        )
+    };
+    let mut warnings = Vec::new();
+    let module_root = layout::module_root(path, choice, &mut warnings)?;
+    let go_mod_path = within(path, &module_root).join("go.mod");
     let go_mod = read_go_mod(&go_mod_path)?;
-    let mut tree = walk::walk(path)?;
-    let mut warnings = std::mem::take(&mut tree.warnings);
+    let workspace = governing_go_work(path, &absolute, &module_root, &repository, &mut warnings)?;
 
-    let local_replaces: Vec<LocalReplace> = go_mod
-        .replaces
-        .iter()
-        .filter(|replace| replace.is_local())
-        .map(|replace| LocalReplace {
-            old: replace.old.clone(),
-            new: replace.new.clone(),
-        })
-        .collect();
-    for replace in &local_replaces {
-        if !path.join(&replace.new).join("go.mod").is_file() {
-            warnings.push(format!(
-                "go.mod replaces {} with {}, which has no go.mod",
-                replace.old, replace.new
-            ));
+    // The modules to walk: every one the workspace uses, or the module alone.
+    let build_root = match &workspace {
+        Some((workspace, _, _)) => workspace.dir.clone(),
+        None => module_root.clone(),
+    };
+    let mut members = match &workspace {
+        Some((workspace, work, work_path)) => {
+            let members = workspace_members(path, &absolute, workspace, work, work_path)?;
+            if !members
+                .iter()
+                .any(|(directory, _)| *directory == module_root)
+            {
+                return Err(Error::Other(format!(
+                    "{} does not use the module in {} ({}); add `use {}` to it, or pass --module with one of the modules it uses",
+                    work_path.display(),
+                    within(path, &module_root).display(),
+                    go_mod.module,
+                    layout::package_form(&between(&workspace.dir, &module_root)),
+                )));
+            }
+            members
+        }
+        None => vec![(module_root.clone(), None)],
+    };
+    members.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut merged = Merged::default();
+    let mut modules = Vec::new();
+    let mut local_replaces = Vec::new();
+    let mut member_packages = Vec::new();
+    for (directory, used_at) in &members {
+        let module_go_mod = if *directory == module_root {
+            go_mod.clone()
+        } else {
+            read_go_mod(&within(path, directory).join("go.mod"))?
+        };
+        let package = layout::package_form(&between(&build_root, directory));
+        member_packages.push(package.clone());
+        let mut tree = walk::walk(&within(path, directory))?;
+        for warning in std::mem::take(&mut tree.warnings) {
+            warnings.push(if package == "." {
+                warning
+            } else {
+                format!("{}/{warning}", package.trim_start_matches("./"))
+            });
+        }
+        let nested = std::mem::take(&mut tree.nested_modules);
+        let packages = packages::Packages::new(&module_go_mod.module, tree, &mut warnings);
+        let main_packages = prefixed(&package, packages.main_packages());
+        merged.add(&package, &packages, nested);
+        local_replaces.extend(local_replaces_of(
+            path,
+            &absolute,
+            directory,
+            &module_go_mod,
+        )?);
+        modules.push(Module {
+            dir: directory.clone(),
+            module: module_go_mod.module.clone(),
+            go: module_go_mod.go.clone(),
+            go_sum: within(path, directory).join("go.sum").is_file(),
+            package,
+            main_packages,
+            used_at: *used_at,
+        });
+    }
+    if let Some((workspace, work, work_path)) = &workspace {
+        for replace in work.replaces.iter().filter(|replace| replace.is_local()) {
+            let directory = resolve(&absolute, &workspace.dir, &replace.new);
+            let file = relative_file(path, work_path);
+            check_replace_target(
+                path,
+                &directory,
+                &file,
+                replace.line,
+                &replace.old,
+                &replace.new,
+            )?;
+            local_replaces.push(LocalReplace {
+                old: replace.old.clone(),
+                new: replace.new.clone(),
+                dir: directory,
+                file,
+                line: replace.line,
+            });
         }
     }
 
-    let nested_modules = std::mem::take(&mut tree.nested_modules);
-    let packages = packages::Packages::new(&go_mod.module, tree, &mut warnings);
+    // A go.work at the path named the module (its first `use`); when that is
+    // a library, the first module it uses that has main packages names the
+    // project instead.
+    let picked_by_go_work = choice.is_none()
+        && !path.join("go.mod").is_file()
+        && workspace
+            .as_ref()
+            .is_some_and(|(workspace, _, _)| workspace.dir == ".");
+    let (module_root, go_mod) = match modules
+        .iter()
+        .filter(|module| !module.main_packages.is_empty())
+        .min_by_key(|module| module.used_at)
+    {
+        Some(module)
+            if picked_by_go_work
+                && modules
+                    .iter()
+                    .any(|root| root.dir == module_root && root.main_packages.is_empty()) =>
+        {
+            let go_mod = read_go_mod(&within(path, &module.dir).join("go.mod"))?;
+            (module.dir.clone(), go_mod)
+        }
+        _ => (module_root, go_mod),
+    };
+
+    let nested_modules = merged
+        .nested_modules
+        .into_iter()
+        .filter(|nested| !member_packages.contains(nested))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (go, toolchain) = match &workspace {
+        Some((workspace, _, _)) if workspace.go.is_some() || workspace.toolchain.is_some() => {
+            (workspace.go.clone(), workspace.toolchain.clone())
+        }
+        _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
+    };
+    let module_directory = within(path, &module_root);
     let facts = Facts {
-        module_root: ".".to_string(),
+        module_root: module_root.clone(),
         module: go_mod.module.clone(),
-        go: go_mod.go.clone(),
-        toolchain: go_mod.toolchain.clone(),
-        vendor: path.join("vendor/modules.txt").is_file(),
-        go_work: has_go_work(path),
-        go_sum: path.join("go.sum").is_file(),
+        go,
+        toolchain,
+        vendor: module_directory.join("vendor/modules.txt").is_file(),
+        go_work: has_go_work(&module_directory),
+        go_sum: module_directory.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
         local_replaces,
-        packages: packages.all(),
-        main_packages: packages.main_packages(),
-        cgo_packages: packages.cgo_packages(),
-        cxx_packages: packages.cxx_packages(),
-        cgo_mains: packages.cgo_mains(),
-        embed: packages.embeds(),
-        version_variables: packages.version_variables(),
+        packages: sorted(merged.packages),
+        main_packages: sorted(merged.main_packages),
+        cgo_packages: sorted(merged.cgo_packages),
+        cxx_packages: sorted(merged.cxx_packages),
+        cgo_mains: sorted(merged.cgo_mains),
+        embed: merged.embed,
+        version_variables: merged.version_variables,
         nested_modules,
         warnings,
+        modules,
+        workspace: workspace.map(|(workspace, _, _)| workspace),
+        build_root,
+        repository,
     };
     if facts.main_packages.is_empty() {
         return Err(Error::NoMainPackage {
-            root: path.to_path_buf(),
-            skipped: packages.unbuildable_mains(),
+            root: within(path, &facts.build_root),
+            skipped: merged.unbuildable_mains,
         });
     }
     Ok(facts)
 }
 
-fn read_go_mod(path: &Path) -> Result<go_mod::GoMod> {
+/// The directories (relative to `path`) of the modules a go.work uses, each
+/// with its line; every one must hold a go.mod.
+fn workspace_members(
+    path: &Path,
+    absolute: &Path,
+    workspace: &Workspace,
+    work: &go_work::GoWork,
+    work_path: &Path,
+) -> Result<Vec<(String, Option<u32>)>> {
+    let mut members: Vec<(String, Option<u32>)> = Vec::new();
+    for used in &work.uses {
+        let directory = resolve(absolute, &workspace.dir, &used.path);
+        if !within(path, &directory).join("go.mod").is_file() {
+            return Err(Error::LocalDirectory {
+                path: work_path.to_path_buf(),
+                line: used.line,
+                message: format!(
+                    "use {}: {} has no go.mod",
+                    used.path,
+                    within(path, &directory).display()
+                ),
+            });
+        }
+        if !members.iter().any(|(seen, _)| *seen == directory) {
+            members.push((directory, Some(used.line)));
+        }
+    }
+    Ok(members)
+}
+
+/// What the packages of every module come to, their directories relative
+/// to the build root.
+#[derive(Default)]
+struct Merged {
+    packages: Vec<String>,
+    main_packages: Vec<String>,
+    cgo_packages: Vec<String>,
+    cxx_packages: Vec<String>,
+    cgo_mains: Vec<String>,
+    unbuildable_mains: Vec<String>,
+    embed: BTreeMap<String, Vec<String>>,
+    version_variables: BTreeMap<String, Vec<String>>,
+    nested_modules: Vec<String>,
+}
+
+impl Merged {
+    fn add(&mut self, module: &str, packages: &packages::Packages, nested: Vec<String>) {
+        self.packages.extend(prefixed(module, packages.all()));
+        self.main_packages
+            .extend(prefixed(module, packages.main_packages()));
+        self.cgo_packages
+            .extend(prefixed(module, packages.cgo_packages()));
+        self.cxx_packages
+            .extend(prefixed(module, packages.cxx_packages()));
+        self.cgo_mains
+            .extend(prefixed(module, packages.cgo_mains()));
+        self.unbuildable_mains
+            .extend(prefixed(module, packages.unbuildable_mains()));
+        for (package, patterns) in packages.embeds() {
+            self.embed
+                .insert(layout::prefix_package(module, &package), patterns);
+        }
+        for (package, names) in packages.version_variables() {
+            self.version_variables
+                .insert(layout::prefix_package(module, &package), names);
+        }
+        self.nested_modules.extend(prefixed(module, nested));
+    }
+}
+
+fn prefixed(module: &str, packages: Vec<String>) -> Vec<String> {
+    packages
+        .into_iter()
+        .map(|package| layout::prefix_package(module, &package))
+        .collect()
+}
+
+fn sorted(mut items: Vec<String>) -> Vec<String> {
+    items.sort();
+    items.dedup();
+    items
+}
+
+/// The local replaces of the go.mod in `directory` (relative to `path`),
+/// each target checked for a go.mod.
+fn local_replaces_of(
+    path: &Path,
+    absolute: &Path,
+    directory: &str,
+    go_mod: &go_mod::GoMod,
+) -> Result<Vec<LocalReplace>> {
+    let go_mod_path = within(path, directory).join("go.mod");
+    let file = layout::join(directory, "go.mod");
+    let mut lines = None;
+    let mut found = Vec::new();
+    for replace in go_mod.replaces.iter().filter(|replace| replace.is_local()) {
+        // go_mod keeps no lines; the generic reader of go.mod syntax finds them.
+        let lines = match &mut lines {
+            Some(lines) => lines,
+            None => lines.insert(replace_lines(&read_text(&go_mod_path)?)),
+        };
+        let line = lines
+            .iter()
+            .find(|(old, new, _)| *old == replace.old && *new == replace.new)
+            .map_or(0, |(_, _, line)| *line);
+        let target = resolve(absolute, directory, &replace.new);
+        check_replace_target(path, &target, &file, line, &replace.old, &replace.new)?;
+        found.push(LocalReplace {
+            old: replace.old.clone(),
+            new: replace.new.clone(),
+            dir: target,
+            file: file.clone(),
+            line,
+        });
+    }
+    Ok(found)
+}
+
+/// `target` as written in a file in `base` (both relative to the scanned
+/// path, whose absolute form is `absolute`), relative to the scanned path.
+fn resolve(absolute: &Path, base: &str, target: &str) -> String {
+    let target_absolute = if Path::new(target).is_absolute() {
+        PathBuf::from(target)
+    } else {
+        absolute.join(base).join(target)
+    };
+    layout::relative(absolute, &layout::clean(&target_absolute))
+}
+
+/// `(old, new, line)` of every replace directive in go.mod text.
+fn replace_lines(text: &str) -> Vec<(String, String, u32)> {
+    go_work::statements(text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|statement| statement.keyword == "replace")
+        .filter_map(|statement| {
+            let arrow = statement.arguments.iter().position(|a| a == "=>")?;
+            Some((
+                statement.arguments.first()?.clone(),
+                statement.arguments.get(arrow + 1)?.clone(),
+                statement.line,
+            ))
+        })
+        .collect()
+}
+
+fn check_replace_target(
+    path: &Path,
+    target: &str,
+    file: &str,
+    line: u32,
+    old: &str,
+    new: &str,
+) -> Result<()> {
+    let directory = within(path, target);
+    if directory.join("go.mod").is_file() {
+        return Ok(());
+    }
+    Err(Error::LocalDirectory {
+        path: path.join(file),
+        line,
+        message: format!(
+            "replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module",
+            directory.display()
+        ),
+    })
+}
+
+/// `file` (below or beside `path`) relative to `path`.
+fn relative_file(path: &Path, file: &Path) -> String {
+    let absolute =
+        |p: &Path| layout::clean(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    layout::relative(&absolute(path), &absolute(file))
+}
+
+/// The go.work Go would use for the module at `module_root`: the nearest in
+/// its directory or above. One outside the repository is left out (it is a
+/// developer's own workspace, and a build context cannot reach it).
+fn governing_go_work(
+    path: &Path,
+    absolute: &Path,
+    module_root: &str,
+    repository: &layout::Repository,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Workspace, go_work::GoWork, PathBuf)>> {
+    let module_absolute = layout::clean(&absolute.join(module_root));
+    let Some(directory) = module_absolute
+        .ancestors()
+        .find(|directory| directory.join("go.work").is_file())
+    else {
+        return Ok(None);
+    };
+    let relative = layout::relative(absolute, directory);
+    let go_work_path = if relative == "." {
+        path.join("go.work")
+    } else {
+        // `api/../go.work` reads better as `go.work`.
+        layout::clean(&path.join(&relative).join("go.work"))
+    };
+    if repository.locate(&relative).is_none() {
+        warnings.push(format!(
+            "{} governs the module but lies outside {}; godock plans the module without it",
+            go_work_path.display(),
+            repository.describe()
+        ));
+        return Ok(None);
+    }
+    let work = go_work::parse(&read_text(&go_work_path)?, &go_work_path)?;
+    let workspace = Workspace {
+        dir: relative.clone(),
+        go: work.go.clone(),
+        toolchain: work.toolchain.clone(),
+        go_work_sum: directory.join("go.work.sum").is_file(),
+    };
+    Ok(Some((workspace, work, go_work_path)))
+}
+
+/// `path/directory`, or `path` itself for `"."`, so that messages say
+/// `./go.mod` rather than `././go.mod`.
+fn within(path: &Path, directory: &str) -> PathBuf {
+    if directory == "." {
+        path.to_path_buf()
+    } else {
+        path.join(directory)
+    }
+}
+
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
         path: path.to_path_buf(),
-    })?;
+    })
+}
+
+fn read_go_mod(path: &Path) -> Result<go_mod::GoMod> {
+    let text = read_text(path)?;
     let parsed = go_mod::parse(&text).map_err(|error| Error::GoModSyntax {
         path: path.to_path_buf(),
         line: error.line,
@@ -177,4 +581,110 @@ fn has_go_work(path: &Path) -> bool {
     absolute
         .ancestors()
         .any(|directory| directory.join("go.work").is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let directory = tempfile::tempdir().unwrap();
+        for (file, content) in files {
+            let path = directory.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        directory
+    }
+
+    const MAIN: &str = "package main\n\nfunc main() {}\n";
+
+    #[test]
+    fn a_workspace_takes_its_go_release_from_go_work_and_walks_every_module() {
+        let directory = tree(&[
+            (
+                "go.work",
+                "go 1.24\ntoolchain go1.24.1\nuse (\n\t.\n\t./tools\n)\n",
+            ),
+            ("go.mod", "module example.com/root\n\ngo 1.22\n"),
+            ("main.go", MAIN),
+            ("tools/go.mod", "module example.com/tools\n\ngo 1.23\n"),
+            ("tools/cmd/gen/main.go", MAIN),
+            ("tools/go.sum", ""),
+            // A module inside the workspace's tree that it does not use.
+            ("other/go.mod", "module example.com/other\n"),
+            ("other/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.go.as_deref(), Some("1.24"));
+        assert_eq!(facts.toolchain.as_deref(), Some("go1.24.1"));
+        assert_eq!(facts.main_packages, [".", "./tools/cmd/gen"]);
+        assert_eq!(facts.nested_modules, ["./other"]);
+        let modules: Vec<(&str, &str, bool)> = facts
+            .modules
+            .iter()
+            .map(|m| (m.dir.as_str(), m.package.as_str(), m.go_sum))
+            .collect();
+        assert_eq!(modules, [(".", ".", false), ("tools", "./tools", true)]);
+        assert_eq!(facts.modules[1].used_at, Some(5));
+        assert_eq!(facts.build_root, ".");
+    }
+
+    #[test]
+    fn a_go_work_whose_first_module_is_a_library_is_named_by_its_first_program() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t./lib\n\t./zeta\n\t./app\n)\n"),
+            ("lib/go.mod", "module example.com/lib\n"),
+            ("lib/lib.go", "package lib\n"),
+            ("app/go.mod", "module example.com/app\n"),
+            ("app/main.go", MAIN),
+            ("zeta/go.mod", "module example.com/zeta\n"),
+            ("zeta/cmd/z/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.module_root, "zeta");
+        assert_eq!(facts.module, "example.com/zeta");
+        assert_eq!(facts.main_packages, ["./app", "./zeta/cmd/z"]);
+    }
+
+    #[test]
+    fn a_go_work_that_does_not_use_the_module_is_an_error() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse ./tools\n"),
+            ("go.mod", "module example.com/root\n"),
+            ("main.go", MAIN),
+            ("tools/go.mod", "module example.com/tools\n"),
+        ]);
+        let error = scan(directory.path()).unwrap_err().to_string();
+        assert!(error.contains("does not use the module in"), "{error}");
+        assert!(error.contains("add `use .` to it"), "{error}");
+    }
+
+    #[test]
+    fn replace_targets_are_resolved_from_the_go_mod_that_names_them() {
+        let directory = tree(&[
+            (
+                "svc/go.mod",
+                "module example.com/svc\n\n// shared code\nreplace example.com/lib => ../lib\n",
+            ),
+            ("svc/main.go", MAIN),
+            ("lib/go.mod", "module example.com/lib\n"),
+        ]);
+        let facts = scan_module(
+            directory.path(),
+            Some(&ModuleChoice {
+                directory: "svc".into(),
+                chosen_by: "--module".into(),
+            }),
+        )
+        .unwrap();
+        let replace = &facts.local_replaces[0];
+        assert_eq!(
+            (replace.dir.as_str(), replace.file.as_str(), replace.line),
+            ("lib", "svc/go.mod", 4)
+        );
+        // Scanned from the module itself, the target lies above the path.
+        let facts = scan(&directory.path().join("svc")).unwrap();
+        assert_eq!(facts.local_replaces[0].dir, "../lib");
+    }
 }

@@ -1,6 +1,6 @@
 //! The one walk of a module's tree: every directory Go would consider, every
 //! `.go` file read as far as the facts need and no further.
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -146,7 +146,7 @@ fn visit(
 }
 
 /// Directories the go command ignores, plus vendor/ (dependencies, not ours).
-fn skipped_directory(name: &str) -> bool {
+pub(super) fn skipped_directory(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_') || name == "testdata" || name == "vendor"
 }
 
@@ -275,38 +275,4 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
         }
         _ => None,
     }
-}
-
-/// The shallowest go.mod below `root`, for the hint when `root` has none.
-pub(super) fn shallowest_go_mod(root: &Path) -> Option<PathBuf> {
-    const MAX_DIRECTORIES: usize = 10_000;
-    let mut queue = VecDeque::from([root.to_path_buf()]);
-    let mut seen = 0;
-    while let Some(directory) = queue.pop_front() {
-        seen += 1;
-        if seen > MAX_DIRECTORIES {
-            return None;
-        }
-        let Ok(entries) = std::fs::read_dir(&directory) else {
-            continue;
-        };
-        let mut children: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
-            .filter(|entry| {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                !skipped_directory(&name) && name != "node_modules"
-            })
-            .map(|entry| entry.path())
-            .collect();
-        children.sort();
-        for child in children {
-            if child.join("go.mod").is_file() {
-                return Some(child.join("go.mod"));
-            }
-            queue.push_back(child);
-        }
-    }
-    None
 }

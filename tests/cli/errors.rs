@@ -24,15 +24,17 @@ const MAIN: &str = "package main\n\nfunc main() {}\n";
 #[test]
 fn no_go_mod_says_go_mod_init() {
     let project = Project::empty().file("main.go", MAIN);
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in .; run `go mod init <module path>` to create one");
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in . or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*); run `go mod init <module path>` to create one");
 }
 
 #[test]
-fn no_go_mod_points_at_one_found_deeper() {
+fn a_go_mod_found_deeper_is_the_module_and_its_errors_name_it() {
+    // No go.mod at the path: the shallowest below it is the module (see
+    // workspace.rs), and what is wrong with it names its directory.
     let project = Project::empty()
         .file("services/api/go.mod", "module example.com/api\n")
         .file("services/api/deeper/x/go.mod", "module example.com/x\n");
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in .; found ./services/api/go.mod: run godock in that directory");
+    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no main package in ./services/api: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules)");
 }
 
 #[test]

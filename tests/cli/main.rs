@@ -12,3 +12,4 @@ mod regen;
 mod scan;
 mod snapshots;
 mod wizard;
+mod workspace;

@@ -1,0 +1,3 @@
+module example.com/workspace/worker
+
+go 1.23

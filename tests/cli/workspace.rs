@@ -1,0 +1,508 @@
+//! The layout of modules: a go.mod below the scanned path, go.work
+//! workspaces, and local replaces outside the module (examples/workspace,
+//! examples/monorepo), through the real binary; and their images, built and
+//! run with Docker (skipped, saying why, without a usable engine unless
+//! GODOCK_E2E=1).
+#![allow(clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+
+use crate::common::{required_tool, Project};
+
+const EXAMPLES: [&str; 2] = ["workspace", "monorepo"];
+const MAIN: &str = "package main\n\nfunc main() {}\n";
+
+fn json(run: &crate::common::Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).expect("godock prints JSON")
+}
+
+#[test]
+fn facts_plan_and_files_of_the_layout_examples() {
+    for example in EXAMPLES {
+        let project = Project::example(example);
+        let facts = project.godock(&["scan", "--json"]).success();
+        assert!(facts.stderr.is_empty(), "{}", facts.stderr);
+        insta::assert_snapshot!(format!("{example}__facts"), facts.stdout);
+        let mut plan = json(&project.godock(&["plan", "--json"]).success());
+        plan["godock_version"] = "[version]".into();
+        insta::assert_json_snapshot!(format!("{example}__plan"), plan);
+        let init = project.godock(&["init", "--yes"]).success();
+        let mut all = init.stderr.clone();
+        for file in ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"] {
+            all.push_str(&format!("=== {file}\n{}", project.read(file)));
+        }
+        insta::assert_snapshot!(format!("{example}__files"), all);
+        // godock.toml holds what `regen` at the same place needs.
+        let regen = project.godock(&["regen"]).success();
+        assert!(
+            regen.stderr.contains("every file is up to date"),
+            "{}",
+            regen.stderr
+        );
+    }
+}
+
+#[test]
+fn the_workspace_builds_the_mains_of_every_used_module() {
+    let project = Project::example("workspace");
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    let modules: Vec<(&str, &str)> = facts["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["dir"].as_str().unwrap(), m["module"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        modules,
+        [
+            ("api", "example.com/workspace/api"),
+            ("lib", "example.com/workspace/lib"),
+            ("worker", "example.com/workspace/worker")
+        ]
+    );
+    assert_eq!(facts["go_work"], true);
+    assert_eq!(facts["workspace"]["dir"], ".");
+    let plan = json(&project.godock(&["plan", "--json"]).success());
+    let binaries: Vec<(&str, &str)> = plan["binaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["name"].as_str().unwrap(), b["package"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        binaries,
+        [("worker", "./worker/cmd/worker"), ("api", "./api")]
+    );
+    assert_eq!(
+        plan["download"]["files"],
+        serde_json::json!(["go.work", "api/go.mod", "lib/go.mod", "worker/go.mod"])
+    );
+    // go.work.sum, when there is one, is bound for the download too.
+    project.write("go.work.sum", "");
+    let plan = json(&project.godock(&["plan", "--json"]).success());
+    assert_eq!(plan["download"]["files"][1], "go.work.sum");
+}
+
+#[test]
+fn a_module_scanned_inside_a_workspace_is_built_from_the_go_work_directory() {
+    let project = Project::example("workspace").file(".git/HEAD", "ref: refs/heads/main\n");
+    let run = project.godock(&["init", "--yes", "api"]).success();
+    assert!(
+        run.stderr
+            .contains("godock: build context .. (the module is in api, in a go.work workspace)"),
+        "{}",
+        run.stderr
+    );
+    assert!(project.exists("Dockerfile") && !project.exists("api/Dockerfile"));
+    assert!(project.read("godock.toml").contains("\nmodule = \"api\"\n"));
+    // Without a repository around it, the go.work above is not the build's.
+    let bare = Project::example("workspace");
+    let run = bare.godock(&["scan", "--json", "api"]).success();
+    let facts = json(&run);
+    assert_eq!(facts["workspace"], serde_json::Value::Null);
+    assert!(
+        facts["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("governs the module but lies outside the repository"),
+        "{}",
+        facts["warnings"]
+    );
+}
+
+#[test]
+fn the_monorepo_module_below_the_path_reaches_its_shared_library() {
+    let project = Project::example("monorepo");
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    assert_eq!(facts["module_root"], "services/api");
+    assert_eq!(facts["local_replaces"][0]["dir"], "libs/shared");
+    assert_eq!(facts["local_replaces"][0]["line"], 7);
+    assert_eq!(facts["warnings"], serde_json::json!([]));
+    project.godock(&["init", "--yes"]).success();
+    let dockerfile = project.read("Dockerfile");
+    assert!(
+        dockerfile.contains("WORKDIR /src/services/api\n"),
+        "{dockerfile}"
+    );
+    assert!(project
+        .read("godock.toml")
+        .contains("\nmodule = \"services/api\"\n"));
+}
+
+#[test]
+fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_agrees() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    let run = project.godock(&["init", "--yes", "services/api"]).success();
+    assert!(
+        run.stderr
+            .contains("godock: build context ../.. (the module is in services/api)"),
+        "{}",
+        run.stderr
+    );
+    assert!(project.exists("Dockerfile") && project.exists(".dockerignore"));
+    assert!(project.exists("Makefile") && project.exists("godock.lock"));
+    assert!(!project.exists("services/api/Dockerfile"));
+    let first = project.read("Dockerfile");
+    let regen = project.godock(&["regen"]).success();
+    assert!(
+        regen.stderr.contains("every file is up to date"),
+        "{}",
+        regen.stderr
+    );
+    assert_eq!(project.read("Dockerfile"), first);
+    // regen where godock.toml is not says where it is.
+    let run = project
+        .godock_writes_nothing(&["regen", "services/api"])
+        .code(2);
+    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in services/api: it is in ., the build context of this module; run `godock regen .`");
+    // From inside the module too, where the context is `../..`.
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .arg("regen")
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        "error: no godock.toml in .: it is in ../.., the build context of this module; run `godock regen ../..`\n"
+    );
+}
+
+#[test]
+fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
+    // No .git anywhere: the repository is the directory godock was given.
+    let project = Project::example("monorepo");
+    let run = project
+        .godock_writes_nothing(&["init", "--yes", "services/api"])
+        .code(2);
+    insta::assert_snapshot!(run.stderr, @"error: services/api/go.mod:7: replace example.com/shared => ../../libs/shared: the target ../../libs/shared lies outside the repository (there is no .git at or above the directory godock was given, so the repository is taken to be that directory); a Docker build context cannot reach it: move it into the repository, or run godock in a repository that holds it");
+    // A repository above that does not hold the target either.
+    let project = Project::example("monorepo").file("services/.git/HEAD", "");
+    let run = project
+        .godock_writes_nothing(&["plan", "services/api"])
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("outside the repository (.., the nearest directory with .git)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_replace_target_without_go_mod_names_go_mod_and_line() {
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/m\n\ngo 1.23\n\nreplace (\n\texample.com/x v1.0.0 => example.com/y v1.0.0\n\texample.com/z => ./third_party/z\n)\n",
+        )
+        .file("main.go", MAIN)
+        .file("third_party/z/z.go", "package z\n");
+    let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
+    insta::assert_snapshot!(run.stderr, @"error: ./go.mod:7: replace example.com/z => ./third_party/z: ./third_party/z has no go.mod, so Go cannot use it as a module");
+}
+
+#[test]
+fn tied_go_mods_warn_and_module_chooses_and_is_recorded() {
+    let project = Project::empty()
+        .file("beta/go.mod", "module example.com/beta\n\ngo 1.23\n")
+        .file("beta/main.go", MAIN)
+        .file("alpha/go.mod", "module example.com/alpha\n\ngo 1.23\n")
+        .file("alpha/main.go", MAIN)
+        .file("testdata/go.mod", "module example.com/fixture\n")
+        .file(".tools/go.mod", "module example.com/tools\n");
+    let run = project.godock(&["scan", "--json"]).success();
+    assert_eq!(json(&run)["module_root"], "alpha");
+    let warning = json(&run)["warnings"][0].as_str().unwrap().to_string();
+    assert!(
+        warning.ends_with("and several at the same depth below it: alpha, beta; using alpha (pass --module DIR to choose another)"),
+        "{warning}"
+    );
+    let run = project
+        .godock(&["scan", "--json", "--module", "beta"])
+        .success();
+    assert_eq!(json(&run)["module_root"], "beta");
+    assert_eq!(json(&run)["warnings"], serde_json::json!([]));
+    project
+        .godock(&["init", "--yes", "--module", "beta"])
+        .success();
+    assert!(project
+        .read("godock.toml")
+        .contains("\nmodule = \"beta\"\n"));
+    assert!(project.read("Dockerfile").contains("WORKDIR /src/beta\n"));
+    // godock.toml's choice holds for regen, scan and plan.
+    let plan = json(&project.godock(&["plan", "--json"]).success());
+    assert_eq!(plan["module_dir"], "beta");
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    assert_eq!(facts["module_root"], "beta");
+    let regen = project.godock(&["regen"]).success();
+    assert!(
+        regen.stderr.contains("every file is up to date"),
+        "{}",
+        regen.stderr
+    );
+    // A choice without a go.mod is an error naming where it came from.
+    let run = project
+        .godock_writes_nothing(&["plan", "--module", "gamma"])
+        .code(2);
+    assert!(
+        run.stderr
+            .starts_with("error: --module gamma: there is no go.mod in "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_go_mod_marks_a_module_boundary() {
+    let project = Project::empty()
+        .file("go.mod", "module example.com/m\n\ngo 1.23\n")
+        .file("main.go", MAIN)
+        .file("tools/go.mod", "")
+        .file("tools/gen/main.go", MAIN);
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    assert_eq!(facts["main_packages"], serde_json::json!(["."]));
+    assert_eq!(facts["nested_modules"], serde_json::json!(["./tools"]));
+    // As the only candidate below a path, it is chosen, and named as empty.
+    let project = Project::empty()
+        .file("app/go.mod", "")
+        .file("app/main.go", MAIN);
+    let run = project.godock_writes_nothing(&["scan"]).code(2);
+    assert!(
+        run.stderr
+            .starts_with("error: ./app/go.mod: no module directive"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn go_work_errors_name_the_file_and_line() {
+    let project = Project::example("workspace").file("go.work", "go 1.23\n\nuse (\n\t./api\n");
+    let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
+    insta::assert_snapshot!(run.stderr, @"error: ./go.work:3: the use block opened here is never closed with `)`");
+    let project =
+        Project::example("workspace").file("go.work", "go 1.23\nuse ./api\nuse ./missing\n");
+    let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
+    assert!(
+        run.stderr
+            .starts_with("error: ./go.work:3: use ./missing: ./missing has no go.mod"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_layout_examples_pass_hadolint() {
+    let Some(hadolint) = required_tool("hadolint", "hadolint") else {
+        return;
+    };
+    let home = tempfile::tempdir().expect("a temporary directory");
+    for example in EXAMPLES {
+        for flags in [
+            &["--no-syntax"][..],
+            &["--preset", "scratch"],
+            &["--preset", "debug"],
+        ] {
+            let project = Project::example(example);
+            let mut arguments = vec!["init", "--yes"];
+            arguments.extend_from_slice(flags);
+            project.godock(&arguments).success();
+            if let Err(failure) = crate::hadolint::passes_hadolint(&hadolint, home.path(), &project)
+            {
+                panic!("{example} ({}): {failure}", flags.join(" "));
+            }
+        }
+    }
+}
+
+/// Builds each layout example as `godock init --yes --no-syntax` writes it,
+/// from the context the plan names, and runs every binary's selftest on a
+/// read-only root file system without a network.
+#[test]
+fn the_layout_examples_build_and_run_in_docker() {
+    if !docker_usable() {
+        return;
+    }
+    let mut images = Images::default();
+    let mut failures = Vec::new();
+    // Each example from its root, and from inside a module in a git
+    // repository, where the context lies above the path godock was given.
+    let cases = [
+        ("workspace", "."),
+        ("monorepo", "."),
+        ("workspace", "api"),
+        ("monorepo", "services/api"),
+    ];
+    for (example, path) in cases {
+        let project = Project::example(example).file(".git/HEAD", "ref: refs/heads/main\n");
+        project
+            .godock(&["init", "--yes", "--no-syntax", path])
+            .success();
+        let plan = json(&project.godock(&["plan", "--json", path]).success());
+        let context = project
+            .path()
+            .join(path)
+            .join(plan["context"].as_str().unwrap());
+        assert!(
+            context.join("Dockerfile").is_file(),
+            "{example} ({path}): no Dockerfile in the context {}",
+            plan["context"]
+        );
+        let label = if path == "." {
+            example.to_string()
+        } else {
+            format!("{example}-{}", path.replace('/', "-"))
+        };
+        for binary in plan["binaries"].as_array().unwrap() {
+            let name = binary["name"].as_str().unwrap();
+            let image = format!("godock-test-ws-{label}-{name}");
+            images.0.push(image.clone());
+            let (status, stdout, stderr) = docker(
+                &[
+                    "build",
+                    "--network=host",
+                    "--progress=plain",
+                    "--target",
+                    name,
+                    "-t",
+                    &image,
+                    ".",
+                ],
+                &context,
+            );
+            if !status.success() {
+                failures.push(format!(
+                    "{label}: `docker build --target {name}` {}\n{}{}\n--- Dockerfile\n{}",
+                    exit(status),
+                    tail(&stdout, 10),
+                    tail(&stderr, 40),
+                    std::fs::read_to_string(context.join("Dockerfile")).unwrap_or_default()
+                ));
+                continue;
+            }
+            let (status, stdout, stderr) = docker(
+                &[
+                    "run",
+                    "--rm",
+                    "--read-only",
+                    "--network=none",
+                    &image,
+                    "selftest",
+                ],
+                Path::new("."),
+            );
+            let expected = format!("{name} ok\n");
+            if !status.success() || stdout != expected {
+                failures.push(format!(
+                    "{label}: `docker run {image} selftest` {}, stdout {stdout:?} (expected {expected:?})\n{stderr}",
+                    exit(status)
+                ));
+            }
+            eprintln!("docker tier: {label}/{name}: built and ran");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Debian's client when it is there: it drives the engine's built-in BuildKit.
+fn program() -> PathBuf {
+    let debian = Path::new("/usr/bin/docker");
+    if debian.is_file() {
+        debian.to_path_buf()
+    } else {
+        PathBuf::from("docker")
+    }
+}
+
+fn docker(arguments: &[&str], directory: &Path) -> (ExitStatus, String, String) {
+    let output = Command::new(program())
+        .args(arguments)
+        .current_dir(directory)
+        .env("DOCKER_BUILDKIT", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|error| panic!("running {}: {error}", program().display()));
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn docker_usable() -> bool {
+    if required_tool("docker", "Docker").is_none() {
+        return false;
+    }
+    let (status, stdout, stderr) = docker(&["info"], Path::new("."));
+    if status.success() {
+        return true;
+    }
+    let reason = format!(
+        "`docker info` {}: {}{}",
+        exit(status),
+        tail(&stdout, 3),
+        tail(&stderr, 3)
+    );
+    if std::env::var_os("GODOCK_E2E").is_some_and(|value| value == "1") {
+        panic!("GODOCK_E2E=1 but the Docker engine is not usable: {reason}");
+    }
+    eprintln!(
+        "skipping the workspace Docker tests: {reason} (set GODOCK_E2E=1 to make this a failure)"
+    );
+    false
+}
+
+/// The images built, removed when the test ends, even by a panic.
+#[derive(Default)]
+struct Images(Vec<String>);
+
+impl Drop for Images {
+    fn drop(&mut self) {
+        if self.0.is_empty() {
+            return;
+        }
+        let mut arguments = vec!["rmi", "-f"];
+        arguments.extend(self.0.iter().map(String::as_str));
+        let _ = docker(&arguments, Path::new("."));
+    }
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..]
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+fn exit(status: ExitStatus) -> String {
+    match status.code() {
+        Some(code) => format!("exited {code}"),
+        None => "was killed by a signal".to_string(),
+    }
+}
+
+#[test]
+fn init_run_inside_the_module_writes_in_the_context_above_it() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .args(["init", "--yes"])
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("hint: build the image with `docker build -t api ../..`"));
+    assert!(project.exists("Dockerfile") && project.exists("godock.lock"));
+    assert!(!project.exists("services/api/Dockerfile"));
+    assert!(!project.exists("services/api/godock.lock"));
+}
