@@ -231,6 +231,17 @@ fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
                 "stopped at",
                 " (your edits conflict with godock's)".to_string(),
             ),
+            Action::Remove => (
+                "remove",
+                "removed",
+                " (no longer generated)".to_string(),
+            ),
+            Action::Disown => (
+                "keep",
+                "kept",
+                " (no longer generated, but edited since godock wrote it: it is yours now, godock.lock forgets it; delete it if you do not need it)"
+                    .to_string(),
+            ),
         };
         let what = match tense {
             _ if change.action == Action::Unchanged => past.to_string(),
@@ -238,7 +249,11 @@ fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
             Tense::Proposed => format!("will {verb}"),
             Tense::DryRun => format!("would {verb}"),
         };
-        printer.message(&format!("godock: {what}: {}{detail}", change.path));
+        if change.action == Action::Disown {
+            printer.warning(&format!("{what}: {}{detail}", change.path));
+        } else {
+            printer.message(&format!("godock: {what}: {}{detail}", change.path));
+        }
     }
     // The lock is bookkeeping: worth a line only when it is all that changes.
     let only_the_lock = prepared
