@@ -146,8 +146,10 @@ fn flags(arguments: PlanArgs) -> Flags {
         registry: arguments.registry,
         platforms: arguments.platforms,
         tags: arguments.tags,
+        no_tags: arguments.no_tags,
         ldflags: arguments.ldflags,
         outputs: arguments.outputs,
+        no_outputs: arguments.no_outputs,
         module: arguments.module,
     }
 }

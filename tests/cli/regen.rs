@@ -519,3 +519,31 @@ fn a_failed_regen_removes_nothing() {
     assert!(run.stderr.contains("conflict"), "{}", run.stderr);
     assert!(project.exists("compose.yaml"));
 }
+
+#[test]
+fn no_outputs_and_no_tags_clear_godock_toml_from_the_command_line() {
+    let project = Project::example("hello");
+    project
+        .godock(&["init", "--yes", "--output", "compose", "--tag", "netgo"])
+        .success();
+    assert!(project.read("godock.toml").contains("\ntags = [\"netgo\"]"));
+    let run = project
+        .godock(&["init", "--yes", "--no-outputs", "--no-tags"])
+        .success();
+    assert!(
+        run.stderr.contains("godock: removed: compose.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.exists("compose.yaml"));
+    let config = project.read("godock.toml");
+    assert!(config.contains("\noutputs = []\n"), "{config}");
+    assert!(!config.contains("\ntags = ["), "{config}");
+    assert!(!project.read("Dockerfile").contains("netgo"));
+    project.godock_writes_nothing(&["check"]).success();
+    // Clearing and choosing at once is a contradiction clap refuses.
+    let run = project
+        .godock_writes_nothing(&["init", "--yes", "--no-outputs", "--output", "compose"])
+        .code(2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
