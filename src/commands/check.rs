@@ -3,7 +3,7 @@ use crate::error::Result;
 use crate::printer::Printer;
 use crate::write::Action;
 
-use super::{print_diff, render_and_prepare, required_config, scan_and_plan, ExitStatus};
+use super::{load_and_plan, print_diff, render_and_prepare, required_config, ExitStatus, Loaded};
 
 /// Whether `godock regen` would write anything: 0 when every generated file
 /// (hand edits merged in) and godock.lock are what it would produce, 1 with a
@@ -11,8 +11,9 @@ use super::{print_diff, render_and_prepare, required_config, scan_and_plan, Exit
 /// enough for a pre-commit hook.
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let config = required_config(&path)?;
-    let (facts, plan) = scan_and_plan(&path, PlanArgs::default(), Some(&config))?;
+    let loaded = load_and_plan(&path, PlanArgs::default(), "check")?;
+    required_config(&path, &loaded)?;
+    let Loaded { facts, plan, .. } = loaded;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }
