@@ -65,10 +65,16 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
             }
         ));
     }
-    if conflicted {
-        printer.hint("resolve the conflicts by hand, then run `godock regen`; or `godock regen --force` takes godock's version and keeps yours as FILE.orig");
+    // The same PATH as this check was given, so that the hint can be pasted.
+    let regen = if path == std::path::Path::new(".") {
+        "godock regen".to_string()
     } else {
-        printer.hint("run `godock regen` to bring the files up to date");
+        format!("godock regen {}", path.display())
+    };
+    if conflicted {
+        printer.hint(&format!("resolve the conflicts by hand, then run `{regen}`; or `{regen} --force` takes godock's version and keeps yours as FILE.orig"));
+    } else {
+        printer.hint(&format!("run `{regen}` to bring the files up to date"));
     }
     Ok(ExitStatus::Failure)
 }

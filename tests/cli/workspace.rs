@@ -218,6 +218,12 @@ fn godock_toml_in_the_context_above_the_module_is_the_one_every_command_reads() 
         .godock_writes_nothing(&["check", "services/api"])
         .code(1);
     assert!(run.stdout.contains("+FROM alpine"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("hint: run `godock regen services/api` to bring the files up to date"),
+        "{}",
+        run.stderr
+    );
     project.godock(&["regen", "services/api"]).success();
     assert!(project.read("Dockerfile").contains("FROM alpine"));
     project.godock_writes_nothing(&["check"]).success();
