@@ -604,3 +604,35 @@ fn init_run_inside_the_module_writes_in_the_context_above_it() {
     assert!(!project.exists("services/api/Dockerfile"));
     assert!(!project.exists("services/api/godock.lock"));
 }
+
+#[test]
+fn a_preset_file_given_from_the_module_is_recorded_relative_to_godock_toml_above() {
+    let project = Project::example("monorepo")
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(
+            "presets/mine.toml",
+            &std::fs::read_to_string(crate::common::repository().join("presets/scratch.toml"))
+                .unwrap(),
+        );
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .args(["init", "--yes", "--preset", "../../presets/mine.toml"])
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let config = project.read("godock.toml");
+    assert!(
+        config.contains("\npreset = \"presets/mine.toml\"\n"),
+        "{config}"
+    );
+    // So that it is found from the context and from the module alike.
+    project.godock_writes_nothing(&["check"]).success();
+    project
+        .godock_writes_nothing(&["check", "services/api"])
+        .success();
+}
