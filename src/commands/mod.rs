@@ -64,7 +64,16 @@ fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Load
     let here = Config::load(path)?;
     let settings = resolve_settings(path, flags.clone(), here.as_ref())?;
     let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
-    let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
+    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
+    if here.is_some() && plan.context != "." {
+        // Left by a godock that wrote in the module: it is read, but the
+        // files, godock.toml among them, now go to the context.
+        plan.warnings.push(format!(
+            "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
+            path.join(CONFIG_FILE).display(),
+            output_directory(path, &plan).display()
+        ));
+    }
     if here.is_some() || plan.context == "." {
         return Ok(Loaded {
             config: here,

@@ -636,3 +636,25 @@ fn a_preset_file_given_from_the_module_is_recorded_relative_to_godock_toml_above
         .godock_writes_nothing(&["check", "services/api"])
         .success();
 }
+
+#[test]
+fn a_godock_toml_left_in_the_module_is_read_with_a_warning_that_it_belongs_above() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    project.godock(&["init", "--yes", "services/api"]).success();
+    project.write("services/api/godock.toml", "preset = \"alpine\"\n");
+    let run = project
+        .godock_writes_nothing(&["plan", "services/api"])
+        .success();
+    assert!(
+        run.stderr.contains(
+            "warning: services/api/godock.toml is read, but this module's files (godock.toml too) are written in ., its build context"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("godock: preset alpine"),
+        "{}",
+        run.stderr
+    );
+}
