@@ -14,9 +14,14 @@
 //! next merge must compare godock's old output with godock's new output, and
 //! the user's edits are whatever differs between the file and that base.
 //!
+//! A file godock.lock lists that the render no longer has (an output dropped
+//! from godock.toml) is removed when it is as godock wrote it, and kept but
+//! dropped from the lock when it was edited: godock never deletes an edit.
+//!
 //! Writes go to temporary files beside their targets, all staged before any
 //! is renamed into place (godock.lock last), so each file is either the old
 //! one or the new one, and a failed rename puts back those already renamed.
+//! A removal is a rename to a temporary name, deleted only once all is done.
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
