@@ -87,6 +87,9 @@ pub struct PlanArgs {
     /// A build tag for every binary, beside the preset's (repeat for several)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// No extra build tags, whatever godock.toml or GODOCK_TAGS lists
+    #[arg(long, conflicts_with = "tags")]
+    pub no_tags: bool,
     /// Extra -ldflags for every binary, after godock's own (-s -w, -X)
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     pub ldflags: Option<String>,
@@ -94,6 +97,10 @@ pub struct PlanArgs {
     /// (.github/workflows/docker.yml); repeat for both
     #[arg(long = "output", value_name = "NAME", value_parser = ["compose", "github-actions"])]
     pub outputs: Vec<String>,
+    /// No extra files, whatever godock.toml or GODOCK_OUTPUTS lists (those
+    /// written before are removed unless edited since)
+    #[arg(long, conflicts_with = "outputs")]
+    pub no_outputs: bool,
     /// The module's directory below PATH, when PATH has no go.mod and several
     /// hold one [default: PATH's go.mod, else the shallowest below it]
     #[arg(long, value_name = "DIR")]

@@ -411,8 +411,12 @@ pub struct Flags {
     pub registry: Option<String>,
     pub platforms: Vec<String>,
     pub tags: Vec<String>,
+    /// `--no-tags`: no extra tags, over godock.toml and the environment.
+    pub no_tags: bool,
     pub ldflags: Option<String>,
     pub outputs: Vec<String>,
+    /// `--no-outputs`: no extra files, over godock.toml and the environment.
+    pub no_outputs: bool,
     pub module: Option<String>,
 }
 
@@ -435,6 +439,16 @@ fn pick<T>(
 
 fn non_empty<T>(list: Vec<T>) -> Option<Vec<T>> {
     (!list.is_empty()).then_some(list)
+}
+
+/// A list flag: `--no-…` sets it to nothing (a choice, which wins over
+/// godock.toml and the environment like any flag); no items leaves it unset.
+fn cleared_or_given<T>(cleared: bool, list: Vec<T>) -> Option<Vec<T>> {
+    if cleared {
+        Some(Vec::new())
+    } else {
+        non_empty(list)
+    }
 }
 
 /// A flag's value checked like godock.toml's, with the flag named.
@@ -550,7 +564,7 @@ impl Settings {
             tags: pick(
                 &mut sources,
                 "tags",
-                non_empty(flags.tags),
+                cleared_or_given(flags.no_tags, flags.tags),
                 config.tags,
                 environment.list("tags", check_tag)?,
             )
@@ -565,7 +579,7 @@ impl Settings {
             outputs: pick(
                 &mut sources,
                 "outputs",
-                non_empty(flags.outputs),
+                cleared_or_given(flags.no_outputs, flags.outputs),
                 config.outputs,
                 environment.list("outputs", check_output)?,
             )
@@ -668,6 +682,35 @@ mod tests {
                 ("tags", Source::Environment),
             ]
         );
+    }
+
+    #[test]
+    fn no_outputs_and_no_tags_clear_what_godock_toml_and_the_environment_list() {
+        let config = Config {
+            outputs: Some(vec!["compose".into()]),
+            tags: Some(vec!["netgo".into()]),
+            ..Config::default()
+        };
+        let environment = [
+            ("GODOCK_OUTPUTS", "github-actions"),
+            ("GODOCK_TAGS", "osusergo"),
+        ];
+        let cleared = Flags {
+            no_outputs: true,
+            no_tags: true,
+            ..Flags::default()
+        };
+        let settings = resolve(cleared.clone(), config.clone(), &environment).unwrap();
+        assert!(settings.outputs.is_empty() && settings.tags.is_empty());
+        // A choice made by a flag: the wizard does not ask it again.
+        assert_eq!(settings.sources["outputs"], Source::Flag);
+        assert_eq!(settings.sources["tags"], Source::Flag);
+        let settings = resolve(cleared, Config::default(), &environment).unwrap();
+        assert!(settings.outputs.is_empty() && settings.tags.is_empty());
+        // Without them, godock.toml's lists stand.
+        let settings = resolve(Flags::default(), config, &environment).unwrap();
+        assert_eq!(settings.outputs, ["compose"]);
+        assert_eq!(settings.tags, ["netgo"]);
     }
 
     #[test]

@@ -14,9 +14,14 @@
 //! next merge must compare godock's old output with godock's new output, and
 //! the user's edits are whatever differs between the file and that base.
 //!
+//! A file godock.lock lists that the render no longer has (an output dropped
+//! from godock.toml) is removed when it is as godock wrote it, and kept but
+//! dropped from the lock when it was edited: godock never deletes an edit.
+//!
 //! Writes go to temporary files beside their targets, all staged before any
 //! is renamed into place (godock.lock last), so each file is either the old
 //! one or the new one, and a failed rename puts back those already renamed.
+//! A removal is a rename to a temporary name, deleted only once all is done.
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,6 +59,12 @@ pub enum Action {
         #[serde(skip)]
         conflicts: Vec<Conflict>,
     },
+    /// No longer rendered (an output dropped from godock.toml), and as godock
+    /// wrote it: removed, and dropped from godock.lock.
+    Remove,
+    /// No longer rendered, but edited since godock wrote it: kept as it is
+    /// and dropped from godock.lock, so that godock no longer owns it.
+    Disown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,8 +90,17 @@ impl Change {
     /// A unified diff from the file as it is to what it would become (for a
     /// conflict: to godock's version); `None` when nothing changes.
     pub fn diff(&self) -> Option<String> {
-        if self.action == Action::Unchanged {
-            return None;
+        match self.action {
+            Action::Unchanged | Action::Disown => return None,
+            Action::Remove => {
+                return Some(unified_diff(
+                    self.current.as_deref().unwrap_or(""),
+                    "",
+                    &format!("a/{}", self.path),
+                    "/dev/null",
+                ))
+            }
+            _ => {}
         }
         let old = self.current.as_deref().unwrap_or("");
         let old_name = match self.current {
@@ -383,11 +403,13 @@ pub fn prepare(
             render: file.content.clone(),
         });
     }
+    changes.extend(no_longer_rendered(directory, files, lock)?);
     let lock_after = Lock {
         godock_version: env!("CARGO_PKG_VERSION").to_string(),
         facts: Some(facts),
         files: changes
             .iter()
+            .filter(|change| !matches!(change.action, Action::Remove | Action::Disown))
             .map(|change| (change.path.clone(), LockedFile::new(&change.render)))
             .collect(),
     };
@@ -396,6 +418,59 @@ pub fn prepare(
         lock_before,
         lock_after,
     })
+}
+
+/// The files godock.lock lists that the render no longer has (an output
+/// dropped from godock.toml): one as godock wrote it is removed; one edited
+/// since is kept and disowned, since deleting it would lose the edits, and
+/// refusing would leave no way to drop the output short of deleting it by
+/// hand. One already gone just drops out of the lock.
+fn no_longer_rendered(
+    directory: &Path,
+    files: &[GeneratedFile],
+    lock: &Lock,
+) -> Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for (path, locked) in &lock.files {
+        if path == LOCK_FILE || files.iter().any(|file| file.path == *path) {
+            continue;
+        }
+        // godock writes below the build context only: a path in the lock
+        // that leaves it (edited by hand) is dropped, never followed.
+        if !Path::new(path)
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)))
+        {
+            continue;
+        }
+        let target = directory.join(path);
+        let bytes = match std::fs::read(&target) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => {
+                return Err(Error::Read {
+                    path: target,
+                    source,
+                })
+            }
+            Ok(bytes) => bytes,
+        };
+        let current = String::from_utf8_lossy(&bytes).into_owned();
+        let unedited =
+            std::str::from_utf8(&bytes).is_ok_and(|text| sha256(text) == locked.sha256());
+        changes.push(Change {
+            path: path.clone(),
+            action: if unedited {
+                Action::Remove
+            } else {
+                Action::Disown
+            },
+            current: Some(current),
+            original: Some(bytes),
+            content: String::new(),
+            render: String::new(),
+        });
+    }
+    Ok(changes)
 }
 
 /// What to do with one existing file, and what it will hold; `Err` when it
@@ -461,33 +536,63 @@ fn same_config(left: &str, right: &str) -> bool {
 }
 
 /// A file staged beside its target, and what the target held before (to
-/// put back if a later rename fails).
-struct Staged {
-    temporary: tempfile::NamedTempFile,
-    target: PathBuf,
-    previous: Option<Vec<u8>>,
+/// put back if a later rename fails); or a file to remove, with the
+/// temporary name beside it that it is moved to until every rename is done.
+enum Staged {
+    Write {
+        temporary: tempfile::NamedTempFile,
+        target: PathBuf,
+        previous: Option<Vec<u8>>,
+    },
+    Remove {
+        holding: tempfile::TempPath,
+        target: PathBuf,
+    },
+}
+
+/// What has been carried out, to undo if a later step fails.
+enum Done {
+    Written {
+        target: PathBuf,
+        previous: Option<Vec<u8>>,
+    },
+    Removed {
+        holding: tempfile::TempPath,
+        target: PathBuf,
+    },
 }
 
 /// Carries out `prepared`: every backup, file and the lock is staged beside
-/// its target first, then all are renamed into place, godock.lock last. A
-/// failed rename puts back the files already renamed.
+/// its target first, then all are renamed into place (a file no longer
+/// generated is renamed away, to a temporary name, then deleted once all
+/// went well), godock.lock last. A failed rename puts back what was done.
 pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
     prepared.refuse_conflicts(directory)?;
     let mut staged = Vec::new();
     for change in &prepared.changes {
-        if change.action == Action::Unchanged {
-            continue;
-        }
         let target = directory.join(&change.path);
-        if let (Action::Overwrite { backup }, Some(original)) = (&change.action, &change.original) {
-            let backup = directory.join(backup);
-            staged.push(Staged {
-                temporary: stage(&backup, original, Some(&target))?,
-                previous: std::fs::read(&backup).ok(),
-                target: backup,
-            });
+        match &change.action {
+            Action::Unchanged | Action::Disown => continue,
+            Action::Remove => {
+                staged.push(Staged::Remove {
+                    holding: holding_place(&target)?,
+                    target,
+                });
+                continue;
+            }
+            Action::Overwrite { backup } => {
+                if let Some(original) = &change.original {
+                    let backup = directory.join(backup);
+                    staged.push(Staged::Write {
+                        temporary: stage(&backup, original, Some(&target))?,
+                        previous: std::fs::read(&backup).ok(),
+                        target: backup,
+                    });
+                }
+            }
+            _ => {}
         }
-        staged.push(Staged {
+        staged.push(Staged::Write {
             temporary: stage(&target, change.content.as_bytes(), None)?,
             previous: change.original.clone(),
             target,
@@ -495,7 +600,7 @@ pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
     }
     if prepared.lock_changes() {
         let target = directory.join(LOCK_FILE);
-        staged.push(Staged {
+        staged.push(Staged::Write {
             temporary: stage(&target, prepared.lock_after.render().as_bytes(), None)?,
             previous: prepared
                 .lock_before
@@ -504,37 +609,105 @@ pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
             target,
         });
     }
-    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for Staged {
-        temporary,
-        target,
-        previous,
-    } in staged
-    {
-        if let Err(error) = temporary.persist(&target) {
-            put_back(&done);
-            return Err(Error::Write {
-                path: target,
-                source: error.error,
-            });
+    let mut done: Vec<Done> = Vec::new();
+    for step in staged {
+        match step {
+            Staged::Write {
+                temporary,
+                target,
+                previous,
+            } => {
+                if let Err(error) = temporary.persist(&target) {
+                    put_back(done);
+                    return Err(Error::Write {
+                        path: target,
+                        source: error.error,
+                    });
+                }
+                done.push(Done::Written { target, previous });
+            }
+            Staged::Remove { holding, target } => {
+                if let Err(source) = std::fs::rename(&target, &holding) {
+                    put_back(done);
+                    return Err(Error::Write {
+                        path: target,
+                        source,
+                    });
+                }
+                done.push(Done::Removed { holding, target });
+            }
         }
-        done.push((target, previous));
+    }
+    // Every step went well: the removed files' holding copies go (when the
+    // `TempPath`s drop), and so do the directories they leave empty below
+    // `directory` (.github/workflows for github-actions).
+    for step in done {
+        if let Done::Removed { holding, target } = step {
+            drop(holding);
+            remove_empty_parents(directory, &target);
+        }
     }
     Ok(())
 }
 
-/// Best effort, after a failed rename: the files renamed so far get their
-/// old content back (or go, if they did not exist).
-fn put_back(done: &[(PathBuf, Option<Vec<u8>>)]) {
-    for (target, previous) in done.iter().rev() {
-        match previous {
-            Some(text) => {
-                if let Ok(temporary) = stage(target, text, None) {
-                    let _ = temporary.persist(target);
+/// A temporary name beside `target` to move it to while the others are
+/// renamed: a rename back puts it back with its mode and its bytes.
+fn holding_place(target: &Path) -> Result<tempfile::TempPath> {
+    let directory = target.parent().unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".godock-")
+        .tempfile_in(directory)
+        .map(tempfile::NamedTempFile::into_temp_path)
+        .map_err(|source| Error::Write {
+            path: target.to_path_buf(),
+            source,
+        })
+}
+
+/// Removes the directories between `target` and `directory` that are empty
+/// now; stops at the first that is not (best effort: an empty directory left
+/// behind loses nothing).
+fn remove_empty_parents(directory: &Path, target: &Path) {
+    let mut parent = target.parent();
+    while let Some(current) = parent {
+        if current == directory || !current.starts_with(directory) {
+            break;
+        }
+        if std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        parent = current.parent();
+    }
+}
+
+/// Best effort, after a failed step: the files renamed so far get their old
+/// content back (or go, if they did not exist), and removed ones come back.
+fn put_back(done: Vec<Done>) {
+    for step in done.into_iter().rev() {
+        match step {
+            Done::Written {
+                target,
+                previous: Some(text),
+            } => {
+                if let Ok(temporary) = stage(&target, &text, None) {
+                    let _ = temporary.persist(&target);
                 }
             }
-            None => {
-                let _ = std::fs::remove_file(target);
+            Done::Written {
+                target,
+                previous: None,
+            } => {
+                let _ = std::fs::remove_file(&target);
+            }
+            Done::Removed { holding, target } => {
+                let _ = std::fs::rename(&holding, &target);
+                // Should the rename back fail, the holding file is the only
+                // copy left: it stays (named in no message, but not lost).
+                if target.exists() {
+                    drop(holding);
+                } else {
+                    let _ = holding.keep();
+                }
             }
         }
     }
@@ -842,6 +1015,158 @@ mod tests {
                 file.content
             );
         }
+    }
+
+    #[test]
+    fn a_file_no_longer_rendered_is_removed_with_its_empty_directories() {
+        let directory = tempfile::tempdir().unwrap();
+        let workflow = ".github/workflows/docker.yml";
+        write(
+            directory.path(),
+            &[
+                generated("Dockerfile", "FROM a"),
+                generated("compose.yaml", "services: {}"),
+                generated(workflow, "on: push"),
+            ],
+        );
+        let fewer = [generated("Dockerfile", "FROM a")];
+        let prepared = prepare_here(directory.path(), &fewer, false).unwrap();
+        let actions: Vec<(&str, &Action)> = prepared
+            .changes
+            .iter()
+            .map(|change| (change.path.as_str(), &change.action))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                ("Dockerfile", &Action::Unchanged),
+                (workflow, &Action::Remove),
+                ("compose.yaml", &Action::Remove),
+            ]
+        );
+        assert!(!prepared.is_up_to_date());
+        let diff = prepared.changes[2].diff().unwrap();
+        assert!(
+            diff.starts_with("--- a/compose.yaml\n+++ /dev/null\n"),
+            "{diff}"
+        );
+        assert!(diff.contains("-services: {}\n"), "{diff}");
+        apply(directory.path(), &prepared).unwrap();
+        assert!(!directory.path().join("compose.yaml").exists());
+        assert!(!directory.path().join(".github").exists());
+        let lock = Lock::load(directory.path()).unwrap();
+        assert_eq!(lock.files.keys().collect::<Vec<_>>(), ["Dockerfile"]);
+        assert!(prepare_here(directory.path(), &fewer, false)
+            .unwrap()
+            .is_up_to_date());
+    }
+
+    #[test]
+    fn an_edited_file_no_longer_rendered_is_kept_and_forgotten() {
+        let directory = tempfile::tempdir().unwrap();
+        write(
+            directory.path(),
+            &[
+                generated("Dockerfile", "FROM a"),
+                generated("compose.yaml", "services: {}"),
+            ],
+        );
+        let compose = directory.path().join("compose.yaml");
+        let edited = format!("{}# mine\n", std::fs::read_to_string(&compose).unwrap());
+        std::fs::write(&compose, &edited).unwrap();
+        let fewer = [generated("Dockerfile", "FROM a")];
+        for force in [false, true] {
+            let prepared = prepare_here(directory.path(), &fewer, force).unwrap();
+            assert_eq!(prepared.changes[1].action, Action::Disown);
+            assert_eq!(prepared.changes[1].diff(), None);
+        }
+        let prepared = prepare_here(directory.path(), &fewer, false).unwrap();
+        apply(directory.path(), &prepared).unwrap();
+        assert_eq!(std::fs::read_to_string(&compose).unwrap(), edited);
+        let lock = Lock::load(directory.path()).unwrap();
+        assert!(!lock.files.contains_key("compose.yaml"));
+        // Forgotten: the next run leaves it alone and has nothing to do.
+        assert!(prepare_here(directory.path(), &fewer, false)
+            .unwrap()
+            .is_up_to_date());
+    }
+
+    #[test]
+    fn a_removed_file_leaves_other_files_in_its_directory_alone() {
+        let directory = tempfile::tempdir().unwrap();
+        let workflow = ".github/workflows/docker.yml";
+        write(directory.path(), &[generated(workflow, "on: push")]);
+        std::fs::write(
+            directory.path().join(".github/workflows/test.yml"),
+            "on: pr\n",
+        )
+        .unwrap();
+        let prepared = prepare_here(directory.path(), &[], false).unwrap();
+        apply(directory.path(), &prepared).unwrap();
+        assert!(!directory.path().join(workflow).exists());
+        assert!(directory
+            .path()
+            .join(".github/workflows/test.yml")
+            .is_file());
+    }
+
+    #[test]
+    fn a_path_in_the_lock_outside_the_directory_is_never_removed() {
+        let outer = tempfile::tempdir().unwrap();
+        let directory = outer.path().join("project");
+        std::fs::create_dir(&directory).unwrap();
+        let outside = generated("outside", "x");
+        std::fs::write(outer.path().join("outside"), &outside.content).unwrap();
+        write(&directory, &[generated("Dockerfile", "FROM a")]);
+        let mut lock = Lock::load(&directory).unwrap();
+        lock.files
+            .insert("../outside".into(), LockedFile::new(&outside.content));
+        std::fs::write(directory.join(LOCK_FILE), lock.render()).unwrap();
+        let prepared =
+            prepare_here(&directory, &[generated("Dockerfile", "FROM a")], false).unwrap();
+        assert!(prepared
+            .changes
+            .iter()
+            .all(|change| change.action == Action::Unchanged));
+        apply(&directory, &prepared).unwrap();
+        assert!(outer.path().join("outside").is_file());
+        assert!(!Lock::load(&directory)
+            .unwrap()
+            .files
+            .contains_key("../outside"));
+    }
+
+    #[test]
+    fn a_failed_rename_brings_back_a_removed_file() {
+        let directory = tempfile::tempdir().unwrap();
+        let old = [
+            generated("Dockerfile", "FROM a"),
+            generated("compose.yaml", "services: {}"),
+        ];
+        write(directory.path(), &old);
+        let prepared = prepare_here(
+            directory.path(),
+            &[generated("Dockerfile", "FROM b")],
+            false,
+        )
+        .unwrap();
+        let lock = directory.path().join(LOCK_FILE);
+        std::fs::remove_file(&lock).unwrap();
+        std::fs::create_dir(&lock).unwrap();
+        std::fs::write(lock.join("x"), "").unwrap();
+        apply(directory.path(), &prepared).unwrap_err();
+        for file in &old {
+            assert_eq!(
+                std::fs::read_to_string(directory.path().join(&file.path)).unwrap(),
+                file.content
+            );
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(".godock-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
     #[cfg(unix)]

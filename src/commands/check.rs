@@ -3,7 +3,7 @@ use crate::error::Result;
 use crate::printer::Printer;
 use crate::write::Action;
 
-use super::{print_diff, render_and_prepare, required_config, scan_and_plan, ExitStatus};
+use super::{load_and_plan, print_diff, render_and_prepare, required_config, ExitStatus, Loaded};
 
 /// Whether `godock regen` would write anything: 0 when every generated file
 /// (hand edits merged in) and godock.lock are what it would produce, 1 with a
@@ -11,8 +11,9 @@ use super::{print_diff, render_and_prepare, required_config, scan_and_plan, Exit
 /// enough for a pre-commit hook.
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let config = required_config(&path)?;
-    let (facts, plan) = scan_and_plan(&path, PlanArgs::default(), Some(&config))?;
+    let loaded = load_and_plan(&path, PlanArgs::default(), "check")?;
+    required_config(&path, &loaded)?;
+    let Loaded { facts, plan, .. } = loaded;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }
@@ -32,6 +33,11 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
                 format!("regen would replace it and keep yours as {backup}")
             }
             Action::Merge => "regen would update it and keep your edits".to_string(),
+            Action::Remove => "no longer generated; regen would remove it".to_string(),
+            Action::Disown => {
+                "no longer generated, and edited by hand; regen would keep it and stop tracking it in godock.lock"
+                    .to_string()
+            }
             Action::Conflict { conflicts } => {
                 conflicted = true;
                 let places: Vec<String> = conflicts.iter().map(|c| c.ours_lines()).collect();
@@ -59,10 +65,16 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
             }
         ));
     }
-    if conflicted {
-        printer.hint("resolve the conflicts by hand, then run `godock regen`; or `godock regen --force` takes godock's version and keeps yours as FILE.orig");
+    // The same PATH as this check was given, so that the hint can be pasted.
+    let regen = if path == std::path::Path::new(".") {
+        "godock regen".to_string()
     } else {
-        printer.hint("run `godock regen` to bring the files up to date");
+        format!("godock regen {}", path.display())
+    };
+    if conflicted {
+        printer.hint(&format!("resolve the conflicts by hand, then run `{regen}`; or `{regen} --force` takes godock's version and keeps yours as FILE.orig"));
+    } else {
+        printer.hint(&format!("run `{regen}` to bring the files up to date"));
     }
     Ok(ExitStatus::Failure)
 }

@@ -10,10 +10,9 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    output_directory, prepare_changes, preview, print_changes, print_summary, resolve_settings,
-    write_files, ExitStatus, Tense,
+    load_and_plan, output_directory, prepare_changes, preview, print_changes, print_summary,
+    write_files, ExitStatus, Loaded, Tense,
 };
-use crate::settings::Config;
 
 pub fn init(
     arguments: InitArgs,
@@ -21,10 +20,14 @@ pub fn init(
     prompter: &mut dyn Prompter,
 ) -> Result<ExitStatus> {
     let path = arguments.path;
-    let config = Config::load(&path)?;
-    let mut settings = resolve_settings(&path, arguments.plan, config.as_ref())?;
-    let facts = crate::scan::scan_module(&path, settings.module.as_ref())?;
-    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(&path))?;
+    // godock.toml in PATH, or in the build context above it (a module whose
+    // build needs more of the repository): a second init keeps its choices.
+    let Loaded {
+        config,
+        mut settings,
+        facts,
+        mut plan,
+    } = load_and_plan(&path, arguments.plan, "init")?;
     if arguments.stdout {
         printer.data(&render::render_one(&plan, "Dockerfile")?.content);
         return Ok(ExitStatus::Success);

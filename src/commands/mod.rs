@@ -41,30 +41,115 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
-/// Scans `path` and plans from the flags over its godock.toml (`config`,
-/// read once by the caller).
-fn scan_and_plan(
-    path: &Path,
-    arguments: PlanArgs,
-    config: Option<&LoadedConfig>,
-) -> Result<(Facts, Plan)> {
-    let settings = resolve_settings(path, arguments, config)?;
+/// What a command works from: godock.toml (wherever it lives), the
+/// settings resolved over it, the facts and the plan.
+struct Loaded {
+    config: Option<LoadedConfig>,
+    settings: Settings,
+    facts: Facts,
+    plan: Plan,
+}
+
+/// Scans `path` once and plans from the flags over godock.toml. godock.toml
+/// lives where the files go, in the build context: `path` itself, or, for a
+/// module whose build needs more of the repository (a go.work above it, a
+/// `../` replace), the directory above it the plan chose. That directory is
+/// known only from the scan, so the choices are resolved a second time once
+/// it is known (a cheap step, not a second walk: the scan depends on
+/// godock.toml's `module` only, which names PATH's own module here). The
+/// godock.toml found there must be for PATH's module, or the error says
+/// which `godock COMMAND` works on it.
+fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Loaded> {
+    let flags = flags(arguments);
+    let here = Config::load(path)?;
+    let settings = resolve_settings(path, flags.clone(), here.as_ref())?;
     let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
+    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
+    if here.is_some() && plan.context != "." {
+        // Left by a godock that wrote in the module: it is read, but the
+        // files, godock.toml among them, now go to the context.
+        plan.warnings.push(format!(
+            "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
+            path.join(CONFIG_FILE).display(),
+            output_directory(path, &plan).display()
+        ));
+    }
+    if here.is_some() || plan.context == "." {
+        return Ok(Loaded {
+            config: here,
+            settings,
+            facts,
+            plan,
+        });
+    }
+    let context = output_directory(path, &plan);
+    let above = Config::load(&context)?;
+    if let Some(loaded) = &above {
+        check_module(&context, loaded, path, &plan, command)?;
+    }
+    // Re-resolved with the context as the project even without a
+    // godock.toml there: a preset file's path is written relative to it.
+    let settings = resolve_settings(&context, flags, above.as_ref())?;
     let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
-    Ok((facts, plan))
+    Ok(Loaded {
+        config: above,
+        settings,
+        facts,
+        plan,
+    })
+}
+
+/// The godock.toml of the build context above `path` must be for `path`'s
+/// module (its `module` key, `.` when absent), not another module the
+/// context also holds.
+fn check_module(
+    context: &Path,
+    loaded: &LoadedConfig,
+    path: &Path,
+    plan: &Plan,
+    command: &str,
+) -> Result<()> {
+    let clean = |directory: &str| {
+        let cleaned = crate::scan::layout::clean(Path::new(directory));
+        if cleaned.as_os_str().is_empty() {
+            std::path::PathBuf::from(".")
+        } else {
+            cleaned
+        }
+    };
+    let configured = loaded.config.module.as_deref().unwrap_or(".");
+    if clean(configured) == clean(&plan.module_dir) {
+        return Ok(());
+    }
+    Err(Error::ConfigInvalid {
+        path: context.join(CONFIG_FILE),
+        message: format!(
+            "it is for the module in {configured}{}, but {} is the module in {} (relative to {}); run `godock {command} {}` for the module it names, or move one of them",
+            if loaded.config.module.is_none() {
+                " (it has no `module` key)"
+            } else {
+                ""
+            },
+            path.display(),
+            plan.module_dir,
+            context.display(),
+            context.display(),
+        ),
+    })
 }
 
 /// The flags over godock.toml over the `GODOCK_*` environment, which is read
-/// here so that [`Settings::resolve`] stays pure.
+/// here so that [`Settings::resolve`] stays pure. `project` is where
+/// godock.toml lives (a preset file's path is relative to it).
 fn resolve_settings(
-    path: &Path,
-    arguments: PlanArgs,
+    project: &Path,
+    flags: Flags,
     config: Option<&LoadedConfig>,
 ) -> Result<Settings> {
     let config = config
         .map(|loaded| loaded.config.clone())
         .unwrap_or_default();
-    Settings::resolve(flags(arguments), config, &Environment::from_process(), path)
+    Settings::resolve(flags, config, &Environment::from_process(), project)
 }
 
 /// Renders the plan and decides what writing it into its build context
@@ -97,26 +182,29 @@ fn render_and_prepare(path: &Path, plan: &Plan, force: bool) -> Result<Prepared>
     )
 }
 
-/// godock.toml, which `regen` and `check` work from. A module whose build
-/// context lies above it keeps godock.toml there, and the error says so.
-fn required_config(path: &Path) -> Result<LoadedConfig> {
-    if let Some(config) = Config::load(path)? {
-        return Ok(config);
+/// godock.toml, which `regen` and `check` work from: in `path`, or in the
+/// build context above it ([`load_and_plan`] looked in both).
+fn required_config(path: &Path, loaded: &Loaded) -> Result<LoadedConfig> {
+    if let Some(config) = &loaded.config {
+        return Ok(config.clone());
     }
-    if let Ok((_, plan)) = scan_and_plan(path, PlanArgs::default(), None) {
-        let context = output_directory(path, &plan);
-        if plan.context != "." && context.join(CONFIG_FILE).is_file() {
-            return Err(Error::Other(format!(
-                "no {CONFIG_FILE} in {}: it is in {}, the build context of this module; run `godock regen {}`",
-                path.display(),
-                context.display(),
-                context.display()
-            )));
-        }
-    }
+    let context = output_directory(path, &loaded.plan);
+    let also = if context == path {
+        String::new()
+    } else {
+        format!(
+            " or in {}, the build context of this module",
+            context.display()
+        )
+    };
     Err(Error::Other(format!(
-        "no {CONFIG_FILE} in {}: run `godock init` first",
-        path.display()
+        "no {CONFIG_FILE} in {}{also}: run `godock init{}` first",
+        path.display(),
+        if path == Path::new(".") {
+            String::new()
+        } else {
+            format!(" {}", path.display())
+        }
     )))
 }
 
@@ -146,8 +234,10 @@ fn flags(arguments: PlanArgs) -> Flags {
         registry: arguments.registry,
         platforms: arguments.platforms,
         tags: arguments.tags,
+        no_tags: arguments.no_tags,
         ldflags: arguments.ldflags,
         outputs: arguments.outputs,
+        no_outputs: arguments.no_outputs,
         module: arguments.module,
     }
 }
@@ -231,6 +321,17 @@ fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
                 "stopped at",
                 " (your edits conflict with godock's)".to_string(),
             ),
+            Action::Remove => (
+                "remove",
+                "removed",
+                " (no longer generated)".to_string(),
+            ),
+            Action::Disown => (
+                "keep",
+                "kept",
+                " (no longer generated, but edited since godock wrote it: it is yours now, godock.lock forgets it; delete it if you do not need it)"
+                    .to_string(),
+            ),
         };
         let what = match tense {
             _ if change.action == Action::Unchanged => past.to_string(),
@@ -238,7 +339,11 @@ fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
             Tense::Proposed => format!("will {verb}"),
             Tense::DryRun => format!("would {verb}"),
         };
-        printer.message(&format!("godock: {what}: {}{detail}", change.path));
+        if change.action == Action::Disown {
+            printer.warning(&format!("{what}: {}{detail}", change.path));
+        } else {
+            printer.message(&format!("godock: {what}: {}{detail}", change.path));
+        }
     }
     // The lock is bookkeeping: worth a line only when it is all that changes.
     let only_the_lock = prepared

@@ -1,13 +1,11 @@
+use super::{load_and_plan, print_summary, ExitStatus, Loaded};
 use crate::cli::PlanCommandArgs;
 use crate::error::{Error, Result};
 use crate::printer::Printer;
-use crate::settings::Config;
-
-use super::{print_summary, scan_and_plan, ExitStatus};
 
 pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus> {
-    let config = Config::load(&arguments.path)?;
-    let (facts, plan) = scan_and_plan(&arguments.path, arguments.plan, config.as_ref())?;
+    // godock.toml in PATH, or in the build context above it.
+    let Loaded { facts, plan, .. } = load_and_plan(&arguments.path, arguments.plan, "plan")?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&plan)
             .map_err(|error| Error::Other(format!("cannot serialise the plan: {error}")))?;

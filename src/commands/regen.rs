@@ -3,8 +3,8 @@ use crate::error::Result;
 use crate::printer::Printer;
 
 use super::{
-    output_directory, prepare_changes, preview, print_changes, required_config, scan_and_plan,
-    write_files, ExitStatus, Tense,
+    load_and_plan, output_directory, prepare_changes, preview, print_changes, required_config,
+    write_files, ExitStatus, Loaded, Tense,
 };
 
 /// Re-renders from godock.toml and merges the result into the files: edits
@@ -12,8 +12,9 @@ use super::{
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let config = required_config(&path)?;
-    let (facts, plan) = scan_and_plan(&path, PlanArgs::default(), Some(&config))?;
+    let loaded = load_and_plan(&path, PlanArgs::default(), "regen")?;
+    let config = required_config(&path, &loaded)?;
+    let Loaded { facts, plan, .. } = loaded;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }

@@ -391,3 +391,159 @@ fn a_conflict_in_one_file_stops_the_others_too() {
     assert!(project.read("Dockerfile").contains("EXPOSE 8081\n"));
     assert_eq!(project.read("Dockerfile.orig"), dockerfile);
 }
+
+/// hello initialised with both extra outputs.
+fn hello_with_both_outputs() -> Project {
+    let project = Project::example("hello");
+    project
+        .godock(&[
+            "init",
+            "--yes",
+            "--output",
+            "compose",
+            "--output",
+            "github-actions",
+        ])
+        .success();
+    assert!(project.exists("compose.yaml"));
+    assert!(project.exists(".github/workflows/docker.yml"));
+    project
+}
+
+/// Drops every extra output from godock.toml by hand.
+fn drop_outputs(project: &Project) {
+    let config = project.read("godock.toml").replace(
+        "outputs = [\"compose\", \"github-actions\"]",
+        "outputs = []",
+    );
+    assert!(config.contains("outputs = []"), "{config}");
+    project.write("godock.toml", &config);
+}
+
+#[test]
+fn an_output_dropped_from_godock_toml_is_stale_and_regen_removes_it() {
+    let project = hello_with_both_outputs();
+    drop_outputs(&project);
+    let run = project.godock_writes_nothing(&["check"]).code(1);
+    assert!(
+        run.stdout.contains("--- a/compose.yaml\n+++ /dev/null\n"),
+        "the diff shows it deleted:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("godock: stale: compose.yaml: no longer generated; regen would remove it"),
+        "{}",
+        run.stderr
+    );
+    let run = project
+        .godock_writes_nothing(&["regen", "--diff"])
+        .success();
+    assert!(run
+        .stdout
+        .contains("--- a/.github/workflows/docker.yml\n+++ /dev/null\n"));
+    assert!(
+        run.stderr.contains("godock: would remove: compose.yaml"),
+        "{}",
+        run.stderr
+    );
+    project
+        .godock_writes_nothing(&["regen", "--dry-run"])
+        .success();
+
+    let run = project.godock(&["regen"]).success();
+    assert!(
+        run.stderr.contains("godock: removed: compose.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("godock: removed: .github/workflows/docker.yml"));
+    assert!(!project.exists("compose.yaml"));
+    assert!(!project.exists(".github"), "the directories it made go too");
+    let lock = project.read("godock.lock");
+    assert!(!lock.contains("[files.\"compose.yaml\"]"), "{lock}");
+    assert!(lock.contains("[files.Dockerfile]"), "{lock}");
+    project.godock_writes_nothing(&["check"]).success();
+    project.godock_writes_nothing(&["regen"]).success();
+}
+
+#[test]
+fn an_edited_output_no_longer_generated_is_kept_with_a_warning_and_forgotten() {
+    let project = hello_with_both_outputs();
+    let compose = format!("{}    # mine\n", project.read("compose.yaml"));
+    project.write("compose.yaml", &compose);
+    project.write(".github/workflows/lint.yml", "on: push\n");
+    drop_outputs(&project);
+    let run = project.godock_writes_nothing(&["check"]).code(1);
+    assert!(
+        run.stderr.contains(
+            "godock: stale: compose.yaml: no longer generated, and edited by hand; regen would keep it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("+++ /dev/null\n-"), "{}", run.stdout);
+    let run = project.godock(&["regen"]).success();
+    assert!(
+        run.stderr.contains(
+            "warning: kept: compose.yaml (no longer generated, but edited since godock wrote it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.read("compose.yaml"), compose);
+    // The unedited workflow goes; the user's own file beside it stays.
+    assert!(!project.exists(".github/workflows/docker.yml"));
+    assert_eq!(project.read(".github/workflows/lint.yml"), "on: push\n");
+    assert!(!project
+        .read("godock.lock")
+        .contains("[files.\"compose.yaml\"]"));
+    // godock no longer owns it: nothing stale, nothing to do.
+    project.godock_writes_nothing(&["check"]).success();
+}
+
+#[test]
+fn a_failed_regen_removes_nothing() {
+    let project = hello_with_both_outputs();
+    drop_outputs(&project);
+    // A conflict in the Dockerfile stops the whole run, removals too.
+    let dockerfile = project.read("Dockerfile");
+    project.write(
+        "Dockerfile",
+        &dockerfile.replace("ARG GO_VERSION=1.23\n", "ARG GO_VERSION=1.23.5\n"),
+    );
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.24\n");
+    let run = project.godock_writes_nothing(&["regen"]).code(2);
+    assert!(run.stderr.contains("conflict"), "{}", run.stderr);
+    assert!(project.exists("compose.yaml"));
+}
+
+#[test]
+fn no_outputs_and_no_tags_clear_godock_toml_from_the_command_line() {
+    let project = Project::example("hello");
+    project
+        .godock(&["init", "--yes", "--output", "compose", "--tag", "netgo"])
+        .success();
+    assert!(project.read("godock.toml").contains("\ntags = [\"netgo\"]"));
+    let run = project
+        .godock(&["init", "--yes", "--no-outputs", "--no-tags"])
+        .success();
+    assert!(
+        run.stderr.contains("godock: removed: compose.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.exists("compose.yaml"));
+    let config = project.read("godock.toml");
+    assert!(config.contains("\noutputs = []\n"), "{config}");
+    assert!(!config.contains("\ntags = ["), "{config}");
+    assert!(!project.read("Dockerfile").contains("netgo"));
+    project.godock_writes_nothing(&["check"]).success();
+    // Clearing and choosing at once is a contradiction clap refuses.
+    let run = project
+        .godock_writes_nothing(&["init", "--yes", "--no-outputs", "--output", "compose"])
+        .code(2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}

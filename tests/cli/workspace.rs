@@ -151,23 +151,121 @@ fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_ag
         regen.stderr
     );
     assert_eq!(project.read("Dockerfile"), first);
-    // regen where godock.toml is not says where it is.
-    let run = project
+    // regen and check given the module find godock.toml in its context.
+    let regen = project
         .godock_writes_nothing(&["regen", "services/api"])
-        .code(2);
-    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in services/api: it is in ., the build context of this module; run `godock regen .`");
+        .success();
+    assert!(
+        regen.stderr.contains("every file is up to date"),
+        "{}",
+        regen.stderr
+    );
+    project
+        .godock_writes_nothing(&["check", "services/api"])
+        .success();
     // From inside the module too, where the context is `../..`.
-    let output = assert_cmd::Command::cargo_bin("godock")
-        .unwrap()
-        .arg("regen")
-        .current_dir(project.path().join("services/api"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let before = project.listing();
+    for command in ["regen", "check"] {
+        let output = assert_cmd::Command::cargo_bin("godock")
+            .unwrap()
+            .arg(command)
+            .current_dir(project.path().join("services/api"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(project.listing(), before);
+}
+
+#[test]
+fn godock_toml_in_the_context_above_the_module_is_the_one_every_command_reads() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    project
+        .godock(&["init", "--yes", "--preset", "scratch", "services/api"])
+        .success();
+    assert!(!project.exists("services/api/godock.toml"));
+    let dockerfile = project.read("Dockerfile");
+    assert!(dockerfile.contains("FROM scratch"), "{dockerfile}");
+    // A second init without the flag keeps the choice godock.toml holds.
+    let run = project
+        .godock_writes_nothing(&["init", "--yes", "services/api"])
+        .success();
+    assert!(
+        run.stderr.contains("godock: preset scratch"),
+        "{}",
+        run.stderr
+    );
+    // plan reads it too.
+    let plan = json(
+        &project
+            .godock(&["plan", "--json", "services/api"])
+            .success(),
+    );
+    assert_eq!(plan["preset"]["name"], "scratch");
+    // An edit there flows through check and regen given the module.
+    project.write(
+        "godock.toml",
+        &project
+            .read("godock.toml")
+            .replace("preset = \"scratch\"", "preset = \"alpine\""),
+    );
+    let run = project
+        .godock_writes_nothing(&["check", "services/api"])
+        .code(1);
+    assert!(run.stdout.contains("+FROM alpine"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("hint: run `godock regen services/api` to bring the files up to date"),
+        "{}",
+        run.stderr
+    );
+    project.godock(&["regen", "services/api"]).success();
+    assert!(project.read("Dockerfile").contains("FROM alpine"));
+    project.godock_writes_nothing(&["check"]).success();
+}
+
+#[test]
+fn godock_toml_above_for_another_module_is_an_error_naming_the_command() {
+    let project = Project::example("workspace").file(".git/HEAD", "ref: refs/heads/main\n");
+    // godock.toml at the workspace's root, for its worker module.
+    project
+        .godock(&["init", "--yes", "--module", "worker"])
+        .success();
+    assert!(project
+        .read("godock.toml")
+        .contains("\nmodule = \"worker\"\n"));
+    for command in ["check", "regen", "init", "plan"] {
+        let run = project.godock_writes_nothing(&[command, "api"]).code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: ./godock.toml: it is for the module in worker, but api is the module in api (relative to .); run `godock {command} .` for the module it names, or move one of them\n"
+            ),
+        );
+    }
+    // Without a `module` key it is for a module in its own directory.
+    let config = project
+        .read("godock.toml")
+        .replace("module = \"worker\"", "");
+    project.write("godock.toml", &config);
+    let run = project.godock_writes_nothing(&["check", "api"]).code(2);
+    assert!(
+        run.stderr
+            .contains("it is for the module in . (it has no `module` key), but api"),
+        "{}",
+        run.stderr
+    );
+    // No godock.toml anywhere: check says where it looked.
+    std::fs::remove_file(project.path().join("godock.toml")).unwrap();
+    let run = project.godock_writes_nothing(&["check", "api"]).code(2);
     assert_eq!(
-        stderr,
-        "error: no godock.toml in .: it is in ../.., the build context of this module; run `godock regen ../..`\n"
+        run.stderr,
+        "error: no godock.toml in api or in ., the build context of this module: run `godock init api` first\n"
     );
 }
 
@@ -505,4 +603,58 @@ fn init_run_inside_the_module_writes_in_the_context_above_it() {
     assert!(project.exists("Dockerfile") && project.exists("godock.lock"));
     assert!(!project.exists("services/api/Dockerfile"));
     assert!(!project.exists("services/api/godock.lock"));
+}
+
+#[test]
+fn a_preset_file_given_from_the_module_is_recorded_relative_to_godock_toml_above() {
+    let project = Project::example("monorepo")
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(
+            "presets/mine.toml",
+            &std::fs::read_to_string(crate::common::repository().join("presets/scratch.toml"))
+                .unwrap(),
+        );
+    let output = assert_cmd::Command::cargo_bin("godock")
+        .unwrap()
+        .args(["init", "--yes", "--preset", "../../presets/mine.toml"])
+        .current_dir(project.path().join("services/api"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let config = project.read("godock.toml");
+    assert!(
+        config.contains("\npreset = \"presets/mine.toml\"\n"),
+        "{config}"
+    );
+    // So that it is found from the context and from the module alike.
+    project.godock_writes_nothing(&["check"]).success();
+    project
+        .godock_writes_nothing(&["check", "services/api"])
+        .success();
+}
+
+#[test]
+fn a_godock_toml_left_in_the_module_is_read_with_a_warning_that_it_belongs_above() {
+    let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
+    project.godock(&["init", "--yes", "services/api"]).success();
+    project.write("services/api/godock.toml", "preset = \"alpine\"\n");
+    let run = project
+        .godock_writes_nothing(&["plan", "services/api"])
+        .success();
+    assert!(
+        run.stderr.contains(
+            "warning: services/api/godock.toml is read, but this module's files (godock.toml too) are written in ., its build context"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("godock: preset alpine"),
+        "{}",
+        run.stderr
+    );
 }
