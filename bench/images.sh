@@ -40,7 +40,9 @@
 # /usr/lib/go-1.23/bin/go), python3, and godock (GODOCK, default the repo's
 # target/release/godock, else target/debug/godock, else `cargo build`).
 # It works on copies in a temporary directory, so examples/ is never modified,
-# and removes its images (godock-bench-*) and its cache mounts when done.
+# and removes its images (godock-bench-*) and its cache mounts when done (the
+# mounts at those two paths that appeared while it ran: one another build made
+# meanwhile goes too, losing nothing but cached work).
 # Timings are wall-clock seconds on whatever else the machine is doing.
 set -euo pipefail
 
