@@ -258,9 +258,14 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
             exit(status)
         ));
     }
-    if rebuild >= first {
+    // At most half: with a working Go build cache the rebuild compiles one
+    // package where the first build compiled them all (about a tenth of the
+    // time, measured); a cache the Go tool ignores would make the two about
+    // equal, which plain "faster" could let pass by chance.
+    if rebuild * 2 > first {
         problems.push(format!(
-            "the rebuild took {}, no less than the first build's {}",
+            "the rebuild took {}, more than half the first build's {}: \
+             is the Go build cache mount where the Go tool looks?",
             seconds(rebuild),
             seconds(first)
         ));
