@@ -41,7 +41,8 @@ const VERSION_OUTPUT: &str = "hello 1.2.3 abc1234 2024-01-01\n";
 /// presets sharing a build stage reuse it). Measured on the 2-core machine CI
 /// runs on, for the 17 builds of 6 examples, with other work loading it (load
 /// average 7 to 16):
-/// - warm (every step cached): 1 thread 35.3 s and 46.4 s, 2 threads 26.0 s;
+/// - warm (every step cached): 1 thread 35.3 s, 46.4 s and 43.2 s, 2 threads
+///   26.0 s, 24.0 s and 26.7 s;
 /// - cold (the cache mounts given fresh ids, so every package compiles):
 ///   1 thread 139.8 s and 148.3 s, 2 threads 139.7 s and 195.1 s.
 ///
