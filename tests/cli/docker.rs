@@ -209,7 +209,7 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
     let image = format!("godock-test-cache-{}-{}", example.name, run_id());
     let images = Images::default();
     images.add(&image);
-    let _mounts = NewCacheMounts::since_now();
+    let _mounts = NewCacheMounts::since_now(&plan.primary);
     let tag = ["-t", image.as_str()];
 
     let (first, log) = timed_build(&tag, project.path());
@@ -381,13 +381,24 @@ fn timed_build(arguments: &[&str], directory: &Path) -> (Duration, String) {
 
 /// BuildKit's cache-mount records that appear after it is made, pruned when
 /// it is dropped: the caching test's own mounts would otherwise stay behind
-/// on every run. Only mounts at the paths the test isolates are pruned; one
-/// that another build made meanwhile loses no more than cached work.
-struct NewCacheMounts(BTreeSet<String>);
+/// on every run. BuildKit's records name the mount's path and the command of
+/// the step that made it, not the mount's id, so the test's mounts are told
+/// by being new, at the paths the test isolates, and for the Go build cache
+/// made by the compile of the test's binary (`-o /out/NAME `). The default
+/// mounts the other tests' builds share are older, or were made by another
+/// binary's compile; a default module cache made meanwhile may go too, which
+/// costs nothing offline (there is nothing to download).
+struct NewCacheMounts {
+    before: BTreeSet<String>,
+    output: String,
+}
 
 impl NewCacheMounts {
-    fn since_now() -> NewCacheMounts {
-        NewCacheMounts(cache_mounts().into_iter().map(|(id, _)| id).collect())
+    fn since_now(binary: &str) -> NewCacheMounts {
+        NewCacheMounts {
+            before: cache_mounts().into_iter().map(|(id, _)| id).collect(),
+            output: format!(" -o /out/{binary} "),
+        }
     }
 }
 
@@ -395,8 +406,9 @@ impl Drop for NewCacheMounts {
     fn drop(&mut self) {
         for (id, description) in cache_mounts() {
             let ours = description.starts_with("cached mount /go/pkg/mod ")
-                || description.starts_with("cached mount /root/.cache/go-build ");
-            if ours && !self.0.contains(&id) {
+                || (description.starts_with("cached mount /root/.cache/go-build ")
+                    && description.contains(&self.output));
+            if ours && !self.before.contains(&id) {
                 let _ = docker(
                     &[
                         "builder",
