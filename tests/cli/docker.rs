@@ -786,7 +786,7 @@ fn numeric_non_root(user: &str) -> bool {
 }
 
 /// Debian's client when it is there: it drives the engine's built-in BuildKit.
-fn program() -> PathBuf {
+pub(crate) fn program() -> PathBuf {
     let debian = Path::new("/usr/bin/docker");
     if debian.is_file() {
         debian.to_path_buf()
@@ -797,7 +797,7 @@ fn program() -> PathBuf {
 
 /// Runs docker with `arguments` in `directory`; returns its status, stdout
 /// and stderr.
-fn docker(arguments: &[&str], directory: &Path) -> (ExitStatus, String, String) {
+pub(crate) fn docker(arguments: &[&str], directory: &Path) -> (ExitStatus, String, String) {
     let output = Command::new(program())
         .args(arguments)
         .current_dir(directory)
@@ -813,7 +813,7 @@ fn docker(arguments: &[&str], directory: &Path) -> (ExitStatus, String, String) 
 }
 
 /// `docker run --rm --read-only --network=none IMAGE ARGUMENT`.
-fn run_image(image: &str, argument: &str) -> (ExitStatus, String, String) {
+pub(crate) fn run_image(image: &str, argument: &str) -> (ExitStatus, String, String) {
     docker(
         &[
             "run",
@@ -828,7 +828,7 @@ fn run_image(image: &str, argument: &str) -> (ExitStatus, String, String) {
 }
 
 /// `docker build --network=host … .`; on failure, the tail of the build log.
-fn build(arguments: &[&str], directory: &Path) -> Result<(), String> {
+pub(crate) fn build(arguments: &[&str], directory: &Path) -> Result<(), String> {
     let mut all = vec!["build", "--network=host", "--progress=plain"];
     all.extend_from_slice(arguments);
     all.push(".");
@@ -845,7 +845,7 @@ fn build(arguments: &[&str], directory: &Path) -> Result<(), String> {
 }
 
 /// Whether the tier can run: docker installed and its engine answering.
-fn docker_usable() -> bool {
+pub(crate) fn docker_usable() -> bool {
     if required_tool("docker", "Docker").is_none() {
         return false;
     }
@@ -965,7 +965,7 @@ fn copy_out_of_image(image: &str, path: &str, destination: &Path) -> Result<(), 
 /// Tells this run's images apart from those of another run of the tier on the
 /// same engine (another checkout's `cargo test`), which removes its own when
 /// it ends.
-fn run_id() -> String {
+pub(crate) fn run_id() -> String {
     format!("p{}", std::process::id())
 }
 
@@ -979,7 +979,7 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.2} MB", bytes as f64 / 1e6)
 }
 
-fn tail(text: &str, lines: usize) -> String {
+pub(crate) fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     let start = all.len().saturating_sub(lines);
     all[start..]
@@ -988,7 +988,7 @@ fn tail(text: &str, lines: usize) -> String {
         .collect()
 }
 
-fn exit(status: ExitStatus) -> String {
+pub(crate) fn exit(status: ExitStatus) -> String {
     match status.code() {
         Some(code) => format!("exited {code}"),
         None => "was killed by a signal".to_string(),

@@ -5,10 +5,10 @@
 //! GODOCK_E2E=1).
 #![allow(clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::path::Path;
 
 use crate::common::{required_tool, Project};
+use crate::docker::{build, docker, docker_usable, exit, run_id, run_image};
 
 const EXAMPLES: [&str; 2] = ["workspace", "monorepo"];
 const MAIN: &str = "package main\n\nfunc main() {}\n";
@@ -457,42 +457,16 @@ fn the_layout_examples_build_and_run_in_docker() {
         };
         for binary in plan["binaries"].as_array().unwrap() {
             let name = binary["name"].as_str().unwrap();
-            let image = format!("godock-test-ws-{label}-{name}");
+            let image = format!("godock-test-ws-{label}-{name}-{}", run_id());
             images.0.push(image.clone());
-            let (status, stdout, stderr) = docker(
-                &[
-                    "build",
-                    "--network=host",
-                    "--progress=plain",
-                    "--target",
-                    name,
-                    "-t",
-                    &image,
-                    ".",
-                ],
-                &context,
-            );
-            if !status.success() {
+            if let Err(log) = build(&["--target", name, "-t", &image], &context) {
                 failures.push(format!(
-                    "{label}: `docker build --target {name}` {}\n{}{}\n--- Dockerfile\n{}",
-                    exit(status),
-                    tail(&stdout, 10),
-                    tail(&stderr, 40),
+                    "{label}: `docker build --target {name}` {log}\n--- Dockerfile\n{}",
                     std::fs::read_to_string(context.join("Dockerfile")).unwrap_or_default()
                 ));
                 continue;
             }
-            let (status, stdout, stderr) = docker(
-                &[
-                    "run",
-                    "--rm",
-                    "--read-only",
-                    "--network=none",
-                    &image,
-                    "selftest",
-                ],
-                Path::new("."),
-            );
+            let (status, stdout, stderr) = run_image(&image, "selftest");
             let expected = format!("{name} ok\n");
             if !status.success() || stdout != expected {
                 failures.push(format!(
@@ -504,54 +478,6 @@ fn the_layout_examples_build_and_run_in_docker() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-/// Debian's client when it is there: it drives the engine's built-in BuildKit.
-fn program() -> PathBuf {
-    let debian = Path::new("/usr/bin/docker");
-    if debian.is_file() {
-        debian.to_path_buf()
-    } else {
-        PathBuf::from("docker")
-    }
-}
-
-fn docker(arguments: &[&str], directory: &Path) -> (ExitStatus, String, String) {
-    let output = Command::new(program())
-        .args(arguments)
-        .current_dir(directory)
-        .env("DOCKER_BUILDKIT", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|error| panic!("running {}: {error}", program().display()));
-    (
-        output.status,
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn docker_usable() -> bool {
-    if required_tool("docker", "Docker").is_none() {
-        return false;
-    }
-    let (status, stdout, stderr) = docker(&["info"], Path::new("."));
-    if status.success() {
-        return true;
-    }
-    let reason = format!(
-        "`docker info` {}: {}{}",
-        exit(status),
-        tail(&stdout, 3),
-        tail(&stderr, 3)
-    );
-    if std::env::var_os("GODOCK_E2E").is_some_and(|value| value == "1") {
-        panic!("GODOCK_E2E=1 but the Docker engine is not usable: {reason}");
-    }
-    eprintln!(
-        "skipping the workspace Docker tests: {reason} (set GODOCK_E2E=1 to make this a failure)"
-    );
-    false
 }
 
 /// The images built, removed when the test ends, even by a panic.
@@ -566,21 +492,6 @@ impl Drop for Images {
         let mut arguments = vec!["rmi", "-f"];
         arguments.extend(self.0.iter().map(String::as_str));
         let _ = docker(&arguments, Path::new("."));
-    }
-}
-
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..]
-        .iter()
-        .map(|line| format!("{line}\n"))
-        .collect()
-}
-
-fn exit(status: ExitStatus) -> String {
-    match status.code() {
-        Some(code) => format!("exited {code}"),
-        None => "was killed by a signal".to_string(),
     }
 }
 
