@@ -21,6 +21,10 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         version_variables: BTreeMap::new(),
         nested_modules: vec![],
         warnings: vec![],
+        cgo_requires: vec![],
+        cgo_libraries: vec![],
+        runtime_needs: Default::default(),
+        ports: BTreeMap::new(),
     }
 }
 

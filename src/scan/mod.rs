@@ -5,12 +5,14 @@
 //! their `//go:embed` patterns, files of `package main` for version variables.
 //! Everything here returns data or an [`Error`]; nothing prints or exits.
 pub mod build_constraint;
+pub mod cgo_data;
 pub mod go_mod;
 pub mod go_source;
 mod packages;
+pub mod vendor;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -45,7 +47,9 @@ pub struct Facts {
     pub cgo_packages: Vec<String>,
     /// Own cgo packages that also compile C++ (they need libstdc++ at run time).
     pub cxx_packages: Vec<String>,
-    /// Main packages that reach a cgo package through their own imports.
+    /// Main packages whose build needs cgo: they reach an own or vendored
+    /// package importing "C", or a module known to need cgo (`cgo_requires`
+    /// says which and why).
     pub cgo_mains: Vec<String>,
     /// `//go:embed` patterns per package, as written.
     pub embed: BTreeMap<String, Vec<String>>,
@@ -54,6 +58,72 @@ pub struct Facts {
     /// Directories below the module root holding another go.mod: other modules.
     pub nested_modules: Vec<String>,
     pub warnings: Vec<String>,
+    /// Why cgo is needed, and by which main packages.
+    pub cgo_requires: Vec<CgoRequirement>,
+    /// C libraries the cgo code links (`-lNAME`, `pkg-config: NAME`) on linux.
+    pub cgo_libraries: Vec<CgoLibrary>,
+    /// What the programs need at run time, with reasons.
+    pub runtime_needs: RuntimeNeeds,
+    /// Per main package, the ports it listens on (nearest first).
+    pub ports: BTreeMap<String, Vec<u16>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum CgoKind {
+    /// A file of this module imports "C".
+    OwnFile,
+    /// A file of a package under vendor/ imports "C".
+    VendoredPackage,
+    /// A package `data/cgo.toml` lists as needing cgo.
+    KnownModule,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CgoRequirement {
+    pub kind: CgoKind,
+    /// The package that needs cgo: `./internal/native`, `example.com/x`.
+    pub package: String,
+    /// The file importing "C", relative to the module root (own and vendored).
+    pub file: Option<String>,
+    /// The module (vendored and known).
+    pub module: Option<String>,
+    pub why: String,
+    /// Whether the package also builds without cgo (a `//go:build !cgo`
+    /// fallback), so a static build is possible, if not the same program.
+    pub fallback: bool,
+    /// The main packages whose build reaches it.
+    pub mains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CgoLibrary {
+    /// As the flag names it: `z` for `-lz`, `sqlite3` for `pkg-config: sqlite3`.
+    pub name: String,
+    /// The flag as written (`#cgo LDFLAGS: -lz`), or `needed by <package>`.
+    pub flag: String,
+    /// The file holding the flag, or the known package needing the library.
+    pub source: String,
+}
+
+/// Run-time needs, each a list of reasons (`<main>: <package> imports net/http`),
+/// one per main package. Found from the imports of every package a main
+/// package reaches (own and vendored) and `LoadLocation` calls in own files;
+/// packages of modules that are not vendored cannot be read (`unseen`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    /// TLS or an HTTP client: the image needs CA certificates.
+    pub ca_certificates: Vec<String>,
+    /// Time zones by name: the image needs /usr/share/zoneinfo (or -tags timetzdata).
+    pub tzdata: Vec<String>,
+    /// Main packages importing time/tzdata: time zones are in the binary.
+    pub tzdata_embedded: Vec<String>,
+    /// The net resolver: the `netgo` tag matters for a static cgo link.
+    pub netgo: Vec<String>,
+    /// os/user: the `osusergo` tag matters for a static cgo link.
+    pub osusergo: Vec<String>,
+    /// Main packages importing packages godock cannot read: needs unknown.
+    pub unseen: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -119,13 +189,31 @@ pub fn scan(path: &Path) -> Result<Facts> {
     }
 
     let nested_modules = std::mem::take(&mut tree.nested_modules);
-    let packages = packages::Packages::new(&go_mod.module, tree, &mut warnings);
+    let modules_txt_path = path.join("vendor/modules.txt");
+    let vendor = modules_txt_path.is_file();
+    let modules_txt = if vendor {
+        let text = std::fs::read_to_string(&modules_txt_path).map_err(|source| Error::Read {
+            path: modules_txt_path.clone(),
+            source,
+        })?;
+        Some(vendor::parse(&text, &modules_txt_path)?)
+    } else {
+        None
+    };
+    let requires = go_mod.requires.iter().map(|r| r.path.clone()).collect();
+    let packages =
+        packages::Packages::new(&go_mod.module, tree, modules_txt, requires, &mut warnings);
+    let cgo_requires = packages.cgo_requirements(vendor);
+    let cgo_mains: BTreeSet<String> = cgo_requires
+        .iter()
+        .flat_map(|requirement| requirement.mains.iter().cloned())
+        .collect();
     let facts = Facts {
         module_root: ".".to_string(),
         module: go_mod.module.clone(),
         go: go_mod.go.clone(),
         toolchain: go_mod.toolchain.clone(),
-        vendor: path.join("vendor/modules.txt").is_file(),
+        vendor,
         go_work: has_go_work(path),
         go_sum: path.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
@@ -134,11 +222,15 @@ pub fn scan(path: &Path) -> Result<Facts> {
         main_packages: packages.main_packages(),
         cgo_packages: packages.cgo_packages(),
         cxx_packages: packages.cxx_packages(),
-        cgo_mains: packages.cgo_mains(),
+        cgo_mains: cgo_mains.into_iter().collect(),
         embed: packages.embeds(),
         version_variables: packages.version_variables(),
         nested_modules,
         warnings,
+        cgo_libraries: packages.cgo_libraries(&cgo_requires),
+        cgo_requires,
+        runtime_needs: packages.runtime_needs(),
+        ports: packages.ports(),
     };
     if facts.main_packages.is_empty() {
         return Err(Error::NoMainPackage {

@@ -1,9 +1,15 @@
 //! From files to packages: which directories are main packages, which use
-//! cgo, which main packages reach cgo through their own imports, and what
-//! each package embeds.
+//! cgo, which main packages reach cgo (through their own packages, vendored
+//! packages or modules known to need it), what each package embeds, and what
+//! each main package needs at run time.
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
+use super::cgo_data;
+use super::go_source;
+use super::vendor::ModulesTxt;
 use super::walk::{GoFile, Tree};
+use super::{CgoKind, CgoLibrary, CgoRequirement, RuntimeNeeds};
 
 #[derive(Debug, Default)]
 struct Package {
@@ -20,8 +26,31 @@ impl Package {
     }
 
     fn uses_cgo(&self) -> bool {
-        self.buildable()
-            .any(|file| file.imports_c() && file.builds_with_cgo)
+        self.cgo_files().next().is_some()
+    }
+
+    /// The files that import "C" and build for linux with cgo.
+    fn cgo_files(&self) -> impl Iterator<Item = &GoFile> {
+        self.files
+            .iter()
+            .filter(|file| file.imports_c() && file.builds_with_cgo)
+    }
+
+    /// Whether the package still builds with CGO_ENABLED=0: some file of it
+    /// builds without cgo (a pure-Go fallback).
+    fn builds_without_cgo(&self) -> bool {
+        self.files.iter().any(|file| file.builds_without_cgo)
+    }
+
+    /// The files a build with or without cgo compiles.
+    fn files_for(&self, cgo: bool) -> impl Iterator<Item = &GoFile> {
+        self.files.iter().filter(move |file| {
+            if cgo {
+                file.builds_with_cgo
+            } else {
+                file.builds_without_cgo
+            }
+        })
     }
 
     fn uses_cxx(&self) -> bool {
@@ -38,21 +67,118 @@ impl Package {
 pub(super) struct Packages {
     module: String,
     by_directory: BTreeMap<String, Package>,
+    /// Packages under vendor/, by import path.
+    vendored: BTreeMap<String, Package>,
+    modules_txt: Option<ModulesTxt>,
+    /// Module paths go.mod requires.
+    requires: Vec<String>,
+}
+
+/// A package a main package's build reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Node<'a> {
+    Own(&'a str),
+    Vendored(&'a str),
+}
+
+/// What an import path is, seen from this module.
+enum Resolved<'a> {
+    Package(Node<'a>),
+    Standard,
+    /// A package of another module that is not vendored: godock cannot read it.
+    Unseen,
+}
+
+#[derive(Default)]
+struct Graph<'a> {
+    nodes: Vec<Node<'a>>,
+    unseen: BTreeSet<&'a str>,
+}
+
+/// A package of the standard library: its first path element has no dot.
+fn is_standard(import: &str) -> bool {
+    !import.split('/').next().unwrap_or(import).contains('.')
+}
+
+/// Whether a `#cgo` line's conditions hold on some linux platform with cgo:
+/// any space-separated alternative whose comma-separated tags all hold.
+fn directive_applies(conditions: &[String]) -> bool {
+    if conditions.is_empty() {
+        return true;
+    }
+    LINUX_PLATFORMS.iter().any(|(goos, goarch)| {
+        let platform = Platform {
+            goos,
+            goarch,
+            cgo: true,
+        };
+        conditions.iter().any(|alternative| {
+            alternative
+                .split(',')
+                .all(|term| match term.strip_prefix('!') {
+                    Some(tag) => !build_constraint::tag_holds(tag, platform),
+                    None => build_constraint::tag_holds(term, platform),
+                })
+        })
+    })
+}
+
+/// `./internal/x` + `x.go` → `internal/x/x.go`.
+fn display_path(directory: &str, name: &str) -> String {
+    match directory.strip_prefix("./") {
+        Some(relative) => format!("{relative}/{name}"),
+        None if directory == "." => name.to_string(),
+        None => format!("{directory}/{name}"),
+    }
 }
 
 impl Packages {
-    pub fn new(module: &str, tree: Tree, warnings: &mut Vec<String>) -> Packages {
+    pub fn new(
+        module: &str,
+        tree: Tree,
+        modules_txt: Option<ModulesTxt>,
+        requires: Vec<String>,
+        warnings: &mut Vec<String>,
+    ) -> Packages {
         let mut by_directory: BTreeMap<String, Package> = BTreeMap::new();
+        let mut vendored: BTreeMap<String, Package> = BTreeMap::new();
+        let mut vendored_directories: BTreeMap<String, String> = BTreeMap::new();
         for file in tree.files {
-            by_directory
-                .entry(file.directory.clone())
-                .or_default()
-                .files
-                .push(file);
+            match file.vendored.clone() {
+                Some(import) => {
+                    vendored_directories.insert(file.directory.clone(), import.clone());
+                    vendored.entry(import).or_default().files.push(file);
+                }
+                None => by_directory
+                    .entry(file.directory.clone())
+                    .or_default()
+                    .files
+                    .push(file),
+            }
         }
         for directory in tree.cxx_directories {
             if let Some(package) = by_directory.get_mut(&directory) {
                 package.cxx_sources = true;
+            }
+            if let Some(package) = vendored_directories
+                .get(&directory)
+                .and_then(|import| vendored.get_mut(import))
+            {
+                package.cxx_sources = true;
+            }
+        }
+        for package in vendored.values_mut() {
+            // Vendored packages are Go's to check; a name is all godock needs.
+            let name = package.buildable().map(|file| file.package.clone()).next();
+            package.name = name;
+        }
+        if let Some(txt) = &modules_txt {
+            for import in vendored.keys() {
+                if txt.module_of(import).is_none() {
+                    warnings.push(format!(
+                        "vendor/{import} is not listed in vendor/modules.txt; run `go mod vendor` to bring vendor/ in step with go.mod"
+                    ));
+                }
             }
         }
         for (directory, package) in &mut by_directory {
@@ -74,6 +200,9 @@ impl Packages {
         Packages {
             module: module.to_string(),
             by_directory,
+            vendored,
+            modules_txt,
+            requires,
         }
     }
 
@@ -134,40 +263,363 @@ impl Packages {
             .collect()
     }
 
-    /// Main packages that import, directly or through other packages of this
-    /// module, a package that uses cgo.
-    pub fn cgo_mains(&self) -> Vec<String> {
-        self.main_packages()
-            .into_iter()
-            .filter(|main| self.reachable(main).any(|package| package.uses_cgo()))
-            .collect()
+    fn package(&self, node: Node) -> Option<&Package> {
+        match node {
+            Node::Own(directory) => self.by_directory.get(directory),
+            Node::Vendored(import) => self.vendored.get(import),
+        }
     }
 
-    /// The packages of this module that `start` imports, itself included.
-    fn reachable<'a>(&'a self, start: &str) -> impl Iterator<Item = &'a Package> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut queue: VecDeque<&str> = VecDeque::new();
-        if let Some((directory, _)) = self.by_directory.get_key_value(start) {
-            queue.push_back(directory);
+    fn resolve<'a>(&'a self, import: &str) -> Resolved<'a> {
+        if let Some(directory) = self.own_directory(import) {
+            return Resolved::Package(Node::Own(directory));
         }
-        let mut found = Vec::new();
-        while let Some(directory) = queue.pop_front() {
-            if !seen.insert(directory) {
+        if let Some((import, _)) = self.vendored.get_key_value(import) {
+            return Resolved::Package(Node::Vendored(import));
+        }
+        let own = import == self.module
+            || import
+                .strip_prefix(&self.module)
+                .is_some_and(|rest| rest.starts_with('/'));
+        // An own package that does not exist is Go's error to report.
+        if own || import == "C" || is_standard(import) {
+            Resolved::Standard
+        } else {
+            Resolved::Unseen
+        }
+    }
+
+    /// What a build of `main` compiles: the packages of this module and of
+    /// vendor/ it reaches, breadth first from `main`, and the imports it
+    /// cannot read. `cgo`: follow only the files a build with (`Some(true)`)
+    /// or without (`Some(false)`) cgo compiles, or every buildable file.
+    fn graph<'a>(&'a self, main: &str, cgo: Option<bool>) -> Graph<'a> {
+        let mut graph = Graph::default();
+        let mut seen: BTreeSet<Node> = BTreeSet::new();
+        let mut queue: VecDeque<Node> = VecDeque::new();
+        if let Some((directory, _)) = self.by_directory.get_key_value(main) {
+            queue.push_back(Node::Own(directory));
+        }
+        while let Some(node) = queue.pop_front() {
+            if !seen.insert(node) {
                 continue;
             }
-            let Some(package) = self.by_directory.get(directory) else {
+            let Some(package) = self.package(node) else {
                 continue;
             };
-            found.push(package);
-            for file in package.buildable() {
+            graph.nodes.push(node);
+            let files: Vec<&GoFile> = match cgo {
+                Some(cgo) => package.files_for(cgo).collect(),
+                None => package.buildable().collect(),
+            };
+            for file in files {
                 for import in &file.imports {
-                    if let Some(directory) = self.own_directory(import) {
-                        queue.push_back(directory);
+                    match self.resolve(import) {
+                        Resolved::Package(next) => queue.push_back(next),
+                        Resolved::Standard => {}
+                        Resolved::Unseen => {
+                            graph.unseen.insert(import.as_str());
+                        }
                     }
                 }
             }
         }
-        found.into_iter()
+        graph
+    }
+
+    /// Why each main package's build needs cgo. With cgo, every file that
+    /// builds with cgo counts (Go builds natively with cgo when a C compiler
+    /// is there, so that is the program its authors run):
+    ///
+    /// - an own package with a file importing "C" (`own_file`);
+    /// - a vendored package with such a file (`vendored_package`);
+    /// - an import of a package `data/cgo.toml` knows needs cgo, from a module
+    ///   that is not vendored (`known_module`);
+    /// - without vendor/, a module go.mod requires (directly or `// indirect`)
+    ///   that holds a known cgo package, for main packages that import
+    ///   packages godock cannot read: one of them may import it, and a cgo
+    ///   build of a program that turns out not to need cgo still works, while
+    ///   a static build of one that does fails at run time (go-sqlite3 builds
+    ///   a stub without cgo). With vendor/ the whole graph is visible, so a
+    ///   required module no vendored package imports does not count.
+    pub fn cgo_requirements(&self, vendor: bool) -> Vec<CgoRequirement> {
+        let table = cgo_data::table();
+        let mut found: BTreeMap<(CgoKind, String, Option<String>), CgoRequirement> =
+            BTreeMap::new();
+        let mut add = |requirement: CgoRequirement, main: &str| {
+            let key = (
+                requirement.kind,
+                requirement.package.clone(),
+                requirement.file.clone(),
+            );
+            let entry = found.entry(key).or_insert(requirement);
+            if !entry.mains.iter().any(|known| known == main) {
+                entry.mains.push(main.to_string());
+            }
+        };
+        for main in self.main_packages() {
+            let graph = self.graph(&main, Some(true));
+            for node in &graph.nodes {
+                let Some(package) = self.package(*node) else {
+                    continue;
+                };
+                for file in package.cgo_files() {
+                    let (kind, name, path, module) = match node {
+                        Node::Own(directory) => (
+                            CgoKind::OwnFile,
+                            directory.to_string(),
+                            display_path(directory, &file.name),
+                            None,
+                        ),
+                        Node::Vendored(import) => (
+                            CgoKind::VendoredPackage,
+                            import.to_string(),
+                            format!("vendor/{import}/{}", file.name),
+                            self.modules_txt
+                                .as_ref()
+                                .and_then(|txt| txt.module_of(import))
+                                .map(|module| module.path.clone()),
+                        ),
+                    };
+                    add(
+                        CgoRequirement {
+                            kind,
+                            package: name,
+                            file: Some(path),
+                            module,
+                            why: "imports \"C\"".to_string(),
+                            fallback: package.builds_without_cgo(),
+                            mains: Vec::new(),
+                        },
+                        &main,
+                    );
+                }
+            }
+            let mut imported_known = BTreeSet::new();
+            for import in &graph.unseen {
+                if let Some(known) = table.known_module(import) {
+                    imported_known.insert(known.prefix.as_str());
+                    add(
+                        CgoRequirement {
+                            kind: CgoKind::KnownModule,
+                            package: import.to_string(),
+                            file: None,
+                            module: Some(known.prefix.clone()),
+                            why: known.why.clone(),
+                            fallback: false,
+                            mains: Vec::new(),
+                        },
+                        &main,
+                    );
+                }
+            }
+            if vendor || graph.unseen.is_empty() {
+                continue;
+            }
+            for required in &self.requires {
+                for known in table.known_in_module(required) {
+                    if imported_known.contains(known.prefix.as_str()) {
+                        continue;
+                    }
+                    add(
+                        CgoRequirement {
+                            kind: CgoKind::KnownModule,
+                            package: known.prefix.clone(),
+                            file: None,
+                            module: Some(required.clone()),
+                            why: format!(
+                                "go.mod requires {required} and a dependency godock cannot read may import it; it {}",
+                                known.why
+                            ),
+                            fallback: false,
+                            mains: Vec::new(),
+                        },
+                        &main,
+                    );
+                }
+            }
+        }
+        found.into_values().collect()
+    }
+
+    /// The C libraries the cgo files behind `requirements` link, by their
+    /// `#cgo LDFLAGS: -lNAME` and `#cgo pkg-config: NAME` lines for linux,
+    /// and the system libraries of known modules.
+    pub fn cgo_libraries(&self, requirements: &[CgoRequirement]) -> Vec<CgoLibrary> {
+        let table = cgo_data::table();
+        let mut libraries: Vec<CgoLibrary> = Vec::new();
+        let mut add = |library: CgoLibrary| {
+            if !libraries.contains(&library) {
+                libraries.push(library);
+            }
+        };
+        for requirement in requirements {
+            let package = match requirement.kind {
+                CgoKind::OwnFile => self.by_directory.get(&requirement.package),
+                CgoKind::VendoredPackage => self.vendored.get(&requirement.package),
+                CgoKind::KnownModule => {
+                    let known = requirement
+                        .module
+                        .as_deref()
+                        .and_then(|module| table.known_in_module(module).into_iter().next());
+                    for name in known.into_iter().flat_map(|known| &known.libraries) {
+                        add(CgoLibrary {
+                            name: name.clone(),
+                            flag: format!("needed by {}", requirement.package),
+                            source: requirement.package.clone(),
+                        });
+                    }
+                    continue;
+                }
+            };
+            let Some(file) = requirement.file.as_deref() else {
+                continue;
+            };
+            let Some(go_file) = package.and_then(|package| {
+                package.cgo_files().find(|candidate| {
+                    file.ends_with(&format!("/{}", candidate.name)) || file == candidate.name
+                })
+            }) else {
+                continue;
+            };
+            for line in &go_file.cgo_directives {
+                let Some(directive) = go_source::parse_cgo_directive(line) else {
+                    continue;
+                };
+                if !directive_applies(&directive.conditions) {
+                    continue;
+                }
+                match directive.variable.as_str() {
+                    "LDFLAGS" => {
+                        for argument in &directive.arguments {
+                            if let Some(name) =
+                                argument.strip_prefix("-l").filter(|n| !n.is_empty())
+                            {
+                                add(CgoLibrary {
+                                    name: name.to_string(),
+                                    flag: format!("#cgo LDFLAGS: {argument}"),
+                                    source: file.to_string(),
+                                });
+                            }
+                        }
+                    }
+                    "pkg-config" => {
+                        for name in directive.arguments.iter().filter(|a| !a.starts_with('-')) {
+                            add(CgoLibrary {
+                                name: name.clone(),
+                                flag: format!("#cgo pkg-config: {name}"),
+                                source: file.to_string(),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        libraries
+    }
+
+    /// What each main package needs at run time, from the imports of every
+    /// package it reaches and the `LoadLocation` calls in its own files.
+    /// One reason per main package and need: the nearest one.
+    pub fn runtime_needs(&self) -> RuntimeNeeds {
+        const TLS: [&str; 4] = ["crypto/tls", "crypto/x509", "net/http", "net/smtp"];
+        const RESOLVER: [&str; 6] = [
+            "net",
+            "net/http",
+            "net/rpc",
+            "net/smtp",
+            "crypto/tls",
+            "log/syslog",
+        ];
+        let mut needs = RuntimeNeeds::default();
+        for main in self.main_packages() {
+            let graph = self.graph(&main, None);
+            let mut ca = None;
+            let mut tz = None;
+            let mut tz_embedded = None;
+            let mut net = None;
+            let mut user = None;
+            for node in &graph.nodes {
+                let Some(package) = self.package(*node) else {
+                    continue;
+                };
+                let name = match node {
+                    Node::Own(directory) => directory.to_string(),
+                    Node::Vendored(import) => import.to_string(),
+                };
+                for file in package.buildable() {
+                    for import in &file.imports {
+                        let reason = || {
+                            if name == main {
+                                format!("{main} imports {import}")
+                            } else {
+                                format!("{main} reaches {name}, which imports {import}")
+                            }
+                        };
+                        if ca.is_none() && TLS.contains(&import.as_str()) {
+                            ca = Some(reason());
+                        }
+                        if net.is_none() && RESOLVER.contains(&import.as_str()) {
+                            net = Some(reason());
+                        }
+                        if user.is_none() && import == "os/user" {
+                            user = Some(reason());
+                        }
+                        if tz_embedded.is_none() && import == "time/tzdata" {
+                            tz_embedded = Some(reason());
+                        }
+                    }
+                    if tz.is_none() && file.loads_location {
+                        tz = Some(format!(
+                            "{main}: {} calls time.LoadLocation",
+                            display_path(&name, &file.name)
+                        ));
+                    }
+                }
+            }
+            needs.ca_certificates.extend(ca);
+            match tz_embedded {
+                Some(embedded) => needs.tzdata_embedded.push(embedded),
+                None => needs.tzdata.extend(tz),
+            }
+            needs.netgo.extend(net);
+            needs.osusergo.extend(user);
+            if let Some(first) = graph.unseen.iter().next() {
+                let more = graph.unseen.len() - 1;
+                needs.unseen.push(if more == 0 {
+                    format!("{main}: imports {first}, which godock cannot read (not vendored)")
+                } else {
+                    format!("{main}: imports {first} and {more} more packages godock cannot read (not vendored)")
+                });
+            }
+        }
+        needs
+    }
+
+    /// Per main package, the ports its own files listen on, nearest first.
+    pub fn ports(&self) -> BTreeMap<String, Vec<u16>> {
+        let mut ports = BTreeMap::new();
+        for main in self.main_packages() {
+            let mut found: Vec<u16> = Vec::new();
+            for node in self.graph(&main, None).nodes {
+                let Node::Own(directory) = node else {
+                    continue;
+                };
+                let Some(package) = self.by_directory.get(directory) else {
+                    continue;
+                };
+                for port in package.buildable().flat_map(|file| &file.ports) {
+                    if !found.contains(port) {
+                        found.push(*port);
+                    }
+                }
+            }
+            if !found.is_empty() {
+                ports.insert(main, found);
+            }
+        }
+        ports
     }
 
     /// The directory of an import path inside this module, if it is one.
