@@ -96,6 +96,21 @@ pub struct Runtime {
     /// Whether the image has a shell.
     #[serde(default)]
     pub shell: bool,
+    /// How the runtime gets the C libraries a cgo binary links beyond the C
+    /// library: `copy` them from the builder (images without a package
+    /// manager), or `install` their packages (data/cgo.toml names them).
+    #[serde(default)]
+    pub libraries: LibrarySource,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LibrarySource {
+    /// Copy the shared objects the binaries link from the build stage.
+    #[default]
+    Copy,
+    /// Install the distribution's runtime packages with the package manager.
+    Install,
 }
 
 impl Preset {
