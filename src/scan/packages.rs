@@ -352,13 +352,19 @@ impl Packages {
                 requirement.package.clone(),
                 requirement.file.clone(),
             );
+            let fallback = requirement.fallback;
             let entry = found.entry(key).or_insert(requirement);
+            // A static build needs the fallback for every main package.
+            entry.fallback &= fallback;
             if !entry.mains.iter().any(|known| known == main) {
                 entry.mains.push(main.to_string());
             }
         };
         for main in self.main_packages() {
             let graph = self.graph(&main, Some(true));
+            // What a build without cgo compiles: a cgo package it does not
+            // reach (imported only from `//go:build cgo` files) is no obstacle.
+            let static_graph = self.graph(&main, Some(false));
             for node in &graph.nodes {
                 let Some(package) = self.package(*node) else {
                     continue;
@@ -388,7 +394,8 @@ impl Packages {
                             file: Some(path),
                             module,
                             why: "imports \"C\"".to_string(),
-                            fallback: package.builds_without_cgo(),
+                            fallback: !static_graph.nodes.contains(node)
+                                || package.builds_without_cgo(),
                             mains: Vec::new(),
                         },
                         &main,
@@ -406,7 +413,7 @@ impl Packages {
                             file: None,
                             module: Some(known.prefix.clone()),
                             why: known.why.clone(),
-                            fallback: false,
+                            fallback: !static_graph.unseen.contains(import),
                             mains: Vec::new(),
                         },
                         &main,
@@ -644,4 +651,279 @@ fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
         .filter(|item| seen.insert(item.as_str()))
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scan::{scan, CgoKind, Facts};
+
+    /// Scans a module made of `files` (path, text); go.mod is added unless given.
+    fn facts(files: &[(&str, &str)]) -> Facts {
+        let directory = tempfile::tempdir().unwrap();
+        let mut have_go_mod = false;
+        for (path, text) in files {
+            have_go_mod |= *path == "go.mod";
+            let path = directory.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        if !have_go_mod {
+            std::fs::write(
+                directory.path().join("go.mod"),
+                "module example.com/m\n\ngo 1.23\n",
+            )
+            .unwrap();
+        }
+        scan(directory.path()).unwrap()
+    }
+
+    const MAIN: &str =
+        "package main\n\nimport _ \"example.com/m/internal/native\"\n\nfunc main() {}\n";
+    const CGO: &str =
+        "package native\n\n// #cgo LDFLAGS: -lz\n// #include <zlib.h>\nimport \"C\"\n";
+
+    #[test]
+    fn cgo_file_only_for_darwin_needs_no_cgo() {
+        for (name, text) in [
+            ("internal/native/native_darwin.go", CGO.to_string()),
+            (
+                "internal/native/native.go",
+                format!("//go:build darwin\n\n{CGO}"),
+            ),
+        ] {
+            let facts = facts(&[
+                ("main.go", MAIN),
+                (name, &text),
+                ("internal/native/pure.go", "package native\n"),
+            ]);
+            assert!(facts.cgo_mains.is_empty(), "{name}");
+            assert!(facts.cgo_requires.is_empty(), "{name}");
+            assert!(facts.cgo_libraries.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn cgo_in_a_cgo_tagged_file_with_a_fallback() {
+        let facts = facts(&[
+            ("main.go", MAIN),
+            (
+                "internal/native/native_cgo.go",
+                &format!("//go:build cgo\n\n{CGO}"),
+            ),
+            (
+                "internal/native/pure.go",
+                "//go:build !cgo\n\npackage native\n",
+            ),
+        ]);
+        assert_eq!(facts.cgo_mains, ["."]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::OwnFile);
+        assert_eq!(requirement.package, "./internal/native");
+        assert_eq!(
+            requirement.file.as_deref(),
+            Some("internal/native/native_cgo.go")
+        );
+        assert!(requirement.fallback);
+        assert_eq!(facts.cgo_libraries[0].name, "z");
+        assert_eq!(facts.cgo_libraries[0].flag, "#cgo LDFLAGS: -lz");
+    }
+
+    #[test]
+    fn cgo_reached_only_through_a_cgo_tagged_file() {
+        // main imports the cgo package only from main_cgo.go: a build with cgo
+        // reaches it, a build without does not (so it has a fallback), and a
+        // main that never imports it is untouched.
+        let facts = facts(&[
+            ("main.go", "package main\n\nfunc main() {}\n"),
+            (
+                "main_cgo.go",
+                "//go:build cgo\n\npackage main\n\nimport _ \"example.com/m/internal/native\"\n",
+            ),
+            ("internal/native/native.go", CGO),
+            ("cmd/other/main.go", "package main\n\nfunc main() {}\n"),
+        ]);
+        assert_eq!(facts.cgo_mains, ["."]);
+        assert_eq!(facts.cgo_requires.len(), 1);
+        assert!(facts.cgo_requires[0].fallback);
+        assert_eq!(facts.cgo_requires[0].mains, ["."]);
+    }
+
+    #[test]
+    fn a_cgo_package_without_fallback_has_none() {
+        let facts = facts(&[("main.go", MAIN), ("internal/native/native.go", CGO)]);
+        assert!(!facts.cgo_requires[0].fallback);
+    }
+
+    #[test]
+    fn vendored_cgo_packages_count_but_are_not_own_packages() {
+        let facts = facts(&[
+            (
+                "go.mod",
+                "module example.com/m\n\ngo 1.23\n\nrequire example.com/db v1.0.0\n",
+            ),
+            (
+                "vendor/modules.txt",
+                "# example.com/db v1.0.0\n## explicit; go 1.21\nexample.com/db\nexample.com/db/cmd/dbtool\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport _ \"example.com/db\"\n\nfunc main() {}\n",
+            ),
+            (
+                "vendor/example.com/db/db.go",
+                "package db\n\n// #cgo pkg-config: sqlite3\n// #cgo darwin LDFLAGS: -framework CoreFoundation\nimport \"C\"\n\nimport _ \"crypto/tls\"\n",
+            ),
+            (
+                "vendor/example.com/db/cmd/dbtool/main.go",
+                "package main\n\nfunc main() {}\n",
+            ),
+        ]);
+        assert!(facts.vendor);
+        assert_eq!(facts.main_packages, ["."]);
+        assert_eq!(facts.packages, ["."]);
+        assert!(facts.cgo_packages.is_empty());
+        assert_eq!(facts.cgo_mains, ["."]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::VendoredPackage);
+        assert_eq!(requirement.package, "example.com/db");
+        assert_eq!(requirement.module.as_deref(), Some("example.com/db"));
+        assert_eq!(
+            requirement.file.as_deref(),
+            Some("vendor/example.com/db/db.go")
+        );
+        // The darwin-only flag is not a linux library.
+        let libraries: Vec<(&str, &str)> = facts
+            .cgo_libraries
+            .iter()
+            .map(|library| (library.name.as_str(), library.flag.as_str()))
+            .collect();
+        assert_eq!(libraries, [("sqlite3", "#cgo pkg-config: sqlite3")]);
+        // Run-time needs follow vendored imports too.
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [". reaches example.com/db, which imports crypto/tls"]
+        );
+        assert!(facts.runtime_needs.unseen.is_empty());
+        assert!(facts.warnings.is_empty(), "{:?}", facts.warnings);
+    }
+
+    #[test]
+    fn a_malformed_modules_txt_is_an_error_naming_it() {
+        let directory = tempfile::tempdir().unwrap();
+        std::fs::write(directory.path().join("go.mod"), "module example.com/m\n").unwrap();
+        std::fs::write(
+            directory.path().join("main.go"),
+            "package main\nfunc main() {}\n",
+        )
+        .unwrap();
+        std::fs::create_dir(directory.path().join("vendor")).unwrap();
+        std::fs::write(
+            directory.path().join("vendor/modules.txt"),
+            "example.com/x\n",
+        )
+        .unwrap();
+        let error = scan(directory.path()).unwrap_err().to_string();
+        assert!(
+            error.contains("vendor/modules.txt:1: package example.com/x appears before"),
+            "{error}"
+        );
+    }
+
+    const SQLITE_REQUIRE: &str =
+        "module example.com/m\n\ngo 1.23\n\nrequire (\n\tgithub.com/jmoiron/sqlx v1.3.5\n\tgithub.com/mattn/go-sqlite3 v1.14.22 // indirect\n)\n";
+
+    #[test]
+    fn known_cgo_modules_imported_directly() {
+        let facts = facts(&[
+            ("go.mod", SQLITE_REQUIRE),
+            (
+                "main.go",
+                "package main\n\nimport _ \"github.com/mattn/go-sqlite3\"\n\nfunc main() {}\n",
+            ),
+        ]);
+        assert_eq!(facts.cgo_mains, ["."]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::KnownModule);
+        assert_eq!(requirement.package, "github.com/mattn/go-sqlite3");
+        assert!(!requirement.fallback);
+        assert_eq!(facts.cgo_requires.len(), 1, "{:?}", facts.cgo_requires);
+    }
+
+    #[test]
+    fn known_cgo_modules_only_required_count_for_mains_that_import_unseen_packages() {
+        let facts = facts(&[
+            ("go.mod", SQLITE_REQUIRE),
+            (
+                "cmd/server/main.go",
+                "package main\n\nimport _ \"github.com/jmoiron/sqlx\"\n\nfunc main() {}\n",
+            ),
+            (
+                "cmd/tool/main.go",
+                "package main\n\nimport _ \"fmt\"\n\nfunc main() {}\n",
+            ),
+        ]);
+        assert_eq!(facts.cgo_mains, ["./cmd/server"]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::KnownModule);
+        assert_eq!(
+            requirement.module.as_deref(),
+            Some("github.com/mattn/go-sqlite3")
+        );
+        assert!(requirement
+            .why
+            .starts_with("go.mod requires github.com/mattn/go-sqlite3"));
+        assert_eq!(
+            facts.runtime_needs.unseen,
+            ["./cmd/server: imports github.com/jmoiron/sqlx, which godock cannot read (not vendored)"]
+        );
+    }
+
+    #[test]
+    fn with_vendor_a_required_known_module_nobody_imports_does_not_count() {
+        let facts = facts(&[
+            ("go.mod", SQLITE_REQUIRE),
+            (
+                "vendor/modules.txt",
+                "# github.com/jmoiron/sqlx v1.3.5\n## explicit\ngithub.com/jmoiron/sqlx\n# github.com/mattn/go-sqlite3 v1.14.22\n## explicit\n",
+            ),
+            (
+                "vendor/github.com/jmoiron/sqlx/sqlx.go",
+                "package sqlx\n\nimport _ \"database/sql\"\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport _ \"github.com/jmoiron/sqlx\"\n\nfunc main() {}\n",
+            ),
+        ]);
+        assert!(facts.cgo_mains.is_empty(), "{:?}", facts.cgo_requires);
+    }
+
+    #[test]
+    fn ports_and_time_zones_per_main_package() {
+        // A long file: the port and the call lie far beyond the first read.
+        let padding = format!("// {}\n", "x".repeat(100)).repeat(200);
+        let server = format!("package server\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n{padding}func Run() error {{\n\t_, _ = time.LoadLocation(\"UTC\")\n\ts := &http.Server{{Addr: \":9090\"}}\n\treturn s.ListenAndServe()\n}}\n");
+        let facts = facts(&[
+            (
+                "cmd/api/main.go",
+                "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/m/internal/server\"\n)\n\nfunc main() { _ = server.Run(); http.ListenAndServe(\":8080\", nil) }\n",
+            ),
+            ("internal/server/server.go", &server),
+            (
+                "cmd/worker/main.go",
+                "package main\n\nimport (\n\t_ \"time/tzdata\"\n\t\"os/user\"\n)\n\nfunc main() { user.Current() }\n",
+            ),
+        ]);
+        assert_eq!(facts.ports["./cmd/api"], [8080, 9090]);
+        assert!(!facts.ports.contains_key("./cmd/worker"));
+        let needs = &facts.runtime_needs;
+        assert_eq!(needs.ca_certificates, ["./cmd/api imports net/http"]);
+        assert_eq!(
+            needs.tzdata,
+            ["./cmd/api: internal/server/server.go calls time.LoadLocation"]
+        );
+        assert_eq!(needs.tzdata_embedded, ["./cmd/worker imports time/tzdata"]);
+        assert_eq!(needs.osusergo, ["./cmd/worker imports os/user"]);
+        assert_eq!(needs.netgo, ["./cmd/api imports net/http"]);
+    }
 }
