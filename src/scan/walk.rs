@@ -307,9 +307,7 @@ fn mentions_listening(source: &[u8]) -> bool {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// `root/cmd/api` → `./cmd/api`; `root` → `.`.
