@@ -45,7 +45,8 @@ pub struct Facts {
     pub main_packages: Vec<String>,
     /// Own packages with cgo files that build for linux, sorted.
     pub cgo_packages: Vec<String>,
-    /// Own cgo packages that also compile C++ (they need libstdc++ at run time).
+    /// Cgo packages that also compile C++ (they need libstdc++ at run time):
+    /// own ones by directory, vendored ones by import path.
     pub cxx_packages: Vec<String>,
     /// Main packages whose build needs cgo: they reach an own or vendored
     /// package importing "C", or a module known to need cgo (`cgo_requires`

@@ -233,8 +233,17 @@ impl Packages {
         self.directories_where(Package::uses_cgo)
     }
 
+    /// Own cgo packages (directories) and vendored ones (import paths) that
+    /// also compile C++: the binary then needs libstdc++ at run time.
     pub fn cxx_packages(&self) -> Vec<String> {
-        self.directories_where(Package::uses_cxx)
+        let mut packages = self.directories_where(Package::uses_cxx);
+        packages.extend(
+            self.vendored
+                .iter()
+                .filter(|(_, package)| package.uses_cxx())
+                .map(|(import, _)| import.clone()),
+        );
+        packages
     }
 
     pub fn embeds(&self) -> BTreeMap<String, Vec<String>> {
@@ -805,6 +814,29 @@ mod tests {
         );
         assert!(facts.runtime_needs.unseen.is_empty());
         assert!(facts.warnings.is_empty(), "{:?}", facts.warnings);
+    }
+
+    #[test]
+    fn vendored_cxx_packages_count() {
+        let facts = facts(&[
+            (
+                "vendor/modules.txt",
+                "# example.com/rocks v1.0.0\n## explicit\nexample.com/rocks\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport _ \"example.com/rocks\"\n\nfunc main() {}\n",
+            ),
+            (
+                "vendor/example.com/rocks/rocks.go",
+                "package rocks\n\nimport \"C\"\n",
+            ),
+            (
+                "vendor/example.com/rocks/rocks.cc",
+                "int f() { return 1; }\n",
+            ),
+        ]);
+        assert_eq!(facts.cxx_packages, ["example.com/rocks"]);
     }
 
     #[test]
