@@ -280,6 +280,25 @@ mod tests {
     }
 
     #[test]
+    fn runtime_libraries_are_copied_unless_the_preset_installs_them() {
+        assert_eq!(
+            Preset::load("distroless-cgo").unwrap().runtime.libraries,
+            LibrarySource::Copy
+        );
+        assert_eq!(
+            Preset::load("alpine").unwrap().runtime.libraries,
+            LibrarySource::Install
+        );
+        let text = BUILT_IN[0]
+            .1
+            .replace("[runtime]", "[runtime]\nlibraries = \"download\"");
+        let error = Preset::parse(&text, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unknown variant `download`"), "{error}");
+    }
+
+    #[test]
     fn runtime_image_follows_cgo_and_cxx() {
         let preset = Preset::load("distroless-cgo").unwrap();
         assert_eq!(
