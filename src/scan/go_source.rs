@@ -1218,9 +1218,72 @@ pub fn program_use(source: &[u8]) -> ProgramUse {
             if let Some(port) = default {
                 add(port, &mut found.ports);
             }
+        } else if is_call && FLAG_CALLS.iter().any(|call| call.as_bytes() == word) {
+            if let Some(port) = flag_default_port(&toks, src, i + 1) {
+                add(port, &mut found.ports);
+            }
         }
     }
     found
+}
+
+/// flag (and pflag) definitions whose default may be a listen address.
+const FLAG_CALLS: [&str; 4] = ["String", "StringVar", "Int", "IntVar"];
+
+/// The default of a flag named like a listen address (`addr`, `port`,
+/// `listen`, …): `flag.String("addr", ":8080", …)`, `flag.IntVar(&p,
+/// "port", 8080, …)`. `open` is the index of the call's `(`.
+fn flag_default_port(toks: &[Token], src: &[u8], open: usize) -> Option<u16> {
+    // The arguments at depth 1, each as its tokens.
+    let mut arguments: Vec<Vec<&Token>> = vec![Vec::new()];
+    let mut depth = 0usize;
+    for tok in toks.get(open..)? {
+        match tok.kind {
+            Kind::Punct(b'(' | b'[' | b'{') => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            Kind::Punct(b')' | b']' | b'}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            Kind::Punct(b',') if depth == 1 => {
+                arguments.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        arguments.last_mut()?.push(tok);
+    }
+    let single = |argument: &Vec<&Token>| -> Option<Token> {
+        match argument.as_slice() {
+            [tok] => Some(**tok),
+            _ => None,
+        }
+    };
+    let name_at = arguments.iter().position(|argument| {
+        single(argument).is_some_and(|tok| {
+            matches!(tok.kind, Kind::Str | Kind::RawStr) && {
+                let name = string_value(src, &tok).to_ascii_lowercase();
+                ["addr", "port", "listen", "bind"]
+                    .iter()
+                    .any(|word| name.contains(word))
+            }
+        })
+    })?;
+    let default = single(arguments.get(name_at + 1)?)?;
+    match default.kind {
+        Kind::Str | Kind::RawStr => {
+            let text = string_value(src, &default);
+            address_port(&text).or_else(|| bare_port(&text))
+        }
+        Kind::Number => bare_port(&lossy(token_text(src, &default))),
+        _ => None,
+    }
 }
 
 /// The port of a listen address with an explicit port: `":8080"`,
@@ -1818,6 +1881,14 @@ mod tests {
             ("// http.ListenAndServe(\":8080\", nil)", vec![]),
             ("x := os.Getenv(\"HOME\"); y := \"8080\"", vec![]),
             ("r.Run(\"name\")", vec![]),
+            // Flags named like a listen address.
+            ("addr := flag.String(\"addr\", \":8080\", \"listen address\")", vec![8080]),
+            ("flag.StringVar(&listen, \"http-listen\", \"0.0.0.0:9000\", \"\")", vec![9000]),
+            ("flag.IntVar(&port, \"port\", 3000, \"port\")", vec![3000]),
+            ("port := pflag.Int(\"metrics-port\", 9100, \"\")", vec![9100]),
+            ("name := flag.String(\"name\", \"8080\", \"\")", vec![]),
+            ("n := flag.Int(\"workers\", 8, \"\")", vec![]),
+            ("flag.String(\"addr\", defaultAddr, \"\")", vec![]),
             // A default far from the Getenv is not its default.
             (
                 "p := os.Getenv(\"PORT\")\na, b, c, d, e, f, g, h, i, j, k, l := 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12\nq := \"8080\"",

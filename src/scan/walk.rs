@@ -299,11 +299,18 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
 }
 
 /// Whether a file may name a listen port: it mentions a listen call, an
-/// `Addr` field or a PORT variable.
+/// `Addr` field, a PORT variable or flags.
 fn mentions_listening(source: &[u8]) -> bool {
-    [&b"Listen"[..], b"Addr", b"PORT", b"Run(", b"Start("]
-        .iter()
-        .any(|needle| contains(source, needle))
+    [
+        &b"Listen"[..],
+        b"Addr",
+        b"PORT",
+        b"Run(",
+        b"Start(",
+        b"flag.",
+    ]
+    .iter()
+    .any(|needle| contains(source, needle))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
