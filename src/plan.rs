@@ -182,6 +182,17 @@ impl Plan {
         };
         let cgo_reason = if cgo && !requirements.is_empty() {
             Some(cgo_reason(&requirements))
+        } else if cgo && !needs_cgo.is_empty() {
+            // Facts that name cgo mains but no requirements (built by hand).
+            Some(format!(
+                "cgo is on because {} {} \"C\"",
+                facts.cgo_packages.join(", "),
+                if facts.cgo_packages.len() == 1 {
+                    "imports"
+                } else {
+                    "import"
+                }
+            ))
         } else if cgo {
             Some(format!(
                 "cgo is on because preset {} always builds with it",
