@@ -2,7 +2,7 @@
 //! cgo, which main packages reach cgo (through their own packages, vendored
 //! packages or modules known to need it), what each package embeds, and what
 //! each main package needs at run time.
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
 use super::cgo_data;
@@ -42,17 +42,6 @@ impl Package {
         self.files.iter().any(|file| file.builds_without_cgo)
     }
 
-    /// The files a build with or without cgo compiles.
-    fn files_for(&self, cgo: bool) -> impl Iterator<Item = &GoFile> {
-        self.files.iter().filter(move |file| {
-            if cgo {
-                file.builds_with_cgo
-            } else {
-                file.builds_without_cgo
-            }
-        })
-    }
-
     fn uses_cxx(&self) -> bool {
         self.uses_cgo()
             && (self.cxx_sources
@@ -72,6 +61,8 @@ pub(super) struct Packages {
     modules_txt: Option<ModulesTxt>,
     /// Module paths go.mod requires.
     requires: Vec<String>,
+    /// Every package, imports resolved: see [`Packages::index`].
+    entries: Vec<Entry>,
 }
 
 /// A package a main package's build reaches.
@@ -89,9 +80,83 @@ enum Resolved<'a> {
     Unseen,
 }
 
+/// The graph modes of [`Entry`]: files that build with cgo, without, either.
+const WITH_CGO: usize = 0;
+const WITHOUT_CGO: usize = 1;
+const ANY: usize = 2;
+
+/// A package with its imports resolved, per graph mode.
+struct Entry {
+    vendored: bool,
+    /// The directory (own) or import path (vendored).
+    key: String,
+    /// Indices of the packages it imports.
+    edges: [Vec<usize>; 3],
+    /// Imports of packages godock cannot read.
+    unseen: [Vec<String>; 3],
+    /// Per run-time use (`TLS_USE` …), the first import that shows it, or
+    /// for `LOADS_LOCATION` the file calling it.
+    uses: [Option<String>; 5],
+    /// Ports its files listen on (own packages only).
+    ports: Vec<u16>,
+}
+
+/// Run-time uses an [`Entry`] records.
+const TLS_USE: usize = 0;
+const RESOLVER_USE: usize = 1;
+const USER_USE: usize = 2;
+const EMBEDS_TZDATA: usize = 3;
+const LOADS_LOCATION: usize = 4;
+
+/// Imports that use TLS or an HTTP client: CA certificates.
+const TLS_IMPORTS: [&str; 4] = ["crypto/tls", "crypto/x509", "net/http", "net/smtp"];
+/// Imports that use the net resolver (the `netgo` tag's business).
+const RESOLVER_IMPORTS: [&str; 6] = [
+    "net",
+    "net/http",
+    "net/rpc",
+    "net/smtp",
+    "crypto/tls",
+    "log/syslog",
+];
+
+/// What the buildable files of a package use at run time, and its ports.
+fn uses_and_ports(package: &Package, vendored: bool) -> ([Option<String>; 5], Vec<u16>) {
+    let mut uses: [Option<String>; 5] = Default::default();
+    let mut ports = Vec::new();
+    for file in package.buildable() {
+        for import in &file.imports {
+            let matches = [
+                TLS_IMPORTS.contains(&import.as_str()),
+                RESOLVER_IMPORTS.contains(&import.as_str()),
+                import == "os/user",
+                import == "time/tzdata",
+            ];
+            for (index, matched) in matches.into_iter().enumerate() {
+                if matched && uses[index].is_none() {
+                    uses[index] = Some(import.clone());
+                }
+            }
+        }
+        if file.loads_location && uses[LOADS_LOCATION].is_none() {
+            uses[LOADS_LOCATION] = Some(file.name.clone());
+        }
+        if !vendored {
+            for port in &file.ports {
+                if !ports.contains(port) {
+                    ports.push(*port);
+                }
+            }
+        }
+    }
+    (uses, ports)
+}
+
 #[derive(Default)]
 struct Graph<'a> {
     nodes: Vec<Node<'a>>,
+    /// The same packages as `nodes`, as index entries.
+    entries: Vec<&'a Entry>,
     unseen: BTreeSet<&'a str>,
 }
 
@@ -197,13 +262,16 @@ impl Packages {
                 )),
             }
         }
-        Packages {
+        let mut packages = Packages {
             module: module.to_string(),
             by_directory,
             vendored,
             modules_txt,
             requires,
-        }
+            entries: Vec::new(),
+        };
+        packages.entries = packages.index();
+        packages
     }
 
     fn directories_where(&self, keep: impl Fn(&Package) -> bool) -> Vec<String> {
@@ -298,40 +366,99 @@ impl Packages {
         }
     }
 
+    /// Resolves every import once, so that a walk of the graph from each main
+    /// package touches no strings: a monorepo with hundreds of main packages
+    /// reaching thousands of packages walks it hundreds of times.
+    fn index(&self) -> Vec<Entry> {
+        let keys: Vec<(bool, &String)> = self
+            .by_directory
+            .keys()
+            .map(|key| (false, key))
+            .chain(self.vendored.keys().map(|key| (true, key)))
+            .collect();
+        let ids: HashMap<(bool, &str), usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(id, (vendored, key))| ((*vendored, key.as_str()), id))
+            .collect();
+        keys.iter()
+            .map(|(vendored, key)| {
+                let package = if *vendored {
+                    &self.vendored[*key]
+                } else {
+                    &self.by_directory[*key]
+                };
+                let (uses, ports) = uses_and_ports(package, *vendored);
+                let mut entry = Entry {
+                    vendored: *vendored,
+                    key: (*key).clone(),
+                    edges: Default::default(),
+                    unseen: Default::default(),
+                    uses,
+                    ports,
+                };
+                for (mode, edges) in entry.edges.iter_mut().enumerate() {
+                    let unseen = &mut entry.unseen[mode];
+                    let files = package.files.iter().filter(|file| match mode {
+                        WITH_CGO => file.builds_with_cgo,
+                        WITHOUT_CGO => file.builds_without_cgo,
+                        _ => file.builds(),
+                    });
+                    for import in files.flat_map(|file| &file.imports) {
+                        match self.resolve(import) {
+                            Resolved::Package(Node::Own(next)) => edges.push(ids[&(false, next)]),
+                            Resolved::Package(Node::Vendored(next)) => {
+                                edges.push(ids[&(true, next)])
+                            }
+                            Resolved::Standard => {}
+                            Resolved::Unseen => unseen.push(import.clone()),
+                        }
+                    }
+                    edges.sort_unstable();
+                    edges.dedup();
+                    unseen.sort_unstable();
+                    unseen.dedup();
+                }
+                entry
+            })
+            .collect()
+    }
+
     /// What a build of `main` compiles: the packages of this module and of
     /// vendor/ it reaches, breadth first from `main`, and the imports it
     /// cannot read. `cgo`: follow only the files a build with (`Some(true)`)
     /// or without (`Some(false)`) cgo compiles, or every buildable file.
     fn graph<'a>(&'a self, main: &str, cgo: Option<bool>) -> Graph<'a> {
+        let mode = match cgo {
+            Some(true) => WITH_CGO,
+            Some(false) => WITHOUT_CGO,
+            None => ANY,
+        };
         let mut graph = Graph::default();
-        let mut seen: BTreeSet<Node> = BTreeSet::new();
-        let mut queue: VecDeque<Node> = VecDeque::new();
-        if let Some((directory, _)) = self.by_directory.get_key_value(main) {
-            queue.push_back(Node::Own(directory));
+        let mut seen = vec![false; self.entries.len()];
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        if let Some(start) = self
+            .entries
+            .iter()
+            .position(|entry| !entry.vendored && entry.key == main)
+        {
+            queue.push_back(start);
         }
-        while let Some(node) = queue.pop_front() {
-            if !seen.insert(node) {
+        while let Some(id) = queue.pop_front() {
+            if std::mem::replace(&mut seen[id], true) {
                 continue;
             }
-            let Some(package) = self.package(node) else {
-                continue;
-            };
-            graph.nodes.push(node);
-            let files: Vec<&GoFile> = match cgo {
-                Some(cgo) => package.files_for(cgo).collect(),
-                None => package.buildable().collect(),
-            };
-            for file in files {
-                for import in &file.imports {
-                    match self.resolve(import) {
-                        Resolved::Package(next) => queue.push_back(next),
-                        Resolved::Standard => {}
-                        Resolved::Unseen => {
-                            graph.unseen.insert(import.as_str());
-                        }
-                    }
-                }
-            }
+            let entry = &self.entries[id];
+            graph.entries.push(entry);
+            graph.nodes.push(if entry.vendored {
+                Node::Vendored(&entry.key)
+            } else {
+                Node::Own(&entry.key)
+            });
+            graph
+                .unseen
+                .extend(entry.unseen[mode].iter().map(String::as_str));
+            queue.extend(entry.edges[mode].iter().filter(|next| !seen[**next]));
         }
         graph
     }
@@ -539,68 +666,32 @@ impl Packages {
     /// package it reaches and the `LoadLocation` calls in its own files.
     /// One reason per main package and need: the nearest one.
     pub fn runtime_needs(&self) -> RuntimeNeeds {
-        const TLS: [&str; 4] = ["crypto/tls", "crypto/x509", "net/http", "net/smtp"];
-        const RESOLVER: [&str; 6] = [
-            "net",
-            "net/http",
-            "net/rpc",
-            "net/smtp",
-            "crypto/tls",
-            "log/syslog",
-        ];
         let mut needs = RuntimeNeeds::default();
         for main in self.main_packages() {
             let graph = self.graph(&main, None);
-            let mut ca = None;
-            let mut tz = None;
-            let mut tz_embedded = None;
-            let mut net = None;
-            let mut user = None;
-            for node in &graph.nodes {
-                let Some(package) = self.package(*node) else {
-                    continue;
-                };
-                let name = match node {
-                    Node::Own(directory) => directory.to_string(),
-                    Node::Vendored(import) => import.to_string(),
-                };
-                for file in package.buildable() {
-                    for import in &file.imports {
-                        let reason = || {
-                            if name == main {
-                                format!("{main} imports {import}")
-                            } else {
-                                format!("{main} reaches {name}, which imports {import}")
-                            }
-                        };
-                        if ca.is_none() && TLS.contains(&import.as_str()) {
-                            ca = Some(reason());
-                        }
-                        if net.is_none() && RESOLVER.contains(&import.as_str()) {
-                            net = Some(reason());
-                        }
-                        if user.is_none() && import == "os/user" {
-                            user = Some(reason());
-                        }
-                        if tz_embedded.is_none() && import == "time/tzdata" {
-                            tz_embedded = Some(reason());
-                        }
-                    }
-                    if tz.is_none() && file.loads_location {
-                        tz = Some(format!(
+            // The nearest package with each use, breadth first from main.
+            let nearest = |use_index: usize| {
+                graph.entries.iter().find_map(|entry| {
+                    let found = entry.uses[use_index].as_ref()?;
+                    Some(if use_index == LOADS_LOCATION {
+                        format!(
                             "{main}: {} calls time.LoadLocation",
-                            display_path(&name, &file.name)
-                        ));
-                    }
-                }
-            }
-            needs.ca_certificates.extend(ca);
-            match tz_embedded {
+                            display_path(&entry.key, found)
+                        )
+                    } else if entry.key == main && !entry.vendored {
+                        format!("{main} imports {found}")
+                    } else {
+                        format!("{main} reaches {}, which imports {found}", entry.key)
+                    })
+                })
+            };
+            needs.ca_certificates.extend(nearest(TLS_USE));
+            match nearest(EMBEDS_TZDATA) {
                 Some(embedded) => needs.tzdata_embedded.push(embedded),
-                None => needs.tzdata.extend(tz),
+                None => needs.tzdata.extend(nearest(LOADS_LOCATION)),
             }
-            needs.netgo.extend(net);
-            needs.osusergo.extend(user);
+            needs.netgo.extend(nearest(RESOLVER_USE));
+            needs.osusergo.extend(nearest(USER_USE));
             if let Some(first) = graph.unseen.iter().next() {
                 let more = graph.unseen.len() - 1;
                 needs.unseen.push(if more == 0 {
@@ -618,14 +709,8 @@ impl Packages {
         let mut ports = BTreeMap::new();
         for main in self.main_packages() {
             let mut found: Vec<u16> = Vec::new();
-            for node in self.graph(&main, None).nodes {
-                let Node::Own(directory) = node else {
-                    continue;
-                };
-                let Some(package) = self.by_directory.get(directory) else {
-                    continue;
-                };
-                for port in package.buildable().flat_map(|file| &file.ports) {
+            for entry in self.graph(&main, None).entries {
+                for port in &entry.ports {
                     if !found.contains(port) {
                         found.push(*port);
                     }
