@@ -201,6 +201,18 @@ pub fn scan(path: &Path) -> Result<Facts> {
     } else {
         None
     };
+    if let Some(txt) = &modules_txt {
+        let required: Vec<(String, String)> = go_mod
+            .requires
+            .iter()
+            .map(|require| (require.path.clone(), require.version.clone()))
+            .collect();
+        for problem in vendor::inconsistencies(txt, &required) {
+            warnings.push(format!(
+                "{problem}; Go refuses to build from an inconsistent vendor/: run `go mod vendor`"
+            ));
+        }
+    }
     let requires = go_mod.requires.iter().map(|r| r.path.clone()).collect();
     let packages =
         packages::Packages::new(&go_mod.module, tree, modules_txt, requires, &mut warnings);

@@ -130,6 +130,45 @@ pub fn parse(text: &str, path: &Path) -> Result<ModulesTxt> {
     Ok(ModulesTxt { modules })
 }
 
+/// Where vendor/modules.txt disagrees with go.mod's requirements, as Go
+/// checks it before building ("inconsistent vendoring"): each requirement
+/// must be listed `## explicit` at the required version, and each `## explicit`
+/// module must be required. `requires` holds go.mod's (path, version) pairs.
+pub fn inconsistencies(txt: &ModulesTxt, requires: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, version) in requires {
+        match txt.modules.iter().find(|module| &module.path == path) {
+            None => problems.push(format!(
+                "go.mod requires {path} {version}, which vendor/modules.txt does not list"
+            )),
+            Some(module) if !module.explicit => problems.push(format!(
+                "go.mod requires {path}, which vendor/modules.txt does not mark `## explicit`"
+            )),
+            Some(module)
+                if module
+                    .version
+                    .as_deref()
+                    .is_some_and(|listed| listed != version) =>
+            {
+                problems.push(format!(
+                    "go.mod requires {path} {version}, vendor/modules.txt lists {}",
+                    module.version.as_deref().unwrap_or_default()
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    for module in txt.modules.iter().filter(|module| module.explicit) {
+        if !requires.iter().any(|(path, _)| *path == module.path) {
+            problems.push(format!(
+                "vendor/modules.txt marks {} `## explicit`, but go.mod does not require it",
+                module.path
+            ));
+        }
+    }
+    problems
+}
+
 /// The import path of a directory below vendor/ (`vendor/example.com/x` →
 /// `example.com/x`), given as a path relative to the module root.
 pub fn import_path(relative: &str) -> Option<&str> {
@@ -229,6 +268,41 @@ mod tests {
             );
             assert!(error.contains(needle), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn inconsistent_vendoring_is_found_like_go_finds_it() {
+        let txt = parsed("# example.com/a v1.0.0\n## explicit\nexample.com/a\n# example.com/b v1.1.0\n## explicit\n# example.com/c v0.1.0\nexample.com/c\n# example.com/d v1.0.0 => ../d\n## explicit\n");
+        let requires = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(path, version)| (path.to_string(), version.to_string()))
+                .collect()
+        };
+        let consistent = requires(&[
+            ("example.com/a", "v1.0.0"),
+            ("example.com/b", "v1.1.0"),
+            ("example.com/d", "v1.0.0"),
+        ]);
+        assert!(inconsistencies(&txt, &consistent).is_empty());
+        let problems = inconsistencies(
+            &txt,
+            &requires(&[
+                ("example.com/a", "v1.2.0"),
+                ("example.com/c", "v0.1.0"),
+                ("example.com/e", "v1.0.0"),
+                ("example.com/d", "v1.0.0"),
+            ]),
+        );
+        assert_eq!(
+            problems,
+            [
+                "go.mod requires example.com/a v1.2.0, vendor/modules.txt lists v1.0.0",
+                "go.mod requires example.com/c, which vendor/modules.txt does not mark `## explicit`",
+                "go.mod requires example.com/e v1.0.0, which vendor/modules.txt does not list",
+                "vendor/modules.txt marks example.com/b `## explicit`, but go.mod does not require it",
+            ]
+        );
     }
 
     #[test]
