@@ -201,7 +201,14 @@ pub fn scan(path: &Path) -> Result<Facts> {
     } else {
         None
     };
-    if let Some(txt) = &modules_txt {
+    // Go checks vendor/modules.txt against go.mod from `go 1.14` on.
+    let checks_vendoring = go_mod
+        .go
+        .as_deref()
+        .and_then(|version| version.strip_prefix("1."))
+        .and_then(|rest| rest.split(['.', 'r', 'b']).next()?.parse::<u32>().ok())
+        .is_none_or(|minor| minor >= 14);
+    if let Some(txt) = modules_txt.as_ref().filter(|_| checks_vendoring) {
         let required: Vec<(String, String)> = go_mod
             .requires
             .iter()

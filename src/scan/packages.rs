@@ -925,6 +925,32 @@ mod tests {
     }
 
     #[test]
+    fn inconsistent_vendoring_warns_from_go_1_14_on() {
+        let files = |go: &str| {
+            facts(&[
+                (
+                    "go.mod",
+                    &format!("module example.com/m\n\ngo {go}\n\nrequire example.com/x v1.1.0\n"),
+                ),
+                (
+                    "vendor/modules.txt",
+                    "# example.com/x v1.0.0\nexample.com/x\n",
+                ),
+                ("main.go", "package main\n\nfunc main() {}\n"),
+            ])
+            .warnings
+        };
+        let warnings = files("1.21");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("does not mark `## explicit`"),
+            "{warnings:?}"
+        );
+        assert!(warnings[0].ends_with("run `go mod vendor`"), "{warnings:?}");
+        assert!(files("1.13").is_empty());
+    }
+
+    #[test]
     fn a_malformed_modules_txt_is_an_error_naming_it() {
         let directory = tempfile::tempdir().unwrap();
         std::fs::write(directory.path().join("go.mod"), "module example.com/m\n").unwrap();
