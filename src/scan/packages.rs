@@ -951,6 +951,38 @@ mod tests {
     }
 
     #[test]
+    fn vendor_is_read_only_with_modules_txt_and_holds_no_nested_modules() {
+        let cgo_vendor = [
+            (
+                "main.go",
+                "package main\n\nimport _ \"example.com/db\"\n\nfunc main() {}\n",
+            ),
+            (
+                "vendor/example.com/db/db.go",
+                "package db\n\nimport \"C\"\n",
+            ),
+            ("vendor/example.com/db/go.mod", "module example.com/db\n"),
+            (
+                "vendor/example.com/db/testdata/x.go",
+                "package x\n\nimport \"C\"\n",
+            ),
+        ];
+        // Without modules.txt Go ignores vendor/, and so does godock.
+        let without = facts(&cgo_vendor);
+        assert!(without.cgo_mains.is_empty());
+        assert!(without.nested_modules.is_empty());
+        let mut with = cgo_vendor.to_vec();
+        with.push((
+            "vendor/modules.txt",
+            "# example.com/db v1.0.0\nexample.com/db\n",
+        ));
+        let with = facts(&with);
+        assert_eq!(with.cgo_mains, ["."]);
+        assert_eq!(with.cgo_requires.len(), 1, "{:?}", with.cgo_requires);
+        assert!(with.nested_modules.is_empty());
+    }
+
+    #[test]
     fn a_malformed_modules_txt_is_an_error_naming_it() {
         let directory = tempfile::tempdir().unwrap();
         std::fs::write(directory.path().join("go.mod"), "module example.com/m\n").unwrap();
