@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::preset::{CgoPolicy, LibrarySource, PackageManager, Preset};
+use crate::preset::{CgoPolicy, LibrarySource, PackageManager, Preset, Provision};
 use crate::scan::{cgo_data, module_name, CgoKind, CgoRequirement, Facts};
 use crate::settings::{Settings, Source};
 
@@ -126,6 +126,8 @@ pub struct RuntimePlan {
     /// Copy those libraries' shared objects from the build stage (runtime
     /// images without a package manager).
     pub copy_libraries: bool,
+    /// The preset would copy CA certificates, but no binary needs them.
+    pub ca_certificates_unneeded: bool,
 }
 
 impl Plan {
@@ -221,6 +223,14 @@ impl Plan {
         if preset.runtime.libraries == LibrarySource::Install {
             push_unique(&mut packages, runtime_packages);
         }
+        let ca_certificates_unneeded = preset.runtime.copy_ca_certificates
+            && preset
+                .runtime
+                .only_when_needed
+                .contains(&Provision::CaCertificates)
+            && !selected
+                .iter()
+                .any(|main| facts.runtime_needs.may_need_ca_certificates(main));
         let runtime = RuntimePlan {
             image: preset.runtime_image(cgo, cxx).to_string(),
             user,
@@ -228,12 +238,13 @@ impl Plan {
             package_manager: preset.runtime.package_manager,
             packages,
             create_user: preset.runtime.create_user,
-            copy_ca_certificates: preset.runtime.copy_ca_certificates,
+            copy_ca_certificates: preset.runtime.copy_ca_certificates && !ca_certificates_unneeded,
             create_passwd: preset.runtime.create_passwd,
             uid,
             gid,
             libraries,
             copy_libraries,
+            ca_certificates_unneeded,
         };
         let (port, port_source) = choose_port(facts, settings, &primary);
 

@@ -101,6 +101,20 @@ pub struct Runtime {
     /// manager), or `install` their packages (data/cgo.toml names them).
     #[serde(default)]
     pub libraries: LibrarySource,
+    /// What the runtime carries only when the scan finds that a binary needs
+    /// it, or cannot tell (it imports packages godock cannot read).
+    #[serde(default)]
+    pub only_when_needed: Vec<Provision>,
+}
+
+/// Something a runtime image carries for the program's sake.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Provision {
+    /// `copy_ca_certificates`: needed for TLS (crypto/tls, crypto/x509,
+    /// net/http, net/smtp). Time zones are not offered: a `TZ` variable makes
+    /// any program load them, whatever its code says.
+    CaCertificates,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::scan::LocalReplace;
+use crate::scan::{LocalReplace, RuntimeNeeds};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -496,4 +496,53 @@ fn the_port_comes_from_settings_then_the_primary_binary() {
     };
     let p = Plan::new(&f, &settings).unwrap();
     assert_eq!((p.port, p.port_detected), (Some(3000), false));
+}
+
+#[test]
+fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
+    use crate::scan::Need;
+    let need = |main: &str, why: &str| Need {
+        main: main.into(),
+        why: why.into(),
+    };
+    let mut f = facts("example.com/m", &[".", "./cmd/tool"]);
+    let scratch = with_preset("scratch");
+    // Nothing needs TLS and every import was read: no certificates.
+    let p = Plan::new(&f, &scratch).unwrap();
+    assert!(!p.runtime.copy_ca_certificates);
+    assert!(p.runtime.ca_certificates_unneeded);
+    // A selected binary that uses TLS, or imports what godock cannot read.
+    for needs in [
+        RuntimeNeeds {
+            ca_certificates: vec![need(".", "imports net/http")],
+            ..RuntimeNeeds::default()
+        },
+        RuntimeNeeds {
+            unseen: vec![need(
+                "./cmd/tool",
+                "imports example.com/x, which godock cannot read",
+            )],
+            ..RuntimeNeeds::default()
+        },
+    ] {
+        f.runtime_needs = needs;
+        let p = Plan::new(&f, &scratch).unwrap();
+        assert!(p.runtime.copy_ca_certificates);
+        assert!(!p.runtime.ca_certificates_unneeded);
+    }
+    // A binary that is not built does not count.
+    f.runtime_needs = RuntimeNeeds {
+        ca_certificates: vec![need("./cmd/tool", "imports net/http")],
+        ..RuntimeNeeds::default()
+    };
+    let settings = Settings {
+        binaries: vec![".".into()],
+        ..scratch
+    };
+    assert!(
+        !Plan::new(&f, &settings)
+            .unwrap()
+            .runtime
+            .copy_ca_certificates
+    );
 }

@@ -107,24 +107,44 @@ pub struct CgoLibrary {
     pub source: String,
 }
 
-/// Run-time needs, each a list of reasons (`<main>: <package> imports net/http`),
-/// one per main package. Found from the imports of every package a main
+/// Run-time needs, each a list of reasons, at most one per main package (the
+/// nearest). Found from the imports of every package a main
 /// package reaches (own and vendored) and `LoadLocation` calls in own files;
 /// packages of modules that are not vendored cannot be read (`unseen`).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct RuntimeNeeds {
     /// TLS or an HTTP client: the image needs CA certificates.
-    pub ca_certificates: Vec<String>,
+    pub ca_certificates: Vec<Need>,
     /// Time zones by name: the image needs /usr/share/zoneinfo (or -tags timetzdata).
-    pub tzdata: Vec<String>,
+    pub tzdata: Vec<Need>,
     /// Main packages importing time/tzdata: time zones are in the binary.
-    pub tzdata_embedded: Vec<String>,
+    pub tzdata_embedded: Vec<Need>,
     /// The net resolver: the `netgo` tag matters for a static cgo link.
-    pub netgo: Vec<String>,
+    pub netgo: Vec<Need>,
     /// os/user: the `osusergo` tag matters for a static cgo link.
-    pub osusergo: Vec<String>,
+    pub osusergo: Vec<Need>,
     /// Main packages importing packages godock cannot read: needs unknown.
-    pub unseen: Vec<String>,
+    pub unseen: Vec<Need>,
+}
+
+/// Why a main package needs something at run time.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Need {
+    pub main: String,
+    /// `imports net/http`, `reaches ./internal/x, which imports crypto/tls`,
+    /// `internal/x/x.go calls time.LoadLocation`.
+    pub why: String,
+}
+
+impl RuntimeNeeds {
+    /// Whether the program at `main` needs CA certificates, or may: it
+    /// imports packages godock cannot read.
+    pub fn may_need_ca_certificates(&self, main: &str) -> bool {
+        self.ca_certificates
+            .iter()
+            .chain(&self.unseen)
+            .any(|need| need.main == main)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

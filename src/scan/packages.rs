@@ -9,7 +9,7 @@ use super::cgo_data;
 use super::go_source;
 use super::vendor::ModulesTxt;
 use super::walk::{GoFile, Tree};
-use super::{CgoKind, CgoLibrary, CgoRequirement, RuntimeNeeds};
+use super::{CgoKind, CgoLibrary, CgoRequirement, Need, RuntimeNeeds};
 
 #[derive(Debug, Default)]
 struct Package {
@@ -673,15 +673,19 @@ impl Packages {
             let nearest = |use_index: usize| {
                 graph.entries.iter().find_map(|entry| {
                     let found = entry.uses[use_index].as_ref()?;
-                    Some(if use_index == LOADS_LOCATION {
+                    let why = if use_index == LOADS_LOCATION {
                         format!(
-                            "{main}: {} calls time.LoadLocation",
+                            "{} calls time.LoadLocation",
                             display_path(&entry.key, found)
                         )
                     } else if entry.key == main && !entry.vendored {
-                        format!("{main} imports {found}")
+                        format!("imports {found}")
                     } else {
-                        format!("{main} reaches {}, which imports {found}", entry.key)
+                        format!("reaches {}, which imports {found}", entry.key)
+                    };
+                    Some(Need {
+                        main: main.clone(),
+                        why,
                     })
                 })
             };
@@ -694,10 +698,13 @@ impl Packages {
             needs.osusergo.extend(nearest(USER_USE));
             if let Some(first) = graph.unseen.iter().next() {
                 let more = graph.unseen.len() - 1;
-                needs.unseen.push(if more == 0 {
-                    format!("{main}: imports {first}, which godock cannot read (not vendored)")
-                } else {
-                    format!("{main}: imports {first} and {more} more packages godock cannot read (not vendored)")
+                needs.unseen.push(Need {
+                    main: main.clone(),
+                    why: if more == 0 {
+                        format!("imports {first}, which godock cannot read (not vendored)")
+                    } else {
+                        format!("imports {first} and {more} more packages godock cannot read (not vendored)")
+                    },
                 });
             }
         }
@@ -749,7 +756,14 @@ fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::scan::{scan, CgoKind, Facts};
+    use crate::scan::{scan, CgoKind, Facts, Need};
+
+    fn need(main: &str, why: &str) -> Need {
+        Need {
+            main: main.into(),
+            why: why.into(),
+        }
+    }
 
     /// Scans a module made of `files` (path, text); go.mod is added unless given.
     fn facts(files: &[(&str, &str)]) -> Facts {
@@ -895,7 +909,10 @@ mod tests {
         // Run-time needs follow vendored imports too.
         assert_eq!(
             facts.runtime_needs.ca_certificates,
-            [". reaches example.com/db, which imports crypto/tls"]
+            [need(
+                ".",
+                "reaches example.com/db, which imports crypto/tls"
+            )]
         );
         assert!(facts.runtime_needs.unseen.is_empty());
         assert!(facts.warnings.is_empty(), "{:?}", facts.warnings);
@@ -1049,8 +1066,13 @@ mod tests {
             .starts_with("go.mod requires github.com/mattn/go-sqlite3"));
         assert_eq!(
             facts.runtime_needs.unseen,
-            ["./cmd/server: imports github.com/jmoiron/sqlx, which godock cannot read (not vendored)"]
+            [need(
+                "./cmd/server",
+                "imports github.com/jmoiron/sqlx, which godock cannot read (not vendored)"
+            )]
         );
+        assert!(facts.runtime_needs.may_need_ca_certificates("./cmd/server"));
+        assert!(!facts.runtime_needs.may_need_ca_certificates("./cmd/tool"));
     }
 
     #[test]
@@ -1092,13 +1114,22 @@ mod tests {
         assert_eq!(facts.ports["./cmd/api"], [8080, 9090]);
         assert!(!facts.ports.contains_key("./cmd/worker"));
         let needs = &facts.runtime_needs;
-        assert_eq!(needs.ca_certificates, ["./cmd/api imports net/http"]);
+        assert_eq!(
+            needs.ca_certificates,
+            [need("./cmd/api", "imports net/http")]
+        );
         assert_eq!(
             needs.tzdata,
-            ["./cmd/api: internal/server/server.go calls time.LoadLocation"]
+            [need(
+                "./cmd/api",
+                "internal/server/server.go calls time.LoadLocation"
+            )]
         );
-        assert_eq!(needs.tzdata_embedded, ["./cmd/worker imports time/tzdata"]);
-        assert_eq!(needs.osusergo, ["./cmd/worker imports os/user"]);
-        assert_eq!(needs.netgo, ["./cmd/api imports net/http"]);
+        assert_eq!(
+            needs.tzdata_embedded,
+            [need("./cmd/worker", "imports time/tzdata")]
+        );
+        assert_eq!(needs.osusergo, [need("./cmd/worker", "imports os/user")]);
+        assert_eq!(needs.netgo, [need("./cmd/api", "imports net/http")]);
     }
 }
