@@ -126,6 +126,7 @@ fn uses_and_ports(package: &Package, vendored: bool) -> ([Option<String>; 5], Ve
     let mut ports = Vec::new();
     for file in package.buildable() {
         for import in &file.imports {
+            // In the order of the use indices: TLS_USE, RESOLVER_USE, USER_USE, EMBEDS_TZDATA.
             let matches = [
                 TLS_IMPORTS.contains(&import.as_str()),
                 RESOLVER_IMPORTS.contains(&import.as_str()),
