@@ -9,9 +9,9 @@ use serde::Serialize;
 mod layout;
 
 use crate::error::{Error, Result};
-use crate::preset::{CgoPolicy, PackageManager, Preset};
+use crate::preset::{CgoPolicy, LibrarySource, PackageManager, Preset, Provision};
 use crate::scan::layout::prefix_package;
-use crate::scan::{module_name, Facts};
+use crate::scan::{cgo_data, module_name, CgoKind, CgoRequirement, Facts};
 use crate::settings::{Settings, Source};
 
 /// The Go release assumed when go.mod has no `go` directive and no flag says.
@@ -55,6 +55,10 @@ pub struct Plan {
     pub primary: String,
     pub runtime: RuntimePlan,
     pub port: Option<u16>,
+    /// Where the port came from: `--port`/godock.toml, or the file that listens.
+    pub port_source: Option<String>,
+    /// Whether the scan found the port (no `--port`, no godock.toml `port`).
+    pub port_detected: bool,
     /// `org.opencontainers.image.source`, when the module lives on a known forge.
     pub source_url: Option<String>,
     pub image: String,
@@ -153,6 +157,13 @@ pub struct RuntimePlan {
     pub create_passwd: bool,
     pub uid: String,
     pub gid: String,
+    /// C libraries the binaries link beyond the C library (`z`, `sqlite3`).
+    pub libraries: Vec<String>,
+    /// Copy those libraries' shared objects from the build stage (runtime
+    /// images without a package manager).
+    pub copy_libraries: bool,
+    /// The preset would copy CA certificates, but no binary needs them.
+    pub ca_certificates_unneeded: bool,
 }
 
 impl Plan {
@@ -172,7 +183,28 @@ impl Plan {
             Some(choice) => choice.reference.clone(),
             None => preset.name.clone(),
         };
-        if preset.cgo == CgoPolicy::Never && !needs_cgo.is_empty() {
+        let requirements: Vec<&CgoRequirement> = facts
+            .cgo_requires
+            .iter()
+            .filter(|requirement| requirement.mains.iter().any(|main| selected.contains(main)))
+            .collect();
+        // A static preset can still build a program whose every cgo package
+        // has a `//go:build !cgo` fallback: it builds that fallback.
+        let fallback_only =
+            !requirements.is_empty() && requirements.iter().all(|requirement| requirement.fallback);
+        if preset.cgo == CgoPolicy::Never && !needs_cgo.is_empty() && fallback_only {
+            warnings.push(format!(
+                "preset {} builds without cgo, so {} {} the pure-Go fallback of {} instead of the cgo code",
+                preset.name,
+                list(&needs_cgo),
+                if needs_cgo.len() == 1 { "gets" } else { "get" },
+                requirements
+                    .iter()
+                    .map(|requirement| requirement.package.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else if preset.cgo == CgoPolicy::Never && !needs_cgo.is_empty() {
             return Err(Error::PresetRefused {
                 preset: preset.name.clone(),
                 reason: format!(
@@ -187,15 +219,18 @@ impl Plan {
             CgoPolicy::Auto => !needs_cgo.is_empty(),
             CgoPolicy::Always => true,
         };
-        let cgo_reason = if !needs_cgo.is_empty() {
-            let verb = if facts.cgo_packages.len() == 1 {
-                "imports"
-            } else {
-                "import"
-            };
+        let cgo_reason = if cgo && !requirements.is_empty() {
+            Some(cgo_reason(&requirements))
+        } else if cgo && !needs_cgo.is_empty() {
+            // Facts that name cgo mains but no requirements (built by hand).
             Some(format!(
-                "cgo is on because {} {verb} \"C\"",
-                facts.cgo_packages.join(", ")
+                "cgo is on because {} {} \"C\"",
+                facts.cgo_packages.join(", "),
+                if facts.cgo_packages.len() == 1 {
+                    "imports"
+                } else {
+                    "import"
+                }
             ))
         } else if cgo {
             Some(format!(
@@ -208,25 +243,51 @@ impl Plan {
         let cxx = cgo && !facts.cxx_packages.is_empty();
 
         let (go_version, go_version_source) = go_version(facts, settings, &mut warnings)?;
-        let sources = sources(settings, &go_version_source);
+        let mut sources = sources(settings, &go_version_source);
 
         let user = preset.runtime.user.clone();
         let (uid, gid) = match user.split_once(':') {
             Some((uid, gid)) => (uid.to_string(), gid.to_string()),
             None => (user.clone(), user.clone()),
         };
+        let (builder_packages, runtime_packages, libraries) = if cgo {
+            c_libraries(facts, &requirements, &preset, &mut warnings)
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+        let copy_libraries =
+            preset.runtime.libraries == LibrarySource::Copy && !libraries.is_empty();
+        let mut packages = preset.runtime.packages.clone();
+        if preset.runtime.libraries == LibrarySource::Install {
+            push_unique(&mut packages, runtime_packages);
+        }
+        let ca_certificates_unneeded = preset.runtime.copy_ca_certificates
+            && preset
+                .runtime
+                .only_when_needed
+                .contains(&Provision::CaCertificates)
+            && !selected
+                .iter()
+                .any(|main| facts.runtime_needs.may_need_ca_certificates(main));
         let runtime = RuntimePlan {
             image: preset.runtime_image(cgo, cxx).to_string(),
             user,
             shell: preset.runtime.shell,
             package_manager: preset.runtime.package_manager,
-            packages: preset.runtime.packages.clone(),
+            packages,
             create_user: preset.runtime.create_user,
-            copy_ca_certificates: preset.runtime.copy_ca_certificates,
+            copy_ca_certificates: preset.runtime.copy_ca_certificates && !ca_certificates_unneeded,
             create_passwd: preset.runtime.create_passwd,
             uid,
             gid,
+            libraries,
+            copy_libraries,
+            ca_certificates_unneeded,
         };
+        let (port, port_source) = choose_port(facts, settings, &primary);
+        if port.is_some() && settings.port.is_none() {
+            sources.insert("port".to_string(), "detected".to_string());
+        }
 
         let mut binaries: Vec<Binary> = selected
             .iter()
@@ -278,7 +339,9 @@ impl Plan {
                 image: preset.builder.image.clone(),
                 package_manager: preset.builder.package_manager,
                 packages: if cgo {
-                    preset.builder.cgo_packages.clone()
+                    let mut packages = preset.builder.cgo_packages.clone();
+                    push_unique(&mut packages, builder_packages);
+                    packages
                 } else {
                     Vec::new()
                 },
@@ -293,7 +356,9 @@ impl Plan {
             binaries,
             binaries_pinned: !settings.binaries.is_empty(),
             runtime,
-            port: settings.port,
+            port_detected: port.is_some() && settings.port.is_none(),
+            port,
+            port_source,
             source_url: source_url(&facts.module),
             image,
             registry: settings.registry.clone().unwrap_or_default(),
@@ -368,6 +433,142 @@ fn sources(settings: &Settings, go_version_source: &str) -> BTreeMap<String, Str
             (key.to_string(), source.to_string())
         })
         .collect()
+}
+
+/// Why cgo is on, in words: the own packages importing "C", then vendored
+/// packages and known modules.
+fn cgo_reason(requirements: &[&CgoRequirement]) -> String {
+    let mut own: Vec<&str> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for requirement in requirements {
+        match requirement.kind {
+            CgoKind::OwnFile => {
+                if !own.contains(&requirement.package.as_str()) {
+                    own.push(&requirement.package);
+                }
+            }
+            CgoKind::VendoredPackage => {
+                let text = format!("vendored {} imports \"C\"", requirement.package);
+                if !others.contains(&text) {
+                    others.push(text);
+                }
+            }
+            CgoKind::KnownModule => {
+                let text = format!("{} {}", requirement.package, requirement.why);
+                if !others.contains(&text) {
+                    others.push(text);
+                }
+            }
+        }
+    }
+    let mut reasons = Vec::new();
+    if !own.is_empty() {
+        let verb = if own.len() == 1 { "imports" } else { "import" };
+        reasons.push(format!("{} {verb} \"C\"", own.join(", ")));
+    }
+    reasons.extend(others);
+    format!("cgo is on because {}", reasons.join("; "))
+}
+
+/// The builder's and the runtime's packages for the C libraries the cgo
+/// code of the selected binaries links, from data/cgo.toml, and the names of
+/// the libraries beyond the C library. A library the table does not know is
+/// a warning naming the file and the flag.
+fn c_libraries(
+    facts: &Facts,
+    requirements: &[&CgoRequirement],
+    preset: &Preset,
+    warnings: &mut Vec<String>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let table = cgo_data::table();
+    let sources: Vec<&str> = requirements
+        .iter()
+        .flat_map(|requirement| {
+            [
+                requirement.file.as_deref(),
+                Some(requirement.package.as_str()),
+            ]
+        })
+        .flatten()
+        .collect();
+    let pick = |library: &cgo_data::Library, manager: PackageManager, builder: bool| {
+        let distribution = match manager {
+            PackageManager::Apt => library.debian.as_ref(),
+            PackageManager::Apk => library.alpine.as_ref(),
+        };
+        distribution
+            .map(|d| {
+                if builder {
+                    d.builder.clone()
+                } else {
+                    d.runtime.clone()
+                }
+            })
+            .unwrap_or_default()
+    };
+    let (mut builder, mut runtime, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    for library in &facts.cgo_libraries {
+        if !sources.contains(&library.source.as_str()) {
+            continue;
+        }
+        if library.flag.starts_with("#cgo pkg-config:") {
+            let tool = match preset.builder.package_manager {
+                PackageManager::Apt => &table.pkg_config.debian,
+                PackageManager::Apk => &table.pkg_config.alpine,
+            };
+            push_unique(&mut builder, tool.clone());
+        }
+        match table.library(&library.name) {
+            Some(known) if known.libc => {}
+            Some(known) => {
+                push_unique(
+                    &mut builder,
+                    pick(known, preset.builder.package_manager, true),
+                );
+                push_unique(
+                    &mut runtime,
+                    pick(known, preset.runtime.package_manager, false),
+                );
+                push_unique(&mut names, vec![library.name.clone()]);
+            }
+            None => {
+                warnings.push(format!(
+                    "{}: {}: godock does not know which packages provide this library; add its development package to builder.cgo_packages in a preset file (--preset my.toml)",
+                    library.source, library.flag
+                ));
+                push_unique(&mut names, vec![library.name.clone()]);
+            }
+        }
+    }
+    (builder, runtime, names)
+}
+
+fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+}
+
+/// The port to EXPOSE on the primary binary's image: the user's (`--port`,
+/// godock.toml, `GODOCK_PORT` or the wizard); else the first port the primary binary listens on. Ports of
+/// other binaries stay unexposed: the Dockerfile exposes the primary's only.
+fn choose_port(facts: &Facts, settings: &Settings, primary: &str) -> (Option<u16>, Option<String>) {
+    if let Some(port) = settings.port {
+        let source = settings
+            .sources
+            .get("port")
+            .map_or("the settings", |source| source.label());
+        return (Some(port), Some(source.to_string()));
+    }
+    match facts.ports.get(primary).and_then(|ports| ports.first()) {
+        Some(port) => (
+            Some(*port),
+            Some(format!("main package {primary} listens on it")),
+        ),
+        None => (None, None),
+    }
 }
 
 fn list(packages: &[&String]) -> String {

@@ -96,6 +96,35 @@ pub struct Runtime {
     /// Whether the image has a shell.
     #[serde(default)]
     pub shell: bool,
+    /// How the runtime gets the C libraries a cgo binary links beyond the C
+    /// library: `copy` them from the builder (images without a package
+    /// manager), or `install` their packages (data/cgo.toml names them).
+    #[serde(default)]
+    pub libraries: LibrarySource,
+    /// What the runtime carries only when the scan finds that a binary needs
+    /// it, or cannot tell (it imports packages godock cannot read).
+    #[serde(default)]
+    pub only_when_needed: Vec<Provision>,
+}
+
+/// Something a runtime image carries for the program's sake.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Provision {
+    /// `copy_ca_certificates`: needed for TLS (crypto/tls, crypto/x509,
+    /// net/http, net/smtp). Time zones are not offered: a `TZ` variable makes
+    /// any program load them, whatever its code says.
+    CaCertificates,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LibrarySource {
+    /// Copy the shared objects the binaries link from the build stage.
+    #[default]
+    Copy,
+    /// Install the distribution's runtime packages with the package manager.
+    Install,
 }
 
 impl Preset {
@@ -262,6 +291,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("unknown field `extra`"), "{error}");
+    }
+
+    #[test]
+    fn runtime_libraries_are_copied_unless_the_preset_installs_them() {
+        assert_eq!(
+            Preset::load("distroless-cgo").unwrap().runtime.libraries,
+            LibrarySource::Copy
+        );
+        assert_eq!(
+            Preset::load("alpine").unwrap().runtime.libraries,
+            LibrarySource::Install
+        );
+        let text = BUILT_IN[0]
+            .1
+            .replace("[runtime]", "[runtime]\nlibraries = \"download\"");
+        let error = Preset::parse(&text, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unknown variant `download`"), "{error}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::scan::{LocalReplace, Module, Repository, Workspace};
+use crate::scan::{LocalReplace, Module, Repository, RuntimeNeeds, Workspace};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -21,6 +21,10 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         version_variables: BTreeMap::new(),
         nested_modules: vec![],
         warnings: vec![],
+        cgo_requires: vec![],
+        cgo_libraries: vec![],
+        runtime_needs: Default::default(),
+        ports: BTreeMap::new(),
         modules: vec![],
         workspace: None,
         build_root: ".".into(),
@@ -432,6 +436,52 @@ fn monorepo() -> Facts {
     f
 }
 
+fn with_preset(preset: &str) -> Settings {
+    Settings {
+        preset: Some(crate::settings::PresetChoice {
+            load: preset.into(),
+            reference: preset.into(),
+            source: Source::Flag,
+        }),
+        ..Settings::default()
+    }
+}
+
+fn requirement(kind: CgoKind, package: &str, file: Option<&str>, fallback: bool) -> CgoRequirement {
+    CgoRequirement {
+        kind,
+        package: package.into(),
+        file: file.map(str::to_string),
+        module: None,
+        why: "imports \"C\"".into(),
+        fallback,
+        mains: vec![".".into()],
+    }
+}
+
+fn library(name: &str, flag: &str, source: &str) -> crate::scan::CgoLibrary {
+    crate::scan::CgoLibrary {
+        name: name.into(),
+        flag: flag.into(),
+        source: source.into(),
+    }
+}
+
+/// A main package reaching ./internal/native, whose cgo file links `libraries`.
+fn cgo_facts(fallback: bool, libraries: Vec<crate::scan::CgoLibrary>) -> Facts {
+    let mut f = facts("example.com/m", &["."]);
+    f.cgo_packages = vec!["./internal/native".into()];
+    f.cgo_mains = vec![".".into()];
+    f.cgo_requires = vec![requirement(
+        CgoKind::OwnFile,
+        "./internal/native",
+        Some("internal/native/native_cgo.go"),
+        fallback,
+    )];
+    f.cgo_libraries = libraries;
+    f
+}
+
 #[test]
 fn a_module_below_the_path_builds_there_with_the_path_as_context() {
     let plan = plan(&monorepo());
@@ -591,5 +641,177 @@ fn a_workspace_module_outside_the_repository_is_refused_naming_go_work() {
     assert!(
         error.starts_with("go.work:3: use ../lib: the module lies outside the repository"),
         "{error}"
+    );
+}
+
+#[test]
+fn static_presets_build_the_pure_go_fallback_when_every_cgo_package_has_one() {
+    let f = cgo_facts(true, vec![]);
+    let plan = Plan::new(&f, &with_preset("scratch")).unwrap();
+    assert!(!plan.cgo);
+    assert_eq!(plan.cgo_reason, None);
+    assert!(
+        plan.warnings[0].contains("the pure-Go fallback of ./internal/native"),
+        "{:?}",
+        plan.warnings
+    );
+    // Without a preset, cgo is on: the program its authors run natively.
+    assert!(super::tests::plan(&f).cgo);
+    // No fallback: refused, as before.
+    let error = Plan::new(&cgo_facts(false, vec![]), &with_preset("scratch"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cannot serve this project"), "{error}");
+}
+
+#[test]
+fn cgo_reasons_name_vendored_packages_and_known_modules() {
+    let mut f = cgo_facts(false, vec![]);
+    f.cgo_requires.push(requirement(
+        CgoKind::VendoredPackage,
+        "example.com/db",
+        Some("vendor/example.com/db/db.go"),
+        false,
+    ));
+    let mut known = requirement(
+        CgoKind::KnownModule,
+        "github.com/mattn/go-sqlite3",
+        None,
+        false,
+    );
+    known.why = "compiles SQLite".into();
+    f.cgo_requires.push(known);
+    assert_eq!(
+        plan(&f).cgo_reason.unwrap(),
+        "cgo is on because ./internal/native imports \"C\"; vendored example.com/db imports \"C\"; github.com/mattn/go-sqlite3 compiles SQLite"
+    );
+}
+
+#[test]
+fn linked_libraries_become_builder_packages_and_runtime_copies() {
+    let source = "internal/native/native_cgo.go";
+    let f = cgo_facts(
+        false,
+        vec![
+            library("m", "#cgo LDFLAGS: -lm", source),
+            library("z", "#cgo LDFLAGS: -lz", source),
+            library("sqlite3", "#cgo pkg-config: sqlite3", source),
+            library("frobnicate", "#cgo LDFLAGS: -lfrobnicate", source),
+            // A library of a package no selected binary reaches is ignored.
+            library("pq", "#cgo LDFLAGS: -lpq", "cmd/other/other.go"),
+        ],
+    );
+    let plan = plan(&f);
+    assert_eq!(plan.preset.name, "distroless-cgo");
+    assert_eq!(
+        plan.builder.packages,
+        ["zlib1g-dev", "pkg-config", "libsqlite3-dev"]
+    );
+    // distroless has no package manager: the runtime copies shared objects.
+    assert!(plan.runtime.copy_libraries);
+    assert_eq!(plan.runtime.libraries, ["z", "sqlite3", "frobnicate"]);
+    assert!(plan.runtime.packages.is_empty());
+    assert_eq!(
+        plan.warnings,
+        ["internal/native/native_cgo.go: #cgo LDFLAGS: -lfrobnicate: godock does not know which packages provide this library; add its development package to builder.cgo_packages in a preset file (--preset my.toml)"]
+    );
+    // Alpine installs packages instead, in both stages.
+    let alpine = Plan::new(&f, &with_preset("alpine")).unwrap();
+    assert_eq!(
+        alpine.builder.packages,
+        ["gcc", "musl-dev", "zlib-dev", "pkgconf", "sqlite-dev"]
+    );
+    assert!(!alpine.runtime.copy_libraries);
+    assert_eq!(
+        alpine.runtime.packages,
+        ["ca-certificates", "tzdata", "zlib", "sqlite-libs"]
+    );
+}
+
+#[test]
+fn libc_alone_needs_no_packages_and_no_copies() {
+    let f = cgo_facts(
+        false,
+        vec![library(
+            "m",
+            "#cgo LDFLAGS: -lm",
+            "internal/native/native_cgo.go",
+        )],
+    );
+    let plan = plan(&f);
+    assert!(plan.builder.packages.is_empty());
+    assert!(!plan.runtime.copy_libraries);
+    assert!(plan.warnings.is_empty());
+}
+
+#[test]
+fn the_port_comes_from_settings_then_the_primary_binary() {
+    let mut f = facts("example.com/m", &[".", "./cmd/api"]);
+    f.ports.insert("./cmd/api".into(), vec![9090]);
+    // ./cmd/api is not the primary: its port is not exposed on the primary's image.
+    let p = plan(&f);
+    assert_eq!((p.port, p.port_detected), (None, false));
+    f.ports.insert(".".into(), vec![8080, 8443]);
+    let p = plan(&f);
+    assert_eq!(p.port, Some(8080));
+    assert!(p.port_detected);
+    assert_eq!(
+        p.port_source.as_deref(),
+        Some("main package . listens on it")
+    );
+    let settings = Settings {
+        port: Some(3000),
+        ..Settings::default()
+    };
+    let p = Plan::new(&f, &settings).unwrap();
+    assert_eq!((p.port, p.port_detected), (Some(3000), false));
+}
+
+#[test]
+fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
+    use crate::scan::Need;
+    let need = |main: &str, why: &str| Need {
+        main: main.into(),
+        why: why.into(),
+    };
+    let mut f = facts("example.com/m", &[".", "./cmd/tool"]);
+    let scratch = with_preset("scratch");
+    // Nothing needs TLS and every import was read: no certificates.
+    let p = Plan::new(&f, &scratch).unwrap();
+    assert!(!p.runtime.copy_ca_certificates);
+    assert!(p.runtime.ca_certificates_unneeded);
+    // A selected binary that uses TLS, or imports what godock cannot read.
+    for needs in [
+        RuntimeNeeds {
+            ca_certificates: vec![need(".", "imports net/http")],
+            ..RuntimeNeeds::default()
+        },
+        RuntimeNeeds {
+            unseen: vec![need(
+                "./cmd/tool",
+                "imports example.com/x, which godock cannot read",
+            )],
+            ..RuntimeNeeds::default()
+        },
+    ] {
+        f.runtime_needs = needs;
+        let p = Plan::new(&f, &scratch).unwrap();
+        assert!(p.runtime.copy_ca_certificates);
+        assert!(!p.runtime.ca_certificates_unneeded);
+    }
+    // A binary that is not built does not count.
+    f.runtime_needs = RuntimeNeeds {
+        ca_certificates: vec![need("./cmd/tool", "imports net/http")],
+        ..RuntimeNeeds::default()
+    };
+    let settings = Settings {
+        binaries: vec![".".into()],
+        ..scratch
+    };
+    assert!(
+        !Plan::new(&f, &settings)
+            .unwrap()
+            .runtime
+            .copy_ca_certificates
     );
 }

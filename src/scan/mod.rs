@@ -5,11 +5,13 @@
 //! their `//go:embed` patterns, files of `package main` for version variables.
 //! Everything here returns data or an [`Error`]; nothing prints or exits.
 pub mod build_constraint;
+pub mod cgo_data;
 pub mod go_mod;
 pub mod go_source;
 pub mod go_work;
 pub mod layout;
 mod packages;
+pub mod vendor;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,9 +49,12 @@ pub struct Facts {
     pub main_packages: Vec<String>,
     /// Own packages with cgo files that build for linux, sorted.
     pub cgo_packages: Vec<String>,
-    /// Own cgo packages that also compile C++ (they need libstdc++ at run time).
+    /// Cgo packages that also compile C++ (they need libstdc++ at run time):
+    /// own ones by directory, vendored ones by import path.
     pub cxx_packages: Vec<String>,
-    /// Main packages that reach a cgo package through their own imports.
+    /// Main packages whose build needs cgo: they reach an own or vendored
+    /// package importing "C", or a module known to need cgo (`cgo_requires`
+    /// says which and why).
     pub cgo_mains: Vec<String>,
     /// `//go:embed` patterns per package, as written.
     pub embed: BTreeMap<String, Vec<String>>,
@@ -69,6 +74,14 @@ pub struct Facts {
     /// (`packages`, `main_packages`, `embed`, …) are relative to it.
     pub build_root: String,
     pub repository: Repository,
+    /// Why cgo is needed, and by which main packages.
+    pub cgo_requires: Vec<CgoRequirement>,
+    /// C libraries the cgo code links (`-lNAME`, `pkg-config: NAME`) on linux.
+    pub cgo_libraries: Vec<CgoLibrary>,
+    /// What the programs need at run time, with reasons.
+    pub runtime_needs: RuntimeNeeds,
+    /// Per main package, the ports it listens on (nearest first).
+    pub ports: BTreeMap<String, Vec<u16>>,
 }
 
 /// A module in use.
@@ -98,6 +111,84 @@ pub struct Workspace {
     pub toolchain: Option<String>,
     /// Whether go.work.sum exists beside it.
     pub go_work_sum: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum CgoKind {
+    /// A file of this module imports "C".
+    OwnFile,
+    /// A file of a package under vendor/ imports "C".
+    VendoredPackage,
+    /// A package `data/cgo.toml` lists as needing cgo.
+    KnownModule,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CgoRequirement {
+    pub kind: CgoKind,
+    /// The package that needs cgo: `./internal/native`, `example.com/x`.
+    pub package: String,
+    /// The file importing "C", relative to the module root (own and vendored).
+    pub file: Option<String>,
+    /// The module (vendored and known).
+    pub module: Option<String>,
+    pub why: String,
+    /// Whether the package also builds without cgo (a `//go:build !cgo`
+    /// fallback), so a static build is possible, if not the same program.
+    pub fallback: bool,
+    /// The main packages whose build reaches it.
+    pub mains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CgoLibrary {
+    /// As the flag names it: `z` for `-lz`, `sqlite3` for `pkg-config: sqlite3`.
+    pub name: String,
+    /// The flag as written (`#cgo LDFLAGS: -lz`), or `needed by <package>`.
+    pub flag: String,
+    /// The file holding the flag, or the known package needing the library.
+    pub source: String,
+}
+
+/// Run-time needs, each a list of reasons, at most one per main package (the
+/// nearest). Found from the imports of every package a main
+/// package reaches (own and vendored) and `LoadLocation` calls in own files;
+/// packages of modules that are not vendored cannot be read (`unseen`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    /// TLS or an HTTP client: the image needs CA certificates.
+    pub ca_certificates: Vec<Need>,
+    /// Time zones by name: the image needs /usr/share/zoneinfo (or -tags timetzdata).
+    pub tzdata: Vec<Need>,
+    /// Main packages importing time/tzdata: time zones are in the binary.
+    pub tzdata_embedded: Vec<Need>,
+    /// The net resolver: the `netgo` tag matters for a static cgo link.
+    pub netgo: Vec<Need>,
+    /// os/user: the `osusergo` tag matters for a static cgo link.
+    pub osusergo: Vec<Need>,
+    /// Main packages importing packages godock cannot read: needs unknown.
+    pub unseen: Vec<Need>,
+}
+
+/// Why a main package needs something at run time.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Need {
+    pub main: String,
+    /// `imports net/http`, `reaches ./internal/x, which imports crypto/tls`,
+    /// `internal/x/x.go calls time.LoadLocation`.
+    pub why: String,
+}
+
+impl RuntimeNeeds {
+    /// Whether the program at `main` needs CA certificates, or may: it
+    /// imports packages godock cannot read.
+    pub fn may_need_ca_certificates(&self, main: &str) -> bool {
+        self.ca_certificates
+            .iter()
+            .chain(&self.unseen)
+            .any(|need| need.main == main)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -209,9 +300,23 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
             });
         }
         let nested = std::mem::take(&mut tree.nested_modules);
-        let packages = packages::Packages::new(&module_go_mod.module, tree, &mut warnings);
+        let member_directory = within(path, directory);
+        let modules_txt = read_modules_txt(&member_directory, &module_go_mod, &mut warnings)?;
+        let vendored = modules_txt.is_some();
+        let requires = module_go_mod
+            .requires
+            .iter()
+            .map(|require| require.path.clone())
+            .collect();
+        let packages = packages::Packages::new(
+            &module_go_mod.module,
+            tree,
+            modules_txt,
+            requires,
+            &mut warnings,
+        );
         let main_packages = prefixed(&package, packages.main_packages());
-        merged.add(&package, &packages, nested);
+        merged.add(&package, &packages, nested, vendored);
         local_replaces.extend(local_replaces_of(
             path,
             &absolute,
@@ -312,6 +417,10 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         workspace: workspace.map(|(workspace, _, _)| workspace),
         build_root,
         repository,
+        cgo_libraries: merged.cgo_libraries,
+        cgo_requires: merged.cgo_requires,
+        runtime_needs: merged.runtime_needs,
+        ports: merged.ports,
     };
     if facts.main_packages.is_empty() {
         return Err(Error::NoMainPackage {
@@ -356,6 +465,10 @@ fn workspace_members(
 /// to the build root.
 #[derive(Default)]
 struct Merged {
+    cgo_requires: Vec<CgoRequirement>,
+    cgo_libraries: Vec<CgoLibrary>,
+    runtime_needs: RuntimeNeeds,
+    ports: BTreeMap<String, Vec<u16>>,
     packages: Vec<String>,
     main_packages: Vec<String>,
     cgo_packages: Vec<String>,
@@ -368,7 +481,63 @@ struct Merged {
 }
 
 impl Merged {
-    fn add(&mut self, module: &str, packages: &packages::Packages, nested: Vec<String>) {
+    fn add(
+        &mut self,
+        module: &str,
+        packages: &packages::Packages,
+        nested: Vec<String>,
+        vendored: bool,
+    ) {
+        let own = |package: &str| own_package(module, package);
+        let file = |file: &str| layout::join(module, file);
+        let requirements = packages.cgo_requirements(vendored);
+        self.cgo_libraries
+            .extend(
+                packages
+                    .cgo_libraries(&requirements)
+                    .into_iter()
+                    .map(|library| CgoLibrary {
+                        source: if library.source.ends_with(".go") {
+                            file(&library.source)
+                        } else {
+                            library.source
+                        },
+                        ..library
+                    }),
+            );
+        for requirement in requirements {
+            self.cgo_mains
+                .extend(requirement.mains.iter().map(|main| own(main)));
+            self.cgo_requires.push(CgoRequirement {
+                package: own(&requirement.package),
+                file: requirement.file.as_deref().map(file),
+                mains: requirement.mains.iter().map(|main| own(main)).collect(),
+                ..requirement
+            });
+        }
+        let needs = packages.runtime_needs();
+        for (into, from) in [
+            (
+                &mut self.runtime_needs.ca_certificates,
+                needs.ca_certificates,
+            ),
+            (&mut self.runtime_needs.tzdata, needs.tzdata),
+            (
+                &mut self.runtime_needs.tzdata_embedded,
+                needs.tzdata_embedded,
+            ),
+            (&mut self.runtime_needs.netgo, needs.netgo),
+            (&mut self.runtime_needs.osusergo, needs.osusergo),
+            (&mut self.runtime_needs.unseen, needs.unseen),
+        ] {
+            into.extend(from.into_iter().map(|need| Need {
+                main: own(&need.main),
+                why: need.why,
+            }));
+        }
+        for (main, ports) in packages.ports() {
+            self.ports.insert(own(&main), ports);
+        }
         self.packages.extend(prefixed(module, packages.all()));
         self.main_packages
             .extend(prefixed(module, packages.main_packages()));
@@ -376,8 +545,6 @@ impl Merged {
             .extend(prefixed(module, packages.cgo_packages()));
         self.cxx_packages
             .extend(prefixed(module, packages.cxx_packages()));
-        self.cgo_mains
-            .extend(prefixed(module, packages.cgo_mains()));
         self.unbuildable_mains
             .extend(prefixed(module, packages.unbuildable_mains()));
         for (package, patterns) in packages.embeds() {
@@ -392,11 +559,59 @@ impl Merged {
     }
 }
 
+/// vendor/modules.txt of the module in `directory`, parsed, with a warning
+/// for each way it disagrees with go.mod; `None` without one.
+fn read_modules_txt(
+    directory: &Path,
+    go_mod: &go_mod::GoMod,
+    warnings: &mut Vec<String>,
+) -> Result<Option<vendor::ModulesTxt>> {
+    let modules_txt_path = directory.join("vendor/modules.txt");
+    if !modules_txt_path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&modules_txt_path).map_err(|source| Error::Read {
+        path: modules_txt_path.clone(),
+        source,
+    })?;
+    let modules_txt = vendor::parse(&text, &modules_txt_path)?;
+    // Go checks vendor/modules.txt against go.mod from `go 1.14` on.
+    let checks_vendoring = go_mod
+        .go
+        .as_deref()
+        .and_then(|version| version.strip_prefix("1."))
+        .and_then(|rest| rest.split(['.', 'r', 'b']).next()?.parse::<u32>().ok())
+        .is_none_or(|minor| minor >= 14);
+    if checks_vendoring {
+        let required: Vec<(String, String)> = go_mod
+            .requires
+            .iter()
+            .map(|require| (require.path.clone(), require.version.clone()))
+            .collect();
+        for problem in vendor::inconsistencies(&modules_txt, &required) {
+            warnings.push(format!(
+                "{problem}; Go refuses to build from an inconsistent vendor/: run `go mod vendor`"
+            ));
+        }
+    }
+    Ok(Some(modules_txt))
+}
+
+/// Own package directories (`.`, `./x`) made relative to the build root;
+/// import paths (vendored packages) stay as they are.
 fn prefixed(module: &str, packages: Vec<String>) -> Vec<String> {
     packages
         .into_iter()
-        .map(|package| layout::prefix_package(module, &package))
+        .map(|package| own_package(module, &package))
         .collect()
+}
+
+fn own_package(module: &str, package: &str) -> String {
+    if package == "." || package.starts_with("./") {
+        layout::prefix_package(module, package)
+    } else {
+        package.to_string()
+    }
 }
 
 fn sorted(mut items: Vec<String>) -> Vec<String> {

@@ -28,6 +28,14 @@ pub(super) struct GoFile {
     pub embeds: Vec<String>,
     pub version_variables: Vec<String>,
     pub cgo_directives: Vec<String>,
+    /// For a file below vendor/ (only when vendor/modules.txt exists): the
+    /// import path of its package. Vendored files are read to the end of
+    /// their header only.
+    pub vendored: Option<String>,
+    /// Listen ports the file names (see [`go_source::program_use`]).
+    pub ports: Vec<u16>,
+    /// Whether the file calls `time.LoadLocation`.
+    pub loads_location: bool,
 }
 
 impl GoFile {
@@ -58,6 +66,9 @@ enum Found {
 
 /// Walks the module rooted at `root` in parallel.
 pub(super) fn walk(root: &Path) -> Result<Tree> {
+    // Go reads vendor/ only when vendor/modules.txt exists (and then builds
+    // from it by default, go 1.14 and later).
+    let vendor = root.join("vendor/modules.txt").is_file();
     let (sender, receiver) = mpsc::channel::<Result<Found>>();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     WalkBuilder::new(root)
@@ -67,7 +78,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
         .build_parallel()
         .run(|| {
             let sender = sender.clone();
-            Box::new(move |entry| visit(root, entry, &sender))
+            Box::new(move |entry| visit(root, vendor, entry, &sender))
         });
     drop(sender);
 
@@ -91,6 +102,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
 
 fn visit(
     root: &Path,
+    vendor: bool,
     entry: std::result::Result<ignore::DirEntry, ignore::Error>,
     sender: &mpsc::Sender<Result<Found>>,
 ) -> WalkState {
@@ -110,10 +122,11 @@ fn visit(
         if entry.depth() == 0 {
             return WalkState::Continue;
         }
-        if skipped_directory(&name) {
+        let vendor_root = vendor && entry.depth() == 1 && name == "vendor";
+        if skipped_directory(&name) && !vendor_root {
             return WalkState::Skip;
         }
-        if path.join("go.mod").is_file() {
+        if !below_vendor(root, path) && path.join("go.mod").is_file() {
             let _ = sender.send(Ok(Found::NestedModule(package_directory(root, path))));
             return WalkState::Skip;
         }
@@ -145,7 +158,16 @@ fn visit(
     }
 }
 
-/// Directories the go command ignores, plus vendor/ (dependencies, not ours).
+/// Whether `path` lies in the module's top-level vendor/ directory.
+fn below_vendor(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .ok()
+        .and_then(|relative| relative.components().next())
+        .is_some_and(|first| first.as_os_str() == "vendor")
+}
+
+/// Directories the go command ignores, plus vendor/ (dependencies, not ours:
+/// the walk enters the top-level one only to read vendored headers).
 pub(super) fn skipped_directory(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_') || name == "testdata" || name == "vendor"
 }
@@ -167,6 +189,7 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         .take(HEADER_READ as u64)
         .read_to_end(&mut source)
         .map_err(read_error)?;
+    let vendored = super::vendor::import_path(&directory).map(str::to_string);
     let mut whole = source.len() < HEADER_READ;
     let mut scan = go_source::parse_header_prefix(&source, whole);
     if !scan.complete && !whole {
@@ -209,11 +232,46 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         builds[0] = false;
     }
 
-    let wants_embeds = header.imports.iter().any(|import| import == "embed");
+    if vendored.is_some() {
+        // Dependencies: the header (imports, build constraints, the cgo
+        // preamble) says all godock needs; their embeds and listen calls are
+        // not the program's to configure.
+        return Ok(Some(Found::File(GoFile {
+            directory,
+            name: name.to_string(),
+            package,
+            imports: header.imports,
+            builds_without_cgo: builds[0],
+            builds_with_cgo: builds[1],
+            embeds: Vec::new(),
+            version_variables: Vec::new(),
+            cgo_directives: header.cgo_directives,
+            vendored,
+            ports: Vec::new(),
+            loads_location: false,
+        })));
+    }
+
+    let imports = |path: &str| header.imports.iter().any(|import| import == path);
+    let wants_embeds = imports("embed");
     let wants_versions = package == "main";
-    if (wants_embeds || wants_versions) && !whole {
+    // Files that can listen are read whole for their ports: main packages
+    // and importers of net or net/http (servers built on other frameworks
+    // import net/http themselves, or are found in their main package).
+    let wants_ports = wants_versions || imports("net/http") || imports("net");
+    if (wants_embeds || wants_versions || wants_ports) && !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
+    // LoadLocation is looked for in what was read: the whole file for the
+    // files above, otherwise the first HEADER_READ bytes (the whole of most
+    // files); cheap substring checks keep the lexer off the other files.
+    let program = if (wants_ports && mentions_listening(&source))
+        || (imports("time") && contains(&source, b"LoadLocation"))
+    {
+        go_source::program_use(&source)
+    } else {
+        go_source::ProgramUse::default()
+    };
     let embeds = if wants_embeds {
         go_source::embed_patterns(&source)
     } else {
@@ -234,7 +292,29 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         embeds,
         version_variables,
         cgo_directives: header.cgo_directives,
+        vendored: None,
+        ports: program.ports,
+        loads_location: program.loads_location,
     })))
+}
+
+/// Whether a file may name a listen port: it mentions a listen call, an
+/// `Addr` field, a PORT variable or flags.
+fn mentions_listening(source: &[u8]) -> bool {
+    [
+        &b"Listen"[..],
+        b"Addr",
+        b"PORT",
+        b"Run(",
+        b"Start(",
+        b"flag.",
+    ]
+    .iter()
+    .any(|needle| contains(source, needle))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// `root/cmd/api` → `./cmd/api`; `root` → `.`.

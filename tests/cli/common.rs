@@ -6,13 +6,20 @@ use std::path::{Path, PathBuf};
 /// Every example project under examples/, with what the Docker tier checks.
 pub struct Example {
     pub name: &'static str,
-    /// Whether the program needs cgo (so static presets refuse it).
+    /// Whether the program needs cgo (so static presets refuse it, or build
+    /// its pure-Go fallback when every cgo package has one).
     pub cgo: bool,
 }
 
-pub const EXAMPLES: [Example; 6] = [
+pub const EXAMPLES: [Example; 7] = [
     Example {
         name: "cgo",
+        cgo: true,
+    },
+    // cgo only through internal/native, in a file guarded by `//go:build
+    // cgo`, linking libsqlite3 that the builder installs and the runtime copies.
+    Example {
+        name: "cgodep",
         cgo: true,
     },
     Example {

@@ -114,13 +114,14 @@ fn compose_and_github_actions() {
 
 #[test]
 fn compose_without_a_port_maps_none() {
-    let project = Project::example("hello");
+    // multi's primary binary listens on no port godock can see.
+    let project = Project::example("multi");
     project
         .godock(&["init", "--yes", "--output", "compose"])
         .success();
     let compose = yaml(&project.read("compose.yaml"));
-    let service = &compose["services"]["hello"];
-    assert_eq!(service["image"].as_str(), Some("hello"));
+    let service = &compose["services"]["multi"];
+    assert_eq!(service["image"].as_str(), Some("multi"));
     assert!(service["ports"].is_badvalue());
 }
 

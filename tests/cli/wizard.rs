@@ -70,7 +70,7 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
             "{detected:?} missing from:\n{shown}"
         );
     }
-    answer(&mut session, "Port hello listens on (EXPOSE) [none]: ", "");
+    answer(&mut session, "Port hello listens on (EXPOSE) [8080]: ", "");
     answer(&mut session, "Image name [hello]: ", "");
     answer(&mut session, "Choose [none]: ", "");
     let proposed = answer(&mut session, "Write these files? [Y/n] ", "");
@@ -93,13 +93,13 @@ fn answers_write_what_the_equivalent_flags_write() {
     answer(&mut session, "Choose 1-", "scratch");
     answer(
         &mut session,
-        "Port hello listens on (EXPOSE) [none]: ",
+        "Port hello listens on (EXPOSE) [8080]: ",
         "abc",
     );
     // Not a port: the same question again, with the reason.
     let refused = answer(
         &mut session,
-        "Port hello listens on (EXPOSE) [none]: ",
+        "Port hello listens on (EXPOSE) [8080]: ",
         "9090",
     );
     assert!(refused.contains("`abc` is not a port"), "{refused}");
@@ -162,7 +162,7 @@ fn several_binaries_ask_which_and_the_primary() {
     assert!(shown.contains("[x] 1) api (./cmd/api)"), "{shown}");
     assert!(shown.contains("[ ] 4) ./tools/gen"), "{shown}");
     answer(&mut session, "Choose 1-2 [2]: ", "api");
-    answer(&mut session, "Port api listens on (EXPOSE) [none]: ", "");
+    answer(&mut session, "Port api listens on (EXPOSE) [8080]: ", "");
     answer(&mut session, "Image name [multi]: ", "");
     answer(&mut session, "Choose [none]: ", "");
     answer(&mut session, "Write these files? [Y/n] ", "");

@@ -1,0 +1,3 @@
+module github.com/example/cgodep
+
+go 1.23
