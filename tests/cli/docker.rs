@@ -651,17 +651,30 @@ impl Case<'_> {
     fn sizes(&self, image: &str, plan: &Plan) -> Result<(String, Option<String>), String> {
         let image_size = image_size(image)?;
         let binary_size = file_size_in_image(image, &plan.primary_path)?;
-        let overhead = image_size.saturating_sub(binary_size);
+        // Shared libraries a cgo binary links beyond glibc are the program's,
+        // not the base's: they are weighed apart from the overhead.
+        let libraries_size = copied_libraries_size(image)?;
+        let overhead = image_size.saturating_sub(binary_size + libraries_size);
         let bound = OVERHEAD_BOUNDS
             .iter()
             .find(|(base, _)| *base == plan.runtime_image)
             .map(|(_, bound)| *bound);
-        let figures = format!(
-            "image {} = binary {} + {}",
-            megabytes(image_size),
-            megabytes(binary_size),
-            megabytes(overhead)
-        );
+        let figures = if libraries_size == 0 {
+            format!(
+                "image {} = binary {} + {}",
+                megabytes(image_size),
+                megabytes(binary_size),
+                megabytes(overhead)
+            )
+        } else {
+            format!(
+                "image {} = binary {} + linked libraries {} + {}",
+                megabytes(image_size),
+                megabytes(binary_size),
+                megabytes(libraries_size),
+                megabytes(overhead)
+            )
+        };
         let problem = match bound {
             None => Some(format!(
                 "no size bound is stated for the runtime image {} (preset {}): \
@@ -669,8 +682,8 @@ impl Case<'_> {
                 plan.runtime_image, self.preset
             )),
             Some(bound) if overhead > bound => Some(format!(
-                "{image} weighs {} beyond its binary {}, over the {} bound for preset {} on {}: \
-                 image {image_size} bytes, binary {binary_size} bytes",
+                "{image} weighs {} beyond its binary {} (and the libraries it links), over the {} bound for preset {} on {}: \
+                 image {image_size} bytes, binary {binary_size} bytes, libraries {libraries_size} bytes",
                 megabytes(overhead),
                 plan.primary_path,
                 megabytes(bound),
@@ -919,6 +932,40 @@ fn image_size(image: &str) -> Result<u64, String> {
     stdout.trim().parse().map_err(|error| {
         format!("`docker image inspect -f {{{{.Size}}}} {image}` printed {stdout:?}: {error}")
     })
+}
+
+/// The bytes of the layer that copies the shared libraries the build stage
+/// collected (`COPY --from=build /runtime-libs/ /`), 0 when there is none.
+fn copied_libraries_size(image: &str) -> Result<u64, String> {
+    let (status, stdout, stderr) = docker(
+        &[
+            "history",
+            "--human=false",
+            "--no-trunc",
+            "--format",
+            "{{.CreatedBy}}|{{.Size}}",
+            image,
+        ],
+        Path::new("."),
+    );
+    if !status.success() {
+        return Err(format!(
+            "`docker history {image}`: {}\n{stderr}",
+            exit(status)
+        ));
+    }
+    let mut total = 0;
+    for line in stdout.lines() {
+        let Some((created_by, size)) = line.rsplit_once('|') else {
+            continue;
+        };
+        if created_by.starts_with("COPY /runtime-libs/ ") {
+            total += size.trim().parse::<u64>().map_err(|error| {
+                format!("`docker history {image}` printed the size {size:?}: {error}")
+            })?;
+        }
+    }
+    Ok(total)
 }
 
 /// The size of the file at `path` in the image.
