@@ -279,7 +279,8 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
     };
     members.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let mut merged = Merged::default();
+    let mut parts = Vec::new();
+    let mut nested_modules = Vec::new();
     let mut modules = Vec::new();
     let mut local_replaces = Vec::new();
     let mut member_packages = Vec::new();
@@ -291,32 +292,18 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         };
         let package = layout::package_form(&between(&build_root, directory));
         member_packages.push(package.clone());
-        let mut tree = walk::walk(&within(path, directory))?;
-        for warning in std::mem::take(&mut tree.warnings) {
-            warnings.push(if package == "." {
-                warning
-            } else {
-                format!("{}/{warning}", package.trim_start_matches("./"))
-            });
-        }
-        let nested = std::mem::take(&mut tree.nested_modules);
+        let mut tree = walk_module(path, directory, &package, &mut warnings)?;
+        nested_modules.extend(prefixed(&package, std::mem::take(&mut tree.nested_modules)));
         let member_directory = within(path, directory);
         let modules_txt = read_modules_txt(&member_directory, &module_go_mod, &mut warnings)?;
-        let vendored = modules_txt.is_some();
-        let requires = module_go_mod
-            .requires
-            .iter()
-            .map(|require| require.path.clone())
-            .collect();
-        let packages = packages::Packages::new(
-            &module_go_mod.module,
+        parts.push(packages::Part {
+            prefix: package.clone(),
+            paths: vec![module_go_mod.module.clone()],
             tree,
             modules_txt,
-            requires,
-            &mut warnings,
-        );
-        let main_packages = prefixed(&package, packages.main_packages());
-        merged.add(&package, &packages, nested, vendored);
+            requires: requires_of(&module_go_mod),
+            in_use: true,
+        });
         local_replaces.extend(local_replaces_of(
             path,
             &absolute,
@@ -329,7 +316,8 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
             go: module_go_mod.go.clone(),
             go_sum: within(path, directory).join("go.sum").is_file(),
             package,
-            main_packages,
+            // Known once the graph across every module is built.
+            main_packages: Vec::new(),
             used_at: *used_at,
         });
     }
@@ -353,6 +341,47 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
                 line: replace.line,
             });
         }
+    }
+
+    // Local replace targets join the import graph, each walked once: an
+    // import of `old/x` is a package of the target, never unseen. Their
+    // main packages are not programs to build. A target outside the
+    // repository cannot be in the build context (the plan refuses it), so
+    // it stays unread.
+    let mut target_directories: Vec<String> = members.iter().map(|(d, _)| d.clone()).collect();
+    for replace in &local_replaces {
+        if let Some(index) = target_directories.iter().position(|d| *d == replace.dir) {
+            if !parts[index].paths.contains(&replace.old) {
+                parts[index].paths.push(replace.old.clone());
+            }
+            continue;
+        }
+        if repository.locate(&replace.dir).is_none() {
+            continue;
+        }
+        let target_go_mod = read_go_mod(&within(path, &replace.dir).join("go.mod"))?;
+        let package = layout::package_form(&between(&build_root, &replace.dir));
+        let mut tree = walk_module(path, &replace.dir, &package, &mut warnings)?;
+        // Its nested modules are no concern of this build.
+        tree.nested_modules.clear();
+        let mut paths = vec![replace.old.clone()];
+        if target_go_mod.module != replace.old {
+            paths.push(target_go_mod.module.clone());
+        }
+        parts.push(packages::Part {
+            prefix: package,
+            paths,
+            tree,
+            modules_txt: None,
+            requires: requires_of(&target_go_mod),
+            in_use: false,
+        });
+        target_directories.push(replace.dir.clone());
+    }
+
+    let graph = packages::Packages::new(parts, &mut warnings);
+    for (index, module) in modules.iter_mut().enumerate() {
+        module.main_packages = graph.main_packages_of(index);
     }
 
     // A go.work at the path named the module (its first `use`); when that is
@@ -380,12 +409,17 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         _ => (module_root, go_mod),
     };
 
-    let nested_modules = merged
-        .nested_modules
+    let nested_modules = nested_modules
         .into_iter()
         .filter(|nested| !member_packages.contains(nested))
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .collect();
+    let cgo_requires = graph.cgo_requirements();
+    let cgo_libraries = graph.cgo_libraries(&cgo_requires);
+    let cgo_mains = cgo_requires
+        .iter()
+        .flat_map(|requirement| requirement.mains.iter().cloned())
         .collect();
     let (go, toolchain) = match &workspace {
         Some((workspace, _, _)) if workspace.go.is_some() || workspace.toolchain.is_some() => {
@@ -404,28 +438,28 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         go_sum: module_directory.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
         local_replaces,
-        packages: sorted(merged.packages),
-        main_packages: sorted(merged.main_packages),
-        cgo_packages: sorted(merged.cgo_packages),
-        cxx_packages: sorted(merged.cxx_packages),
-        cgo_mains: sorted(merged.cgo_mains),
-        embed: merged.embed,
-        version_variables: merged.version_variables,
+        packages: sorted(graph.all()),
+        main_packages: sorted(graph.main_packages()),
+        cgo_packages: sorted(graph.cgo_packages(&cgo_requires)),
+        cxx_packages: sorted(graph.cxx_packages(&cgo_requires)),
+        cgo_mains: sorted(cgo_mains),
+        embed: graph.embeds(),
+        version_variables: graph.version_variables(),
         nested_modules,
         warnings,
         modules,
         workspace: workspace.map(|(workspace, _, _)| workspace),
         build_root,
         repository,
-        cgo_libraries: merged.cgo_libraries,
-        cgo_requires: merged.cgo_requires,
-        runtime_needs: merged.runtime_needs,
-        ports: merged.ports,
+        cgo_libraries,
+        cgo_requires,
+        runtime_needs: graph.runtime_needs(),
+        ports: graph.ports(),
     };
     if facts.main_packages.is_empty() {
         return Err(Error::NoMainPackage {
             root: within(path, &facts.build_root),
-            skipped: merged.unbuildable_mains,
+            skipped: graph.unbuildable_mains(),
         });
     }
     Ok(facts)
@@ -461,102 +495,31 @@ fn workspace_members(
     Ok(members)
 }
 
-/// What the packages of every module come to, their directories relative
-/// to the build root.
-#[derive(Default)]
-struct Merged {
-    cgo_requires: Vec<CgoRequirement>,
-    cgo_libraries: Vec<CgoLibrary>,
-    runtime_needs: RuntimeNeeds,
-    ports: BTreeMap<String, Vec<u16>>,
-    packages: Vec<String>,
-    main_packages: Vec<String>,
-    cgo_packages: Vec<String>,
-    cxx_packages: Vec<String>,
-    cgo_mains: Vec<String>,
-    unbuildable_mains: Vec<String>,
-    embed: BTreeMap<String, Vec<String>>,
-    version_variables: BTreeMap<String, Vec<String>>,
-    nested_modules: Vec<String>,
+/// The tree of the module in `directory` (relative to `path`), its warnings
+/// moved to `warnings`, prefixed with its directory from the build root.
+fn walk_module(
+    path: &Path,
+    directory: &str,
+    package: &str,
+    warnings: &mut Vec<String>,
+) -> Result<walk::Tree> {
+    let mut tree = walk::walk(&within(path, directory))?;
+    for warning in std::mem::take(&mut tree.warnings) {
+        warnings.push(if package == "." {
+            warning
+        } else {
+            format!("{}/{warning}", package.trim_start_matches("./"))
+        });
+    }
+    Ok(tree)
 }
 
-impl Merged {
-    fn add(
-        &mut self,
-        module: &str,
-        packages: &packages::Packages,
-        nested: Vec<String>,
-        vendored: bool,
-    ) {
-        let own = |package: &str| own_package(module, package);
-        let file = |file: &str| layout::join(module, file);
-        let requirements = packages.cgo_requirements(vendored);
-        self.cgo_libraries
-            .extend(
-                packages
-                    .cgo_libraries(&requirements)
-                    .into_iter()
-                    .map(|library| CgoLibrary {
-                        source: if library.source.ends_with(".go") {
-                            file(&library.source)
-                        } else {
-                            library.source
-                        },
-                        ..library
-                    }),
-            );
-        for requirement in requirements {
-            self.cgo_mains
-                .extend(requirement.mains.iter().map(|main| own(main)));
-            self.cgo_requires.push(CgoRequirement {
-                package: own(&requirement.package),
-                file: requirement.file.as_deref().map(file),
-                mains: requirement.mains.iter().map(|main| own(main)).collect(),
-                ..requirement
-            });
-        }
-        let needs = packages.runtime_needs();
-        for (into, from) in [
-            (
-                &mut self.runtime_needs.ca_certificates,
-                needs.ca_certificates,
-            ),
-            (&mut self.runtime_needs.tzdata, needs.tzdata),
-            (
-                &mut self.runtime_needs.tzdata_embedded,
-                needs.tzdata_embedded,
-            ),
-            (&mut self.runtime_needs.netgo, needs.netgo),
-            (&mut self.runtime_needs.osusergo, needs.osusergo),
-            (&mut self.runtime_needs.unseen, needs.unseen),
-        ] {
-            into.extend(from.into_iter().map(|need| Need {
-                main: own(&need.main),
-                why: need.why,
-            }));
-        }
-        for (main, ports) in packages.ports() {
-            self.ports.insert(own(&main), ports);
-        }
-        self.packages.extend(prefixed(module, packages.all()));
-        self.main_packages
-            .extend(prefixed(module, packages.main_packages()));
-        self.cgo_packages
-            .extend(prefixed(module, packages.cgo_packages()));
-        self.cxx_packages
-            .extend(prefixed(module, packages.cxx_packages()));
-        self.unbuildable_mains
-            .extend(prefixed(module, packages.unbuildable_mains()));
-        for (package, patterns) in packages.embeds() {
-            self.embed
-                .insert(layout::prefix_package(module, &package), patterns);
-        }
-        for (package, names) in packages.version_variables() {
-            self.version_variables
-                .insert(layout::prefix_package(module, &package), names);
-        }
-        self.nested_modules.extend(prefixed(module, nested));
-    }
+fn requires_of(go_mod: &go_mod::GoMod) -> Vec<String> {
+    go_mod
+        .requires
+        .iter()
+        .map(|require| require.path.clone())
+        .collect()
 }
 
 /// vendor/modules.txt of the module in `directory`, parsed, with a warning
