@@ -865,4 +865,221 @@ mod tests {
         let facts = scan(&directory.path().join("svc")).unwrap();
         assert_eq!(facts.local_replaces[0].dir, "../lib");
     }
+
+    // The import graph across in-repo modules.
+
+    const NATIVE_CGO: &str =
+        "package native\n\n// #cgo LDFLAGS: -lz\n// #include <zlib.h>\nimport \"C\"\n";
+
+    fn need(main: &str, why: &str) -> Need {
+        Need {
+            main: main.into(),
+            why: why.into(),
+        }
+    }
+
+    #[test]
+    fn cgo_reached_through_a_workspace_member_library() {
+        let directory = tree(&[
+            (
+                "go.work",
+                "go 1.23\nuse (\n\t./api\n\t./lib\n\t./tools\n)\n",
+            ),
+            ("api/go.mod", "module example.com/api\n\ngo 1.23\n"),
+            (
+                "api/main.go",
+                "package main\n\nimport _ \"example.com/lib/native\"\n\nfunc main() {}\n",
+            ),
+            ("lib/go.mod", "module example.com/lib\n\ngo 1.23\n"),
+            ("lib/native/native.go", NATIVE_CGO),
+            ("tools/go.mod", "module example.com/tools\n\ngo 1.23\n"),
+            ("tools/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, ["./api", "./tools"]);
+        assert_eq!(facts.cgo_mains, ["./api"]);
+        assert_eq!(facts.cgo_packages, ["./lib/native"]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::OwnFile);
+        assert_eq!(requirement.package, "./lib/native");
+        assert_eq!(requirement.file.as_deref(), Some("lib/native/native.go"));
+        assert_eq!(requirement.mains, ["./api"]);
+        assert_eq!(facts.cgo_requires.len(), 1, "{:?}", facts.cgo_requires);
+        let library = &facts.cgo_libraries[0];
+        assert_eq!(
+            (library.name.as_str(), library.source.as_str()),
+            ("z", "lib/native/native.go")
+        );
+        assert!(
+            facts.runtime_needs.unseen.is_empty(),
+            "{:?}",
+            facts.runtime_needs
+        );
+    }
+
+    #[test]
+    fn cgo_reached_through_a_local_replace_target_whose_mains_are_not_ours() {
+        let directory = tree(&[
+            (
+                "go.mod",
+                "module example.com/app\n\ngo 1.23\n\nrequire example.com/mathx v0.0.0\n\nreplace example.com/mathx => ./third_party/mathx\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport _ \"example.com/mathx/fast\"\n\nfunc main() {}\n",
+            ),
+            ("third_party/mathx/go.mod", "module example.com/mathx\n"),
+            (
+                "third_party/mathx/fast/fast.go",
+                "package fast\n\n// #cgo LDFLAGS: -lm\nimport \"C\"\n",
+            ),
+            // Its own program and an embed: not a binary, not a package of ours.
+            ("third_party/mathx/cmd/bench/main.go", MAIN),
+            (
+                "third_party/mathx/assets.go",
+                "package mathx\n\nimport _ \"embed\"\n\n//go:embed table.txt\nvar table string\n",
+            ),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, ["."]);
+        assert_eq!(facts.packages, ["."]);
+        assert_eq!(facts.modules[0].main_packages, ["."]);
+        assert!(facts.embed.is_empty(), "{:?}", facts.embed);
+        assert_eq!(facts.cgo_mains, ["."]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::OwnFile);
+        assert_eq!(requirement.package, "./third_party/mathx/fast");
+        assert_eq!(
+            requirement.file.as_deref(),
+            Some("third_party/mathx/fast/fast.go")
+        );
+        // Reached, so it is a cgo package the build compiles.
+        assert_eq!(facts.cgo_packages, ["./third_party/mathx/fast"]);
+        assert_eq!(facts.cgo_libraries[0].name, "m");
+        assert!(facts.runtime_needs.unseen.is_empty());
+        // The target stays a nested module and a kept replace.
+        assert_eq!(facts.nested_modules, ["./third_party/mathx"]);
+        assert_eq!(facts.local_replaces[0].dir, "third_party/mathx");
+    }
+
+    #[test]
+    fn a_replace_targets_main_package_is_no_binary_even_alone() {
+        let directory = tree(&[
+            (
+                "go.mod",
+                "module example.com/app\n\nreplace example.com/tool => ./tool\n",
+            ),
+            ("lib.go", "package app\n"),
+            ("tool/go.mod", "module example.com/tool\n"),
+            ("tool/main.go", MAIN),
+        ]);
+        let error = scan(directory.path()).unwrap_err();
+        assert!(matches!(error, Error::NoMainPackage { .. }), "{error}");
+    }
+
+    /// svc replaces example.com/shared with ../shared, which imports `shared`.
+    fn replaced_outside(shared: &str, git: bool) -> Facts {
+        let mut files = vec![
+            (
+                "svc/go.mod",
+                "module example.com/svc\n\ngo 1.23\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../shared\n",
+            ),
+            (
+                "svc/main.go",
+                "package main\n\nimport _ \"example.com/shared/client\"\n\nfunc main() {}\n",
+            ),
+            ("shared/go.mod", "module example.com/shared\n\ngo 1.23\n"),
+            ("shared/client/client.go", shared),
+        ];
+        if git {
+            files.push((".git/HEAD", "ref: refs/heads/main\n"));
+        }
+        let directory = tree(&files);
+        scan(&directory.path().join("svc")).unwrap()
+    }
+
+    #[test]
+    fn tls_in_a_replaced_module_outside_the_module_needs_ca_certificates() {
+        let facts = replaced_outside("package client\n\nimport _ \"net/http\"\n", true);
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(
+                ".",
+                "reaches ../shared/client, which imports net/http"
+            )]
+        );
+        assert!(
+            facts.runtime_needs.unseen.is_empty(),
+            "{:?}",
+            facts.runtime_needs
+        );
+        assert!(facts.runtime_needs.may_need_ca_certificates("."));
+        // Without TLS, nothing: it was read, not guessed.
+        let facts = replaced_outside("package client\n\nimport _ \"fmt\"\n", true);
+        assert!(!facts.runtime_needs.may_need_ca_certificates("."));
+        // Outside the repository (no .git above, so the repository is svc),
+        // the target is not read and stays unseen.
+        let facts = replaced_outside("package client\n\nimport _ \"fmt\"\n", false);
+        assert_eq!(
+            facts.runtime_needs.unseen.len(),
+            1,
+            "{:?}",
+            facts.runtime_needs
+        );
+    }
+
+    #[test]
+    fn cgo_for_darwin_only_in_another_module_does_not_count() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t./api\n\t./lib\n)\n"),
+            ("api/go.mod", "module example.com/api\n"),
+            (
+                "api/main.go",
+                "package main\n\nimport _ \"example.com/lib/native\"\n\nfunc main() {}\n",
+            ),
+            ("lib/go.mod", "module example.com/lib\n"),
+            ("lib/native/native_darwin.go", NATIVE_CGO),
+            ("lib/native/native.go", "package native\n"),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert!(facts.cgo_mains.is_empty(), "{:?}", facts.cgo_requires);
+        assert!(facts.cgo_requires.is_empty());
+        assert!(facts.cgo_libraries.is_empty());
+        assert!(facts.cgo_packages.is_empty());
+    }
+
+    #[test]
+    fn a_replace_target_that_is_a_workspace_member_is_walked_once_and_stays_ours() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t.\n\t./tools\n\t./lib\n)\n"),
+            (
+                "go.mod",
+                "module example.com/m\n\nreplace example.com/shared => ./lib\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport (\n\t_ \"example.com/m/tools/gen\"\n\t_ \"example.com/shared/native\"\n)\n\nfunc main() {}\n",
+            ),
+            // A nested module's path wins over its parent's.
+            ("tools/go.mod", "module example.com/m/tools\n"),
+            ("tools/gen/gen.go", "package gen\n\nimport _ \"crypto/tls\"\n"),
+            ("lib/go.mod", "module example.com/shared\n"),
+            ("lib/native/native.go", NATIVE_CGO),
+            ("lib/cmd/x/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, [".", "./lib/cmd/x"]);
+        assert_eq!(
+            facts.packages,
+            [".", "./lib/cmd/x", "./lib/native", "./tools/gen"]
+        );
+        assert_eq!(facts.cgo_requires.len(), 1, "{:?}", facts.cgo_requires);
+        assert_eq!(facts.cgo_requires[0].package, "./lib/native");
+        assert_eq!(facts.cgo_mains, ["."]);
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(".", "reaches ./tools/gen, which imports crypto/tls")]
+        );
+        assert!(facts.runtime_needs.unseen.is_empty());
+    }
 }

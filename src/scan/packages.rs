@@ -880,7 +880,6 @@ impl Packages {
         }
         ports
     }
-
 }
 
 fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
