@@ -131,6 +131,8 @@ struct Entry {
     uses: [Option<String>; 5],
     /// Ports its files listen on (own packages only).
     ports: Vec<u16>,
+    /// Whether a file of it imports "C" and builds with cgo.
+    cgo: bool,
 }
 
 /// Run-time uses an [`Entry`] records.
@@ -520,6 +522,7 @@ impl Packages {
                     unseen: Default::default(),
                     uses,
                     ports,
+                    cgo: package.uses_cgo(),
                 };
                 for (mode, edges) in entry.edges.iter_mut().enumerate() {
                     let unseen = &mut entry.unseen[mode];
@@ -561,10 +564,9 @@ impl Packages {
         let mut graph = Graph::default();
         let mut seen = vec![false; self.entries.len()];
         let mut queue: VecDeque<usize> = VecDeque::new();
-        if let Some(start) = self
-            .entries
-            .iter()
-            .position(|entry| !entry.vendored && entry.key == main)
+        // Own packages come first, in the order of their directories.
+        if let Ok(start) = self.entries[..self.by_directory.len()]
+            .binary_search_by(|entry| entry.key.as_str().cmp(main))
         {
             queue.push_back(start);
         }
@@ -631,7 +633,12 @@ impl Packages {
             // What a build without cgo compiles: a cgo package it does not
             // reach (imported only from `//go:build cgo` files) is no obstacle.
             let static_graph = self.graph(&main, Some(false));
-            for node in &graph.nodes {
+            for (node, _) in graph
+                .nodes
+                .iter()
+                .zip(&graph.entries)
+                .filter(|(_, entry)| entry.cgo)
+            {
                 let Some(package) = self.package(*node) else {
                     continue;
                 };
