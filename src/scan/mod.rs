@@ -3,6 +3,8 @@
 //! One walk of the module's tree (see [`walk`]) reads the top of each Go file
 //! and, only where the facts need it, the rest: files importing `"embed"` for
 //! their `//go:embed` patterns, files of `package main` for version variables.
+//! Every in-repo module the build sees (each module in use, each local
+//! replace target) is walked once, and their packages make one import graph.
 //! Everything here returns data or an [`Error`]; nothing prints or exits.
 pub mod build_constraint;
 pub mod cgo_data;
@@ -47,7 +49,9 @@ pub struct Facts {
     pub packages: Vec<String>,
     /// Directories of main packages, `"."` or `"./cmd/x"`, sorted.
     pub main_packages: Vec<String>,
-    /// Own packages with cgo files that build for linux, sorted.
+    /// Own packages with cgo files that build for linux, sorted: those of the
+    /// modules in use, and those of local replace targets a main package
+    /// reaches.
     pub cgo_packages: Vec<String>,
     /// Cgo packages that also compile C++ (they need libstdc++ at run time):
     /// own ones by directory, vendored ones by import path.
@@ -116,7 +120,8 @@ pub struct Workspace {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum CgoKind {
-    /// A file of this module imports "C".
+    /// A file of an in-repo module (the module, a workspace member, a local
+    /// replace target) imports "C".
     OwnFile,
     /// A file of a package under vendor/ imports "C".
     VendoredPackage,
@@ -129,7 +134,8 @@ pub struct CgoRequirement {
     pub kind: CgoKind,
     /// The package that needs cgo: `./internal/native`, `example.com/x`.
     pub package: String,
-    /// The file importing "C", relative to the module root (own and vendored).
+    /// The file importing "C" (own and vendored), relative to the build root
+    /// (`lib/native/native.go`, `vendor/example.com/x/x.go`).
     pub file: Option<String>,
     /// The module (vendored and known).
     pub module: Option<String>,
@@ -153,8 +159,9 @@ pub struct CgoLibrary {
 
 /// Run-time needs, each a list of reasons, at most one per main package (the
 /// nearest). Found from the imports of every package a main
-/// package reaches (own and vendored) and `LoadLocation` calls in own files;
-/// packages of modules that are not vendored cannot be read (`unseen`).
+/// package reaches (own, of every in-repo module, and vendored) and
+/// `LoadLocation` calls in own files; packages of other modules that are not
+/// vendored cannot be read (`unseen`).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct RuntimeNeeds {
     /// TLS or an HTTP client: the image needs CA certificates.

@@ -2,6 +2,11 @@
 //! cgo, which main packages reach cgo (through their own packages, vendored
 //! packages or modules known to need it), what each package embeds, and what
 //! each main package needs at run time.
+//!
+//! One graph spans every in-repo module the build sees: an import resolves to
+//! the module whose path (or replaced path) is its longest prefix, so a main
+//! package reaches a workspace member's or a local replace target's packages
+//! as it reaches its own module's.
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
