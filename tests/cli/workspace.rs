@@ -631,3 +631,43 @@ fn a_replace_targets_embedded_files_stay_in_the_build_context() {
     let dockerfile = project.read("Dockerfile");
     assert!(!dockerfile.contains("ca-certificates.crt"), "{dockerfile}");
 }
+
+/// A replace target's `//go:embed` file, which .dockerignore excludes
+/// everywhere else (`**/*.md`), reaches the builder, and the program built
+/// from it runs on scratch.
+#[test]
+fn a_replace_targets_embedded_file_builds_in_docker() {
+    if !docker_usable() {
+        return;
+    }
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/app\n\ngo 1.23\n\nrequire example.com/pages v0.0.0\n\nreplace example.com/pages => ./third_party/pages\n",
+        )
+        .file(
+            "main.go",
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/pages\"\n)\n\nfunc main() { fmt.Print(pages.Index) }\n",
+        )
+        .file("third_party/pages/go.mod", "module example.com/pages\n\ngo 1.23\n")
+        .file(
+            "third_party/pages/pages.go",
+            "package pages\n\nimport _ \"embed\"\n\n//go:embed docs/index.md\nvar Index string\n",
+        )
+        .file("third_party/pages/docs/index.md", "# embedded\n");
+    project
+        .godock(&["init", "--yes", "--no-syntax", "--preset", "scratch"])
+        .success();
+    let mut images = Images::default();
+    let image = format!("godock-test-ws-replace-embed-{}", run_id());
+    images.0.push(image.clone());
+    if let Err(log) = build(&["-t", &image], project.path()) {
+        panic!(
+            "`docker build` {log}\n--- Dockerfile\n{}",
+            project.read("Dockerfile")
+        );
+    }
+    let (status, stdout, stderr) = run_image(&image, "selftest");
+    assert!(status.success(), "{} {stderr}", exit(status));
+    assert_eq!(stdout, "# embedded\n");
+}
