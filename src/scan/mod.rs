@@ -366,13 +366,14 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         if repository.locate(&replace.dir).is_none() {
             continue;
         }
-        let target_go_mod = read_go_mod(&within(path, &replace.dir).join("go.mod"))?;
+        // Imports name it by the replaced path, so its module line may be missing.
+        let target_go_mod = parse_go_mod(&within(path, &replace.dir).join("go.mod"))?;
         let package = layout::package_form(&between(&build_root, &replace.dir));
         let mut tree = walk_module(path, &replace.dir, &package, &mut warnings)?;
         // Its nested modules are no concern of this build.
         tree.nested_modules.clear();
         let mut paths = vec![replace.old.clone()];
-        if target_go_mod.module != replace.old {
+        if !target_go_mod.module.is_empty() && target_go_mod.module != replace.old {
             paths.push(target_go_mod.module.clone());
         }
         parts.push(packages::Part {
@@ -745,18 +746,23 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 }
 
 fn read_go_mod(path: &Path) -> Result<go_mod::GoMod> {
-    let text = read_text(path)?;
-    let parsed = go_mod::parse(&text).map_err(|error| Error::GoModSyntax {
-        path: path.to_path_buf(),
-        line: error.line,
-        message: error.message,
-    })?;
+    let parsed = parse_go_mod(path)?;
     if parsed.module.is_empty() {
         return Err(Error::GoModNoModule {
             path: path.to_path_buf(),
         });
     }
     Ok(parsed)
+}
+
+/// go.mod at `path`, parsed, with or without a module line.
+fn parse_go_mod(path: &Path) -> Result<go_mod::GoMod> {
+    let text = read_text(path)?;
+    go_mod::parse(&text).map_err(|error| Error::GoModSyntax {
+        path: path.to_path_buf(),
+        line: error.line,
+        message: error.message,
+    })
 }
 
 /// A go.work in the module root or any directory above it puts the module in
@@ -1088,5 +1094,34 @@ mod tests {
             [need(".", "reaches ./tools/gen, which imports crypto/tls")]
         );
         assert!(facts.runtime_needs.unseen.is_empty());
+    }
+
+    #[test]
+    fn a_replace_targets_go_mod_is_read_by_the_replaced_path() {
+        let files = |target_go_mod: &'static str| {
+            tree(&[
+                (
+                    "go.mod",
+                    "module example.com/app\n\nreplace example.com/x => ./x\n",
+                ),
+                (
+                    "main.go",
+                    "package main\n\nimport _ \"example.com/x\"\n\nfunc main() {}\n",
+                ),
+                ("x/go.mod", target_go_mod),
+                ("x/x.go", "package x\n\nimport _ \"net/http\"\n"),
+            ])
+        };
+        // Without a module line, imports still name it by the replaced path.
+        let directory = files("go 1.23\n");
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(".", "reaches ./x, which imports net/http")]
+        );
+        // A go.mod Go cannot read is an error naming it and the line.
+        let directory = files("module example.com/x\n\nrequire (\n");
+        let error = scan(directory.path()).unwrap_err().to_string();
+        assert!(error.contains("x/go.mod"), "{error}");
     }
 }
