@@ -3,6 +3,8 @@
 //! One walk of the module's tree (see [`walk`]) reads the top of each Go file
 //! and, only where the facts need it, the rest: files importing `"embed"` for
 //! their `//go:embed` patterns, files of `package main` for version variables.
+//! Every in-repo module the build sees (each module in use, each local
+//! replace target) is walked once, and their packages make one import graph.
 //! Everything here returns data or an [`Error`]; nothing prints or exits.
 pub mod build_constraint;
 pub mod cgo_data;
@@ -47,7 +49,9 @@ pub struct Facts {
     pub packages: Vec<String>,
     /// Directories of main packages, `"."` or `"./cmd/x"`, sorted.
     pub main_packages: Vec<String>,
-    /// Own packages with cgo files that build for linux, sorted.
+    /// Own packages with cgo files that build for linux, sorted: those of the
+    /// modules in use, and those of local replace targets a main package
+    /// reaches.
     pub cgo_packages: Vec<String>,
     /// Cgo packages that also compile C++ (they need libstdc++ at run time):
     /// own ones by directory, vendored ones by import path.
@@ -116,7 +120,8 @@ pub struct Workspace {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum CgoKind {
-    /// A file of this module imports "C".
+    /// A file of an in-repo module (the module, a workspace member, a local
+    /// replace target) imports "C".
     OwnFile,
     /// A file of a package under vendor/ imports "C".
     VendoredPackage,
@@ -129,7 +134,8 @@ pub struct CgoRequirement {
     pub kind: CgoKind,
     /// The package that needs cgo: `./internal/native`, `example.com/x`.
     pub package: String,
-    /// The file importing "C", relative to the module root (own and vendored).
+    /// The file importing "C" (own and vendored), relative to the build root
+    /// (`lib/native/native.go`, `vendor/example.com/x/x.go`).
     pub file: Option<String>,
     /// The module (vendored and known).
     pub module: Option<String>,
@@ -153,8 +159,9 @@ pub struct CgoLibrary {
 
 /// Run-time needs, each a list of reasons, at most one per main package (the
 /// nearest). Found from the imports of every package a main
-/// package reaches (own and vendored) and `LoadLocation` calls in own files;
-/// packages of modules that are not vendored cannot be read (`unseen`).
+/// package reaches (own, of every in-repo module, and vendored) and
+/// `LoadLocation` calls in own files; packages of other modules that are not
+/// vendored cannot be read (`unseen`).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct RuntimeNeeds {
     /// TLS or an HTTP client: the image needs CA certificates.
@@ -279,7 +286,8 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
     };
     members.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let mut merged = Merged::default();
+    let mut parts = Vec::new();
+    let mut nested_modules = Vec::new();
     let mut modules = Vec::new();
     let mut local_replaces = Vec::new();
     let mut member_packages = Vec::new();
@@ -291,32 +299,18 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         };
         let package = layout::package_form(&between(&build_root, directory));
         member_packages.push(package.clone());
-        let mut tree = walk::walk(&within(path, directory))?;
-        for warning in std::mem::take(&mut tree.warnings) {
-            warnings.push(if package == "." {
-                warning
-            } else {
-                format!("{}/{warning}", package.trim_start_matches("./"))
-            });
-        }
-        let nested = std::mem::take(&mut tree.nested_modules);
+        let mut tree = walk_module(path, directory, &package, &mut warnings)?;
+        nested_modules.extend(prefixed(&package, std::mem::take(&mut tree.nested_modules)));
         let member_directory = within(path, directory);
         let modules_txt = read_modules_txt(&member_directory, &module_go_mod, &mut warnings)?;
-        let vendored = modules_txt.is_some();
-        let requires = module_go_mod
-            .requires
-            .iter()
-            .map(|require| require.path.clone())
-            .collect();
-        let packages = packages::Packages::new(
-            &module_go_mod.module,
+        parts.push(packages::Part {
+            prefix: package.clone(),
+            paths: vec![module_go_mod.module.clone()],
             tree,
             modules_txt,
-            requires,
-            &mut warnings,
-        );
-        let main_packages = prefixed(&package, packages.main_packages());
-        merged.add(&package, &packages, nested, vendored);
+            requires: requires_of(&module_go_mod),
+            in_use: true,
+        });
         local_replaces.extend(local_replaces_of(
             path,
             &absolute,
@@ -329,7 +323,8 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
             go: module_go_mod.go.clone(),
             go_sum: within(path, directory).join("go.sum").is_file(),
             package,
-            main_packages,
+            // Known once the graph across every module is built.
+            main_packages: Vec::new(),
             used_at: *used_at,
         });
     }
@@ -353,6 +348,48 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
                 line: replace.line,
             });
         }
+    }
+
+    // Local replace targets join the import graph, each walked once: an
+    // import of `old/x` is a package of the target, never unseen. Their
+    // main packages are not programs to build. A target outside the
+    // repository cannot be in the build context (the plan refuses it), so
+    // it stays unread.
+    let mut target_directories: Vec<String> = members.iter().map(|(d, _)| d.clone()).collect();
+    for replace in &local_replaces {
+        if let Some(index) = target_directories.iter().position(|d| *d == replace.dir) {
+            if !parts[index].paths.contains(&replace.old) {
+                parts[index].paths.push(replace.old.clone());
+            }
+            continue;
+        }
+        if repository.locate(&replace.dir).is_none() {
+            continue;
+        }
+        // Imports name it by the replaced path, so its module line may be missing.
+        let target_go_mod = parse_go_mod(&within(path, &replace.dir).join("go.mod"))?;
+        let package = layout::package_form(&between(&build_root, &replace.dir));
+        let mut tree = walk_module(path, &replace.dir, &package, &mut warnings)?;
+        // Its nested modules are no concern of this build.
+        tree.nested_modules.clear();
+        let mut paths = vec![replace.old.clone()];
+        if !target_go_mod.module.is_empty() && target_go_mod.module != replace.old {
+            paths.push(target_go_mod.module.clone());
+        }
+        parts.push(packages::Part {
+            prefix: package,
+            paths,
+            tree,
+            modules_txt: None,
+            requires: requires_of(&target_go_mod),
+            in_use: false,
+        });
+        target_directories.push(replace.dir.clone());
+    }
+
+    let graph = packages::Packages::new(parts, &mut warnings);
+    for (index, module) in modules.iter_mut().enumerate() {
+        module.main_packages = graph.main_packages_of(index);
     }
 
     // A go.work at the path named the module (its first `use`); when that is
@@ -380,12 +417,17 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         _ => (module_root, go_mod),
     };
 
-    let nested_modules = merged
-        .nested_modules
+    let nested_modules = nested_modules
         .into_iter()
         .filter(|nested| !member_packages.contains(nested))
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .collect();
+    let cgo_requires = graph.cgo_requirements();
+    let cgo_libraries = graph.cgo_libraries(&cgo_requires);
+    let cgo_mains = cgo_requires
+        .iter()
+        .flat_map(|requirement| requirement.mains.iter().cloned())
         .collect();
     let (go, toolchain) = match &workspace {
         Some((workspace, _, _)) if workspace.go.is_some() || workspace.toolchain.is_some() => {
@@ -404,28 +446,28 @@ pub fn scan_module(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> 
         go_sum: module_directory.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
         local_replaces,
-        packages: sorted(merged.packages),
-        main_packages: sorted(merged.main_packages),
-        cgo_packages: sorted(merged.cgo_packages),
-        cxx_packages: sorted(merged.cxx_packages),
-        cgo_mains: sorted(merged.cgo_mains),
-        embed: merged.embed,
-        version_variables: merged.version_variables,
+        packages: sorted(graph.all()),
+        main_packages: sorted(graph.main_packages()),
+        cgo_packages: sorted(graph.cgo_packages(&cgo_requires)),
+        cxx_packages: sorted(graph.cxx_packages(&cgo_requires)),
+        cgo_mains: sorted(cgo_mains),
+        embed: graph.embeds(),
+        version_variables: graph.version_variables(),
         nested_modules,
         warnings,
         modules,
         workspace: workspace.map(|(workspace, _, _)| workspace),
         build_root,
         repository,
-        cgo_libraries: merged.cgo_libraries,
-        cgo_requires: merged.cgo_requires,
-        runtime_needs: merged.runtime_needs,
-        ports: merged.ports,
+        cgo_libraries,
+        cgo_requires,
+        runtime_needs: graph.runtime_needs(),
+        ports: graph.ports(),
     };
     if facts.main_packages.is_empty() {
         return Err(Error::NoMainPackage {
             root: within(path, &facts.build_root),
-            skipped: merged.unbuildable_mains,
+            skipped: graph.unbuildable_mains(),
         });
     }
     Ok(facts)
@@ -461,102 +503,31 @@ fn workspace_members(
     Ok(members)
 }
 
-/// What the packages of every module come to, their directories relative
-/// to the build root.
-#[derive(Default)]
-struct Merged {
-    cgo_requires: Vec<CgoRequirement>,
-    cgo_libraries: Vec<CgoLibrary>,
-    runtime_needs: RuntimeNeeds,
-    ports: BTreeMap<String, Vec<u16>>,
-    packages: Vec<String>,
-    main_packages: Vec<String>,
-    cgo_packages: Vec<String>,
-    cxx_packages: Vec<String>,
-    cgo_mains: Vec<String>,
-    unbuildable_mains: Vec<String>,
-    embed: BTreeMap<String, Vec<String>>,
-    version_variables: BTreeMap<String, Vec<String>>,
-    nested_modules: Vec<String>,
+/// The tree of the module in `directory` (relative to `path`), its warnings
+/// moved to `warnings`, prefixed with its directory from the build root.
+fn walk_module(
+    path: &Path,
+    directory: &str,
+    package: &str,
+    warnings: &mut Vec<String>,
+) -> Result<walk::Tree> {
+    let mut tree = walk::walk(&within(path, directory))?;
+    for warning in std::mem::take(&mut tree.warnings) {
+        warnings.push(if package == "." {
+            warning
+        } else {
+            format!("{}/{warning}", package.trim_start_matches("./"))
+        });
+    }
+    Ok(tree)
 }
 
-impl Merged {
-    fn add(
-        &mut self,
-        module: &str,
-        packages: &packages::Packages,
-        nested: Vec<String>,
-        vendored: bool,
-    ) {
-        let own = |package: &str| own_package(module, package);
-        let file = |file: &str| layout::join(module, file);
-        let requirements = packages.cgo_requirements(vendored);
-        self.cgo_libraries
-            .extend(
-                packages
-                    .cgo_libraries(&requirements)
-                    .into_iter()
-                    .map(|library| CgoLibrary {
-                        source: if library.source.ends_with(".go") {
-                            file(&library.source)
-                        } else {
-                            library.source
-                        },
-                        ..library
-                    }),
-            );
-        for requirement in requirements {
-            self.cgo_mains
-                .extend(requirement.mains.iter().map(|main| own(main)));
-            self.cgo_requires.push(CgoRequirement {
-                package: own(&requirement.package),
-                file: requirement.file.as_deref().map(file),
-                mains: requirement.mains.iter().map(|main| own(main)).collect(),
-                ..requirement
-            });
-        }
-        let needs = packages.runtime_needs();
-        for (into, from) in [
-            (
-                &mut self.runtime_needs.ca_certificates,
-                needs.ca_certificates,
-            ),
-            (&mut self.runtime_needs.tzdata, needs.tzdata),
-            (
-                &mut self.runtime_needs.tzdata_embedded,
-                needs.tzdata_embedded,
-            ),
-            (&mut self.runtime_needs.netgo, needs.netgo),
-            (&mut self.runtime_needs.osusergo, needs.osusergo),
-            (&mut self.runtime_needs.unseen, needs.unseen),
-        ] {
-            into.extend(from.into_iter().map(|need| Need {
-                main: own(&need.main),
-                why: need.why,
-            }));
-        }
-        for (main, ports) in packages.ports() {
-            self.ports.insert(own(&main), ports);
-        }
-        self.packages.extend(prefixed(module, packages.all()));
-        self.main_packages
-            .extend(prefixed(module, packages.main_packages()));
-        self.cgo_packages
-            .extend(prefixed(module, packages.cgo_packages()));
-        self.cxx_packages
-            .extend(prefixed(module, packages.cxx_packages()));
-        self.unbuildable_mains
-            .extend(prefixed(module, packages.unbuildable_mains()));
-        for (package, patterns) in packages.embeds() {
-            self.embed
-                .insert(layout::prefix_package(module, &package), patterns);
-        }
-        for (package, names) in packages.version_variables() {
-            self.version_variables
-                .insert(layout::prefix_package(module, &package), names);
-        }
-        self.nested_modules.extend(prefixed(module, nested));
-    }
+fn requires_of(go_mod: &go_mod::GoMod) -> Vec<String> {
+    go_mod
+        .requires
+        .iter()
+        .map(|require| require.path.clone())
+        .collect()
 }
 
 /// vendor/modules.txt of the module in `directory`, parsed, with a warning
@@ -775,18 +746,23 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 }
 
 fn read_go_mod(path: &Path) -> Result<go_mod::GoMod> {
-    let text = read_text(path)?;
-    let parsed = go_mod::parse(&text).map_err(|error| Error::GoModSyntax {
-        path: path.to_path_buf(),
-        line: error.line,
-        message: error.message,
-    })?;
+    let parsed = parse_go_mod(path)?;
     if parsed.module.is_empty() {
         return Err(Error::GoModNoModule {
             path: path.to_path_buf(),
         });
     }
     Ok(parsed)
+}
+
+/// go.mod at `path`, parsed, with or without a module line.
+fn parse_go_mod(path: &Path) -> Result<go_mod::GoMod> {
+    let text = read_text(path)?;
+    go_mod::parse(&text).map_err(|error| Error::GoModSyntax {
+        path: path.to_path_buf(),
+        line: error.line,
+        message: error.message,
+    })
 }
 
 /// A go.work in the module root or any directory above it puts the module in
@@ -901,5 +877,251 @@ mod tests {
         // Scanned from the module itself, the target lies above the path.
         let facts = scan(&directory.path().join("svc")).unwrap();
         assert_eq!(facts.local_replaces[0].dir, "../lib");
+    }
+
+    // The import graph across in-repo modules.
+
+    const NATIVE_CGO: &str =
+        "package native\n\n// #cgo LDFLAGS: -lz\n// #include <zlib.h>\nimport \"C\"\n";
+
+    fn need(main: &str, why: &str) -> Need {
+        Need {
+            main: main.into(),
+            why: why.into(),
+        }
+    }
+
+    #[test]
+    fn cgo_reached_through_a_workspace_member_library() {
+        let directory = tree(&[
+            (
+                "go.work",
+                "go 1.23\nuse (\n\t./api\n\t./lib\n\t./tools\n)\n",
+            ),
+            ("api/go.mod", "module example.com/api\n\ngo 1.23\n"),
+            (
+                "api/main.go",
+                "package main\n\nimport _ \"example.com/lib/native\"\n\nfunc main() {}\n",
+            ),
+            ("lib/go.mod", "module example.com/lib\n\ngo 1.23\n"),
+            ("lib/native/native.go", NATIVE_CGO),
+            ("tools/go.mod", "module example.com/tools\n\ngo 1.23\n"),
+            ("tools/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, ["./api", "./tools"]);
+        assert_eq!(facts.cgo_mains, ["./api"]);
+        assert_eq!(facts.cgo_packages, ["./lib/native"]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::OwnFile);
+        assert_eq!(requirement.package, "./lib/native");
+        assert_eq!(requirement.file.as_deref(), Some("lib/native/native.go"));
+        assert_eq!(requirement.mains, ["./api"]);
+        assert_eq!(facts.cgo_requires.len(), 1, "{:?}", facts.cgo_requires);
+        let library = &facts.cgo_libraries[0];
+        assert_eq!(
+            (library.name.as_str(), library.source.as_str()),
+            ("z", "lib/native/native.go")
+        );
+        assert!(
+            facts.runtime_needs.unseen.is_empty(),
+            "{:?}",
+            facts.runtime_needs
+        );
+    }
+
+    #[test]
+    fn cgo_reached_through_a_local_replace_target_whose_mains_are_not_ours() {
+        let directory = tree(&[
+            (
+                "go.mod",
+                "module example.com/app\n\ngo 1.23\n\nrequire example.com/mathx v0.0.0\n\nreplace example.com/mathx => ./third_party/mathx\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport _ \"example.com/mathx/fast\"\n\nfunc main() {}\n",
+            ),
+            ("third_party/mathx/go.mod", "module example.com/mathx\n"),
+            (
+                "third_party/mathx/fast/fast.go",
+                "package fast\n\n// #cgo LDFLAGS: -lm\nimport \"C\"\n",
+            ),
+            // Its own program and an embed: not a binary, not a package of ours.
+            ("third_party/mathx/cmd/bench/main.go", MAIN),
+            (
+                "third_party/mathx/assets.go",
+                "package mathx\n\nimport _ \"embed\"\n\n//go:embed table.txt\nvar table string\n",
+            ),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, ["."]);
+        assert_eq!(facts.packages, ["."]);
+        assert_eq!(facts.modules[0].main_packages, ["."]);
+        assert!(facts.embed.is_empty(), "{:?}", facts.embed);
+        assert_eq!(facts.cgo_mains, ["."]);
+        let requirement = &facts.cgo_requires[0];
+        assert_eq!(requirement.kind, CgoKind::OwnFile);
+        assert_eq!(requirement.package, "./third_party/mathx/fast");
+        assert_eq!(
+            requirement.file.as_deref(),
+            Some("third_party/mathx/fast/fast.go")
+        );
+        // Reached, so it is a cgo package the build compiles.
+        assert_eq!(facts.cgo_packages, ["./third_party/mathx/fast"]);
+        assert_eq!(facts.cgo_libraries[0].name, "m");
+        assert!(facts.runtime_needs.unseen.is_empty());
+        // The target stays a nested module and a kept replace.
+        assert_eq!(facts.nested_modules, ["./third_party/mathx"]);
+        assert_eq!(facts.local_replaces[0].dir, "third_party/mathx");
+    }
+
+    #[test]
+    fn a_replace_targets_main_package_is_no_binary_even_alone() {
+        let directory = tree(&[
+            (
+                "go.mod",
+                "module example.com/app\n\nreplace example.com/tool => ./tool\n",
+            ),
+            ("lib.go", "package app\n"),
+            ("tool/go.mod", "module example.com/tool\n"),
+            ("tool/main.go", MAIN),
+        ]);
+        let error = scan(directory.path()).unwrap_err();
+        assert!(matches!(error, Error::NoMainPackage { .. }), "{error}");
+    }
+
+    /// svc replaces example.com/shared with ../shared, which imports `shared`.
+    fn replaced_outside(shared: &str, git: bool) -> Facts {
+        let mut files = vec![
+            (
+                "svc/go.mod",
+                "module example.com/svc\n\ngo 1.23\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../shared\n",
+            ),
+            (
+                "svc/main.go",
+                "package main\n\nimport _ \"example.com/shared/client\"\n\nfunc main() {}\n",
+            ),
+            ("shared/go.mod", "module example.com/shared\n\ngo 1.23\n"),
+            ("shared/client/client.go", shared),
+        ];
+        if git {
+            files.push((".git/HEAD", "ref: refs/heads/main\n"));
+        }
+        let directory = tree(&files);
+        scan(&directory.path().join("svc")).unwrap()
+    }
+
+    #[test]
+    fn tls_in_a_replaced_module_outside_the_module_needs_ca_certificates() {
+        let facts = replaced_outside("package client\n\nimport _ \"net/http\"\n", true);
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(
+                ".",
+                "reaches ../shared/client, which imports net/http"
+            )]
+        );
+        assert!(
+            facts.runtime_needs.unseen.is_empty(),
+            "{:?}",
+            facts.runtime_needs
+        );
+        assert!(facts.runtime_needs.may_need_ca_certificates("."));
+        // Without TLS, nothing: it was read, not guessed.
+        let facts = replaced_outside("package client\n\nimport _ \"fmt\"\n", true);
+        assert!(!facts.runtime_needs.may_need_ca_certificates("."));
+        // Outside the repository (no .git above, so the repository is svc),
+        // the target is not read and stays unseen.
+        let facts = replaced_outside("package client\n\nimport _ \"fmt\"\n", false);
+        assert_eq!(
+            facts.runtime_needs.unseen.len(),
+            1,
+            "{:?}",
+            facts.runtime_needs
+        );
+    }
+
+    #[test]
+    fn cgo_for_darwin_only_in_another_module_does_not_count() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t./api\n\t./lib\n)\n"),
+            ("api/go.mod", "module example.com/api\n"),
+            (
+                "api/main.go",
+                "package main\n\nimport _ \"example.com/lib/native\"\n\nfunc main() {}\n",
+            ),
+            ("lib/go.mod", "module example.com/lib\n"),
+            ("lib/native/native_darwin.go", NATIVE_CGO),
+            ("lib/native/native.go", "package native\n"),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert!(facts.cgo_mains.is_empty(), "{:?}", facts.cgo_requires);
+        assert!(facts.cgo_requires.is_empty());
+        assert!(facts.cgo_libraries.is_empty());
+        assert!(facts.cgo_packages.is_empty());
+    }
+
+    #[test]
+    fn a_replace_target_that_is_a_workspace_member_is_walked_once_and_stays_ours() {
+        let directory = tree(&[
+            ("go.work", "go 1.23\nuse (\n\t.\n\t./tools\n\t./lib\n)\n"),
+            (
+                "go.mod",
+                "module example.com/m\n\nreplace example.com/shared => ./lib\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport (\n\t_ \"example.com/m/tools/gen\"\n\t_ \"example.com/shared/native\"\n)\n\nfunc main() {}\n",
+            ),
+            // A nested module's path wins over its parent's.
+            ("tools/go.mod", "module example.com/m/tools\n"),
+            ("tools/gen/gen.go", "package gen\n\nimport _ \"crypto/tls\"\n"),
+            ("lib/go.mod", "module example.com/shared\n"),
+            ("lib/native/native.go", NATIVE_CGO),
+            ("lib/cmd/x/main.go", MAIN),
+        ]);
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(facts.main_packages, [".", "./lib/cmd/x"]);
+        assert_eq!(
+            facts.packages,
+            [".", "./lib/cmd/x", "./lib/native", "./tools/gen"]
+        );
+        assert_eq!(facts.cgo_requires.len(), 1, "{:?}", facts.cgo_requires);
+        assert_eq!(facts.cgo_requires[0].package, "./lib/native");
+        assert_eq!(facts.cgo_mains, ["."]);
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(".", "reaches ./tools/gen, which imports crypto/tls")]
+        );
+        assert!(facts.runtime_needs.unseen.is_empty());
+    }
+
+    #[test]
+    fn a_replace_targets_go_mod_is_read_by_the_replaced_path() {
+        let files = |target_go_mod: &'static str| {
+            tree(&[
+                (
+                    "go.mod",
+                    "module example.com/app\n\nreplace example.com/x => ./x\n",
+                ),
+                (
+                    "main.go",
+                    "package main\n\nimport _ \"example.com/x\"\n\nfunc main() {}\n",
+                ),
+                ("x/go.mod", target_go_mod),
+                ("x/x.go", "package x\n\nimport _ \"net/http\"\n"),
+            ])
+        };
+        // Without a module line, imports still name it by the replaced path.
+        let directory = files("go 1.23\n");
+        let facts = scan(directory.path()).unwrap();
+        assert_eq!(
+            facts.runtime_needs.ca_certificates,
+            [need(".", "reaches ./x, which imports net/http")]
+        );
+        // A go.mod Go cannot read is an error naming it and the line.
+        let directory = files("module example.com/x\n\nrequire (\n");
+        let error = scan(directory.path()).unwrap_err().to_string();
+        assert!(error.contains("x/go.mod"), "{error}");
     }
 }

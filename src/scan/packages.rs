@@ -2,17 +2,25 @@
 //! cgo, which main packages reach cgo (through their own packages, vendored
 //! packages or modules known to need it), what each package embeds, and what
 //! each main package needs at run time.
+//!
+//! One graph spans every in-repo module the build sees: an import resolves to
+//! the module whose path (or replaced path) is its longest prefix, so a main
+//! package reaches a workspace member's or a local replace target's packages
+//! as it reaches its own module's.
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
 use super::cgo_data;
 use super::go_source;
+use super::layout;
 use super::vendor::ModulesTxt;
 use super::walk::{GoFile, Tree};
 use super::{CgoKind, CgoLibrary, CgoRequirement, Need, RuntimeNeeds};
 
 #[derive(Debug, Default)]
 struct Package {
+    /// The [`Part`] (module) it belongs to.
+    part: usize,
     /// The package name its buildable files agree on (None when they disagree
     /// or none builds).
     name: Option<String>,
@@ -53,14 +61,41 @@ impl Package {
     }
 }
 
-pub(super) struct Packages {
-    module: String,
-    by_directory: BTreeMap<String, Package>,
-    /// Packages under vendor/, by import path.
-    vendored: BTreeMap<String, Package>,
-    modules_txt: Option<ModulesTxt>,
-    /// Module paths go.mod requires.
+/// One module's walked tree, a part of the one import graph across the
+/// in-repo modules the build sees.
+pub(super) struct Part {
+    /// Its directory as a package path from the build root (`"."`, `"./lib"`,
+    /// `"../shared"`).
+    pub prefix: String,
+    /// The import paths its packages live under: its module path, and the old
+    /// path of each local replace that points at it.
+    pub paths: Vec<String>,
+    pub tree: Tree,
+    /// Its vendor/modules.txt (modules in use only).
+    pub modules_txt: Option<ModulesTxt>,
+    /// Module paths its go.mod requires.
+    pub requires: Vec<String>,
+    /// A module in use: its main packages are programs to build. A replace
+    /// target's packages only count where a main package reaches them.
+    pub in_use: bool,
+}
+
+/// What [`Packages`] keeps of a [`Part`].
+struct Module {
+    prefix: String,
     requires: Vec<String>,
+    in_use: bool,
+    modules_txt: Option<ModulesTxt>,
+}
+
+pub(super) struct Packages {
+    modules: Vec<Module>,
+    /// Own packages of every module, by directory relative to the build root.
+    by_directory: BTreeMap<String, Package>,
+    /// Packages under the vendor/ of modules in use, by import path.
+    vendored: BTreeMap<String, Package>,
+    /// Import path prefixes of own modules, each with its module, longest first.
+    roots: Vec<(String, usize)>,
     /// Every package, imports resolved: see [`Packages::index`].
     entries: Vec<Entry>,
 }
@@ -88,6 +123,8 @@ const ANY: usize = 2;
 /// A package with its imports resolved, per graph mode.
 struct Entry {
     vendored: bool,
+    /// The module it belongs to.
+    part: usize,
     /// The directory (own) or import path (vendored).
     key: String,
     /// Indices of the packages it imports.
@@ -99,6 +136,8 @@ struct Entry {
     uses: [Option<String>; 5],
     /// Ports its files listen on (own packages only).
     ports: Vec<u16>,
+    /// Whether a file of it imports "C" and builds with cgo.
+    cgo: bool,
 }
 
 /// Run-time uses an [`Entry`] records.
@@ -199,53 +238,95 @@ fn display_path(directory: &str, name: &str) -> String {
 }
 
 impl Packages {
-    pub fn new(
-        module: &str,
-        tree: Tree,
-        modules_txt: Option<ModulesTxt>,
-        requires: Vec<String>,
-        warnings: &mut Vec<String>,
-    ) -> Packages {
+    /// The one graph over `parts`: modules in use first (their vendor/ is
+    /// read), then replace targets (whose vendor/ Go ignores).
+    pub fn new(parts: Vec<Part>, warnings: &mut Vec<String>) -> Packages {
         let mut by_directory: BTreeMap<String, Package> = BTreeMap::new();
         let mut vendored: BTreeMap<String, Package> = BTreeMap::new();
-        let mut vendored_directories: BTreeMap<String, String> = BTreeMap::new();
-        for file in tree.files {
-            match file.vendored.clone() {
-                Some(import) => {
-                    vendored_directories.insert(file.directory.clone(), import.clone());
-                    vendored.entry(import).or_default().files.push(file);
+        let mut modules = Vec::new();
+        let mut roots = Vec::new();
+        for (index, part) in parts.into_iter().enumerate() {
+            let Part {
+                prefix,
+                paths,
+                tree,
+                modules_txt,
+                requires,
+                in_use,
+            } = part;
+            let place = |directory: &str| {
+                if prefix == "." {
+                    directory.to_string()
+                } else {
+                    layout::prefix_package(&prefix, directory)
                 }
-                None => by_directory
-                    .entry(file.directory.clone())
-                    .or_default()
-                    .files
-                    .push(file),
+            };
+            let mut vendored_directories: BTreeMap<String, String> = BTreeMap::new();
+            for mut file in tree.files {
+                match file.vendored.clone() {
+                    // Go reads only the vendor/ of the modules it builds.
+                    Some(_) if !in_use => {}
+                    Some(import) => {
+                        vendored_directories.insert(file.directory.clone(), import.clone());
+                        let package = vendored.entry(import).or_insert_with(|| Package {
+                            part: index,
+                            ..Package::default()
+                        });
+                        // The first module in use vendoring a package supplies it.
+                        if package.part == index {
+                            package.files.push(file);
+                        }
+                    }
+                    None => {
+                        file.directory = place(&file.directory);
+                        by_directory
+                            .entry(file.directory.clone())
+                            .or_insert_with(|| Package {
+                                part: index,
+                                ..Package::default()
+                            })
+                            .files
+                            .push(file);
+                    }
+                }
             }
+            for directory in tree.cxx_directories {
+                if let Some(package) = by_directory.get_mut(&place(&directory)) {
+                    package.cxx_sources = true;
+                }
+                if let Some(package) = vendored_directories
+                    .get(&directory)
+                    .and_then(|import| vendored.get_mut(import))
+                    .filter(|package| package.part == index)
+                {
+                    package.cxx_sources = true;
+                }
+            }
+            if let Some(txt) = &modules_txt {
+                let imports: BTreeSet<&String> = vendored_directories.values().collect();
+                for import in imports {
+                    if txt.module_of(import).is_none() {
+                        warnings.push(format!(
+                            "{} is not listed in vendor/modules.txt; run `go mod vendor` to bring vendor/ in step with go.mod",
+                            layout::join(&prefix, &format!("vendor/{import}"))
+                        ));
+                    }
+                }
+            }
+            roots.extend(paths.into_iter().map(|path| (path, index)));
+            modules.push(Module {
+                prefix,
+                requires,
+                in_use,
+                modules_txt,
+            });
         }
-        for directory in tree.cxx_directories {
-            if let Some(package) = by_directory.get_mut(&directory) {
-                package.cxx_sources = true;
-            }
-            if let Some(package) = vendored_directories
-                .get(&directory)
-                .and_then(|import| vendored.get_mut(import))
-            {
-                package.cxx_sources = true;
-            }
-        }
+        // Longest first, so that a nested module's path wins over its parent's.
+        roots.sort_by_key(|(path, _)| std::cmp::Reverse(path.len()));
         for package in vendored.values_mut() {
             // Vendored packages are Go's to check; a name is all godock needs.
             let name = package.buildable().map(|file| file.package.clone()).next();
             package.name = name;
-        }
-        if let Some(txt) = &modules_txt {
-            for import in vendored.keys() {
-                if txt.module_of(import).is_none() {
-                    warnings.push(format!(
-                        "vendor/{import} is not listed in vendor/modules.txt; run `go mod vendor` to bring vendor/ in step with go.mod"
-                    ));
-                }
-            }
         }
         for (directory, package) in &mut by_directory {
             let names: BTreeSet<String> = package
@@ -264,21 +345,21 @@ impl Packages {
             }
         }
         let mut packages = Packages {
-            module: module.to_string(),
+            modules,
             by_directory,
             vendored,
-            modules_txt,
-            requires,
+            roots,
             entries: Vec::new(),
         };
         packages.entries = packages.index();
         packages
     }
 
+    /// Directories of the packages of modules in use that `keep` keeps.
     fn directories_where(&self, keep: impl Fn(&Package) -> bool) -> Vec<String> {
         self.by_directory
             .iter()
-            .filter(|(_, package)| keep(package))
+            .filter(|(_, package)| self.modules[package.part].in_use && keep(package))
             .map(|(directory, _)| directory.clone())
             .collect()
     }
@@ -287,8 +368,16 @@ impl Packages {
         self.directories_where(|package| package.name.is_some())
     }
 
+    /// Main packages of the modules in use: the programs to build.
     pub fn main_packages(&self) -> Vec<String> {
         self.directories_where(|package| package.name.as_deref() == Some("main"))
+    }
+
+    /// Main packages of the `part`th module.
+    pub fn main_packages_of(&self, part: usize) -> Vec<String> {
+        self.directories_where(|package| {
+            package.part == part && package.name.as_deref() == Some("main")
+        })
     }
 
     /// Directories with `package main` files of which none builds for linux.
@@ -298,14 +387,36 @@ impl Packages {
         })
     }
 
-    pub fn cgo_packages(&self) -> Vec<String> {
-        self.directories_where(Package::uses_cgo)
+    /// Own cgo packages: of the modules in use, and of replace targets those
+    /// `requirements` name (a main package reaches them).
+    pub fn cgo_packages(&self, requirements: &[CgoRequirement]) -> Vec<String> {
+        self.own_where(requirements, Package::uses_cgo)
     }
 
-    /// Own cgo packages (directories) and vendored ones (import paths) that
-    /// also compile C++: the binary then needs libstdc++ at run time.
-    pub fn cxx_packages(&self) -> Vec<String> {
-        let mut packages = self.directories_where(Package::uses_cxx);
+    fn own_where(
+        &self,
+        requirements: &[CgoRequirement],
+        keep: impl Fn(&Package) -> bool,
+    ) -> Vec<String> {
+        self.by_directory
+            .iter()
+            .filter(|(directory, package)| {
+                keep(package)
+                    && (self.modules[package.part].in_use
+                        || requirements.iter().any(|requirement| {
+                            requirement.kind == CgoKind::OwnFile
+                                && requirement.package == **directory
+                        }))
+            })
+            .map(|(directory, _)| directory.clone())
+            .collect()
+    }
+
+    /// Own cgo packages (directories, as [`Packages::cgo_packages`]) and
+    /// vendored ones (import paths) that also compile C++: the binary then
+    /// needs libstdc++ at run time.
+    pub fn cxx_packages(&self, requirements: &[CgoRequirement]) -> Vec<String> {
+        let mut packages = self.own_where(requirements, Package::uses_cxx);
         packages.extend(
             self.vendored
                 .iter()
@@ -318,7 +429,7 @@ impl Packages {
     pub fn embeds(&self) -> BTreeMap<String, Vec<String>> {
         self.by_directory
             .iter()
-            .filter(|(_, package)| package.name.is_some())
+            .filter(|(_, package)| package.name.is_some() && self.modules[package.part].in_use)
             .filter_map(|(directory, package)| {
                 let patterns = unique(package.buildable().flat_map(|file| file.embeds.iter()));
                 (!patterns.is_empty()).then(|| (directory.clone(), patterns))
@@ -329,7 +440,9 @@ impl Packages {
     pub fn version_variables(&self) -> BTreeMap<String, Vec<String>> {
         self.by_directory
             .iter()
-            .filter(|(_, package)| package.name.as_deref() == Some("main"))
+            .filter(|(_, package)| {
+                package.name.as_deref() == Some("main") && self.modules[package.part].in_use
+            })
             .filter_map(|(directory, package)| {
                 let names = unique(
                     package
@@ -348,19 +461,35 @@ impl Packages {
         }
     }
 
+    /// An import path resolved across the in-repo modules: the module whose
+    /// path (or replaced path) is the longest prefix of it holds it.
     fn resolve<'a>(&'a self, import: &str) -> Resolved<'a> {
-        if let Some(directory) = self.own_directory(import) {
-            return Resolved::Package(Node::Own(directory));
+        let root = self.roots.iter().find(|(path, _)| {
+            import
+                .strip_prefix(path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        if let Some((path, part)) = root {
+            let rest = &import[path.len()..];
+            let prefix = &self.modules[*part].prefix;
+            let key = match (rest.is_empty(), prefix.as_str()) {
+                (true, _) => prefix.clone(),
+                (false, ".") => format!(".{rest}"),
+                (false, _) => format!("{prefix}{rest}"),
+            };
+            if let Some((directory, _)) = self
+                .by_directory
+                .get_key_value(key.as_str())
+                .filter(|(_, package)| package.part == *part)
+            {
+                return Resolved::Package(Node::Own(directory));
+            }
         }
         if let Some((import, _)) = self.vendored.get_key_value(import) {
             return Resolved::Package(Node::Vendored(import));
         }
-        let own = import == self.module
-            || import
-                .strip_prefix(&self.module)
-                .is_some_and(|rest| rest.starts_with('/'));
         // An own package that does not exist is Go's error to report.
-        if own || import == "C" || is_standard(import) {
+        if root.is_some() || import == "C" || is_standard(import) {
             Resolved::Standard
         } else {
             Resolved::Unseen
@@ -392,11 +521,13 @@ impl Packages {
                 let (uses, ports) = uses_and_ports(package, *vendored);
                 let mut entry = Entry {
                     vendored: *vendored,
+                    part: package.part,
                     key: (*key).clone(),
                     edges: Default::default(),
                     unseen: Default::default(),
                     uses,
                     ports,
+                    cgo: package.uses_cgo(),
                 };
                 for (mode, edges) in entry.edges.iter_mut().enumerate() {
                     let unseen = &mut entry.unseen[mode];
@@ -438,10 +569,9 @@ impl Packages {
         let mut graph = Graph::default();
         let mut seen = vec![false; self.entries.len()];
         let mut queue: VecDeque<usize> = VecDeque::new();
-        if let Some(start) = self
-            .entries
-            .iter()
-            .position(|entry| !entry.vendored && entry.key == main)
+        // Own packages come first, in the order of their directories.
+        if let Ok(start) = self.entries[..self.by_directory.len()]
+            .binary_search_by(|entry| entry.key.as_str().cmp(main))
         {
             queue.push_back(start);
         }
@@ -478,8 +608,14 @@ impl Packages {
     ///   build of a program that turns out not to need cgo still works, while
     ///   a static build of one that does fails at run time (go-sqlite3 builds
     ///   a stub without cgo). With vendor/ the whole graph is visible, so a
-    ///   required module no vendored package imports does not count.
-    pub fn cgo_requirements(&self, vendor: bool) -> Vec<CgoRequirement> {
+    ///   required module no vendored package imports does not count. The
+    ///   modules required are those of every in-repo module the main
+    ///   package's build reaches.
+    ///
+    /// Own packages are those of every in-repo module: a main package reaches
+    /// cgo through a workspace member or a local replace target as through
+    /// its own module.
+    pub fn cgo_requirements(&self) -> Vec<CgoRequirement> {
         let table = cgo_data::table();
         let mut found: BTreeMap<(CgoKind, String, Option<String>), CgoRequirement> =
             BTreeMap::new();
@@ -502,7 +638,12 @@ impl Packages {
             // What a build without cgo compiles: a cgo package it does not
             // reach (imported only from `//go:build cgo` files) is no obstacle.
             let static_graph = self.graph(&main, Some(false));
-            for node in &graph.nodes {
+            for (node, _) in graph
+                .nodes
+                .iter()
+                .zip(&graph.entries)
+                .filter(|(_, entry)| entry.cgo)
+            {
                 let Some(package) = self.package(*node) else {
                     continue;
                 };
@@ -514,15 +655,22 @@ impl Packages {
                             display_path(directory, &file.name),
                             None,
                         ),
-                        Node::Vendored(import) => (
-                            CgoKind::VendoredPackage,
-                            import.to_string(),
-                            format!("vendor/{import}/{}", file.name),
-                            self.modules_txt
-                                .as_ref()
-                                .and_then(|txt| txt.module_of(import))
-                                .map(|module| module.path.clone()),
-                        ),
+                        Node::Vendored(import) => {
+                            let owner = &self.modules[package.part];
+                            (
+                                CgoKind::VendoredPackage,
+                                import.to_string(),
+                                layout::join(
+                                    &owner.prefix,
+                                    &format!("vendor/{import}/{}", file.name),
+                                ),
+                                owner
+                                    .modules_txt
+                                    .as_ref()
+                                    .and_then(|txt| txt.module_of(import))
+                                    .map(|module| module.path.clone()),
+                            )
+                        }
                     };
                     add(
                         CgoRequirement {
@@ -557,10 +705,24 @@ impl Packages {
                     );
                 }
             }
+            let vendor = graph
+                .entries
+                .first()
+                .is_some_and(|entry| self.modules[entry.part].modules_txt.is_some());
             if vendor || graph.unseen.is_empty() {
                 continue;
             }
-            for required in &self.requires {
+            let reached: BTreeSet<usize> = graph
+                .entries
+                .iter()
+                .filter(|entry| !entry.vendored)
+                .map(|entry| entry.part)
+                .collect();
+            let requires: BTreeSet<&String> = reached
+                .into_iter()
+                .flat_map(|part| &self.modules[part].requires)
+                .collect();
+            for required in requires {
                 for known in table.known_in_module(required) {
                     if imported_known.contains(known.prefix.as_str()) {
                         continue;
@@ -729,21 +891,6 @@ impl Packages {
             }
         }
         ports
-    }
-
-    /// The directory of an import path inside this module, if it is one.
-    fn own_directory(&self, import: &str) -> Option<&str> {
-        let key = if import == self.module {
-            ".".to_string()
-        } else {
-            format!(
-                "./{}",
-                import.strip_prefix(&self.module)?.strip_prefix('/')?
-            )
-        };
-        self.by_directory
-            .get_key_value(key.as_str())
-            .map(|(directory, _)| directory.as_str())
     }
 }
 

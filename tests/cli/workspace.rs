@@ -569,3 +569,105 @@ fn a_godock_toml_left_in_the_module_is_read_with_a_warning_that_it_belongs_above
         run.stderr
     );
 }
+
+#[test]
+fn cgo_in_a_workspace_member_library_puts_the_program_on_the_cgo_builder() {
+    let project = Project::empty()
+        .file("go.work", "go 1.23\n\nuse (\n\t./api\n\t./lib\n)\n")
+        .file("api/go.mod", "module example.com/api\n\ngo 1.23\n")
+        .file(
+            "api/main.go",
+            "package main\n\nimport _ \"example.com/lib/zip\"\n\nfunc main() {}\n",
+        )
+        .file("lib/go.mod", "module example.com/lib\n\ngo 1.23\n")
+        .file(
+            "lib/zip/zip.go",
+            "package zip\n\n// #cgo LDFLAGS: -lz\n// #include <zlib.h>\nimport \"C\"\n",
+        );
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    assert_eq!(facts["cgo_mains"], serde_json::json!(["./api"]));
+    assert_eq!(facts["cgo_requires"][0]["kind"], "own_file");
+    assert_eq!(facts["cgo_requires"][0]["file"], "lib/zip/zip.go");
+    assert_eq!(facts["runtime_needs"]["unseen"], serde_json::json!([]));
+    let plan = json(&project.godock(&["plan", "--json"]).success());
+    assert_eq!(plan["preset"]["name"], "distroless-cgo", "{plan:#}");
+}
+
+#[test]
+fn a_replace_targets_embedded_files_stay_in_the_build_context() {
+    // The target embeds a Markdown file, which .dockerignore excludes
+    // everywhere else; its main package is no binary of ours.
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/app\n\ngo 1.23\n\nrequire example.com/pages v0.0.0\n\nreplace example.com/pages => ./third_party/pages\n",
+        )
+        .file(
+            "main.go",
+            "package main\n\nimport _ \"example.com/pages\"\n\nfunc main() {}\n",
+        )
+        .file("third_party/pages/go.mod", "module example.com/pages\n\ngo 1.23\n")
+        .file(
+            "third_party/pages/pages.go",
+            "package pages\n\nimport _ \"embed\"\n\n//go:embed docs/index.md\nvar Index string\n",
+        )
+        .file("third_party/pages/docs/index.md", "# Hello\n")
+        .file("third_party/pages/cmd/preview/main.go", MAIN);
+    let facts = json(&project.godock(&["scan", "--json"]).success());
+    assert_eq!(facts["main_packages"], serde_json::json!(["."]));
+    assert_eq!(facts["runtime_needs"]["unseen"], serde_json::json!([]));
+    project
+        .godock(&["init", "--yes", "--preset", "scratch"])
+        .success();
+    let dockerignore = project.read(".dockerignore");
+    let excluded = dockerignore
+        .find("\n**/*.md\n")
+        .expect("Markdown is excluded");
+    let kept = dockerignore
+        .find("\n!third_party/pages\n")
+        .unwrap_or_else(|| panic!("the replace target is kept:\n{dockerignore}"));
+    assert!(excluded < kept, "{dockerignore}");
+    // Read, and without TLS: scratch copies no CA certificates.
+    let dockerfile = project.read("Dockerfile");
+    assert!(!dockerfile.contains("ca-certificates.crt"), "{dockerfile}");
+}
+
+/// A replace target's `//go:embed` file, which .dockerignore excludes
+/// everywhere else (`**/*.md`), reaches the builder, and the program built
+/// from it runs on scratch.
+#[test]
+fn a_replace_targets_embedded_file_builds_in_docker() {
+    if !docker_usable() {
+        return;
+    }
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/app\n\ngo 1.23\n\nrequire example.com/pages v0.0.0\n\nreplace example.com/pages => ./third_party/pages\n",
+        )
+        .file(
+            "main.go",
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/pages\"\n)\n\nfunc main() { fmt.Print(pages.Index) }\n",
+        )
+        .file("third_party/pages/go.mod", "module example.com/pages\n\ngo 1.23\n")
+        .file(
+            "third_party/pages/pages.go",
+            "package pages\n\nimport _ \"embed\"\n\n//go:embed docs/index.md\nvar Index string\n",
+        )
+        .file("third_party/pages/docs/index.md", "# embedded\n");
+    project
+        .godock(&["init", "--yes", "--no-syntax", "--preset", "scratch"])
+        .success();
+    let mut images = Images::default();
+    let image = format!("godock-test-ws-replace-embed-{}", run_id());
+    images.0.push(image.clone());
+    if let Err(log) = build(&["-t", &image], project.path()) {
+        panic!(
+            "`docker build` {log}\n--- Dockerfile\n{}",
+            project.read("Dockerfile")
+        );
+    }
+    let (status, stdout, stderr) = run_image(&image, "selftest");
+    assert!(status.success(), "{} {stderr}", exit(status));
+    assert_eq!(stdout, "# embedded\n");
+}
