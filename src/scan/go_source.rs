@@ -483,13 +483,17 @@ struct Reader<'a> {
     lexer: Lexer<'a>,
     /// The line where the previous non-comment token ended (0 at the start).
     prev_line: usize,
+    /// Whether the input is the whole file: if not, a `/` at its very end may
+    /// be the start of a comment cut by the read.
+    whole: bool,
 }
 
 impl<'a> Reader<'a> {
-    fn new(src: &'a [u8]) -> Self {
+    fn new(src: &'a [u8], whole: bool) -> Self {
         Reader {
             lexer: Lexer::new(src),
             prev_line: 0,
+            whole,
         }
     }
 
@@ -505,6 +509,10 @@ impl<'a> Reader<'a> {
                 other => break other,
             }
         };
+        if !self.whole {
+            let end = self.lexer.src.len();
+            cut_comment |= tok.is_some_and(|t| t.is_punct(b'/') && t.end == end);
+        }
         let lead = tok.and_then(|t| lead_group(&comments, self.prev_line, t.start_line));
         if let Some(t) = tok {
             self.prev_line = t.end_line;
@@ -757,8 +765,9 @@ impl HeaderScanner<'_> {
 /// result is final.
 ///
 /// `complete` is false when the input ends before the package clause, in a
-/// comment, string or import declaration, or on an identifier that may be
-/// cut (`package ma`, `imp`); a file that ends cleanly after its package
+/// comment, string or import declaration, on an identifier that may be
+/// cut (`package ma`, `imp`), or (for a prefix) on a `/` that may open a
+/// comment; a file that ends cleanly after its package
 /// clause or imports is complete, and so is a file that does not start like
 /// Go (package `None`).
 pub fn parse_header(source: &[u8]) -> HeaderScan {
@@ -769,12 +778,16 @@ pub fn parse_header(source: &[u8]) -> HeaderScan {
 /// that ends between two import declarations is not complete either, since
 /// more imports may follow in the bytes not read.
 pub fn parse_header_prefix(source: &[u8], whole: bool) -> HeaderScan {
+    if !whole && source.len() < BOM.len() && BOM.starts_with(source) {
+        // Maybe the first bytes of a byte-order mark (or nothing yet).
+        return HeaderScan::default();
+    }
     let src = strip_bom(source);
     let (go_build, plus_build) = constraint_lines(src);
     let mut scanner = HeaderScanner {
         src,
         whole,
-        reader: Reader::new(src),
+        reader: Reader::new(src, whole),
         header: Header {
             go_build,
             plus_build,
@@ -883,31 +896,55 @@ const VERSION_NAMES: &[&str] = &[
     "BuildDate",
 ];
 
+/// How many tokens before the furthest one read [`VarScanner`] keeps: it
+/// never looks back more than two, so a huge file costs a small window of
+/// tokens, not a token per word of the file.
+const VAR_SCANNER_LOOKBACK: usize = 64;
+
 /// A parser over the non-comment tokens of a whole file, for `var`
-/// declarations at package level.
+/// declarations at package level. Tokens are lexed on demand into a window
+/// (`toks` holds tokens `base..`), which is trimmed as the scan moves on.
 struct VarScanner<'a> {
     src: &'a [u8],
-    toks: Vec<Token>,
+    lexer: Lexer<'a>,
+    toks: std::collections::VecDeque<Token>,
+    base: usize,
     found: Vec<String>,
 }
 
-impl VarScanner<'_> {
-    fn tok(&self, i: usize) -> Option<&Token> {
-        self.toks.get(i)
+impl<'a> VarScanner<'a> {
+    fn tok(&mut self, i: usize) -> Option<Token> {
+        debug_assert!(
+            i >= self.base,
+            "token {i} was dropped (window starts at {})",
+            self.base
+        );
+        while self.base + self.toks.len() <= i {
+            let tok = self.lexer.by_ref().find(|t| !t.is_comment())?;
+            self.toks.push_back(tok);
+        }
+        let furthest = self.base + self.toks.len();
+        if furthest - self.base > 2 * VAR_SCANNER_LOOKBACK {
+            let keep_from = furthest - VAR_SCANNER_LOOKBACK;
+            self.toks.drain(..keep_from - self.base);
+            self.base = keep_from;
+        }
+        self.toks.get(i.checked_sub(self.base)?).copied()
     }
 
-    fn text(&self, i: usize) -> &[u8] {
-        self.tok(i).map_or(&[], |t| token_text(self.src, t))
+    fn text(&mut self, i: usize) -> &'a [u8] {
+        let src = self.src;
+        self.tok(i).map_or(&[], |t| token_text(src, &t))
     }
 
-    fn is_punct(&self, i: usize, c: u8) -> bool {
+    fn is_punct(&mut self, i: usize, c: u8) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
     }
 
     /// Whether a var spec ends before token `i` (at bracket depth 0): end of
     /// input, `;`, a closing bracket, or a line break after a token that
     /// gets an automatic semicolon.
-    fn spec_ends(&self, i: usize) -> bool {
+    fn spec_ends(&mut self, i: usize) -> bool {
         let Some(tok) = self.tok(i) else {
             return true;
         };
@@ -922,7 +959,7 @@ impl VarScanner<'_> {
 
     /// Skips to the end of the current spec (or the next `,` at depth 0 when
     /// `stop_at_comma`), returning the index of the token there.
-    fn skip(&self, mut i: usize, stop_at_comma: bool) -> usize {
+    fn skip(&mut self, mut i: usize, stop_at_comma: bool) -> usize {
         let mut depth = 0usize;
         loop {
             let Some(tok) = self.tok(i) else {
@@ -1029,15 +1066,16 @@ impl VarScanner<'_> {
 /// literal as its initialiser.
 pub fn version_variables(source: &[u8]) -> Vec<String> {
     let src = strip_bom(source);
-    let toks: Vec<Token> = Lexer::new(src).filter(|t| !t.is_comment()).collect();
     let mut scanner = VarScanner {
         src,
-        toks,
+        lexer: Lexer::new(src),
+        toks: std::collections::VecDeque::new(),
+        base: 0,
         found: Vec::new(),
     };
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(tok) = scanner.tok(i).copied() {
+    while let Some(tok) = scanner.tok(i) {
         match tok.kind {
             Kind::Punct(b'(' | b'[' | b'{') => depth += 1,
             Kind::Punct(b')' | b']' | b'}') => depth = depth.saturating_sub(1),
@@ -1566,5 +1604,75 @@ mod tests {
         assert!(!parse_header_prefix(prefix, false).complete);
         let with_declaration = b"package main\n\nimport \"fmt\"\n\nfunc main() {";
         assert!(parse_header_prefix(with_declaration, false).complete);
+    }
+
+    /// Found by the go_header fuzz target: a read that stops right after the
+    /// first `/` of a `//` or `/*` comment saw junk (or the end of the
+    /// imports) and called the header complete.
+    #[test]
+    fn a_prefix_ending_on_a_slash_is_not_complete() {
+        let whole: &[u8] = b"//go:build linux && cgo\n\npackage main\n\n// doc\nimport \"C\"\n\nimport (\n\t/* x */ \"os\"\n)\n";
+        let want = parse_header(whole).header;
+        assert_eq!(want.imports, ["C", "os"]);
+        for (at, &byte) in whole.iter().enumerate() {
+            let prefix = whole.get(..=at).unwrap_or_default();
+            let scan = parse_header_prefix(prefix, false);
+            if byte == b'/' {
+                assert!(!scan.complete, "{:?}", String::from_utf8_lossy(prefix));
+            }
+            if scan.complete {
+                assert_eq!(scan.header, want, "{:?}", String::from_utf8_lossy(prefix));
+            }
+        }
+    }
+
+    /// The walker's case: a licence in `//` comments longer than the first
+    /// read, which stops on the first `/` of a line.
+    #[test]
+    fn a_long_comment_cut_by_the_first_read_is_read_on() {
+        let mut source = Vec::new();
+        while source.len() < 8 * 1024 {
+            source.extend_from_slice(b"// Licensed under the Apache License, Version 2.0.\n");
+        }
+        let cut = source.len() + 1;
+        source.extend_from_slice(b"// More.\n\npackage web\n\nimport \"embed\"\n");
+        let scan = parse_header_prefix(source.get(..cut).unwrap_or_default(), false);
+        assert!(!scan.complete);
+        assert_eq!(parse_header(&source).header.package.as_deref(), Some("web"));
+    }
+
+    #[test]
+    fn a_prefix_of_a_byte_order_mark_is_not_complete() {
+        for cut in 0..BOM.len() {
+            assert!(!parse_header_prefix(BOM.get(..cut).unwrap_or_default(), false).complete);
+        }
+        assert_eq!(
+            parse_header(b"\xEF\xBB\xBFpackage p")
+                .header
+                .package
+                .as_deref(),
+            Some("p")
+        );
+    }
+
+    /// Version variables are found past any number of tokens (the scanner
+    /// keeps a window of them, not the whole file's).
+    #[test]
+    fn version_variables_anywhere_in_a_long_file() {
+        let mut source = String::from("package main\n\nvar (\n\tcommit string\n");
+        for i in 0..5000 {
+            source.push_str(&format!("\tv{i} = \"x\"\n"));
+        }
+        source.push_str("\tdate = \"today\"\n)\n\n");
+        for i in 0..5000 {
+            source.push_str(&format!(
+                "func f{i}() {{ var version = \"no\"; _ = version }}\n"
+            ));
+        }
+        source.push_str("var version = \"dev\"\n\nvar Date = f0()\n");
+        assert_eq!(
+            version_variables(source.as_bytes()),
+            ["commit", "date", "version"]
+        );
     }
 }
