@@ -470,11 +470,20 @@ fn constraint_lines(src: &[u8]) -> (Option<String>, Vec<String>) {
 // Package clause and imports
 // ---------------------------------------------------------------------------
 
+/// A comment group as a byte range of the source: from the start of its
+/// first comment to the end of its last. Kept as a range, so that a file of
+/// millions of comment lines costs no memory per comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Group {
+    start: usize,
+    end: usize,
+}
+
 /// The next non-comment token, with the comments before it.
 struct Significant {
     tok: Option<Token>,
     /// The doc (lead) comment group of `tok`, as go/parser assigns it.
-    lead: Option<Vec<Token>>,
+    lead: Option<Group>,
     /// A comment before it was cut by the end of the input.
     cut_comment: bool,
 }
@@ -488,6 +497,52 @@ struct Reader<'a> {
     whole: bool,
 }
 
+/// go/parser's comment groups, one comment at a time: comments are grouped
+/// when each starts at most one line after the previous one ends; a first
+/// group starting on the line of the previous token is that token's line
+/// comment (grouped only while on the same line); the last group is the next
+/// token's doc comment when it ends on the line right before it.
+struct Grouper {
+    prev_line: usize,
+    /// The group being built, its last line, and whether it is the previous
+    /// token's line comment.
+    current: Option<(Group, usize, bool)>,
+}
+
+impl Grouper {
+    fn push(&mut self, c: &Token) {
+        match &mut self.current {
+            Some((group, endline, line_comment)) => {
+                let gap = if *line_comment { 0 } else { 1 };
+                if c.start_line > *endline + gap {
+                    self.current = Some((group_of(c), c.end_line, false));
+                } else {
+                    group.end = c.end;
+                    *endline = c.end_line;
+                }
+            }
+            None => {
+                let line_comment = self.prev_line != 0 && c.start_line == self.prev_line;
+                self.current = Some((group_of(c), c.end_line, line_comment));
+            }
+        }
+    }
+
+    fn lead(&self, next_line: usize) -> Option<Group> {
+        match self.current {
+            Some((group, endline, false)) if endline + 1 == next_line => Some(group),
+            _ => None,
+        }
+    }
+}
+
+fn group_of(c: &Token) -> Group {
+    Group {
+        start: c.start,
+        end: c.end,
+    }
+}
+
 impl<'a> Reader<'a> {
     fn new(src: &'a [u8], whole: bool) -> Self {
         Reader {
@@ -498,13 +553,16 @@ impl<'a> Reader<'a> {
     }
 
     fn next(&mut self) -> Significant {
-        let mut comments = Vec::new();
+        let mut groups = Grouper {
+            prev_line: self.prev_line,
+            current: None,
+        };
         let mut cut_comment = false;
         let tok = loop {
             match self.lexer.next() {
                 Some(t) if t.is_comment() => {
                     cut_comment |= t.ending == Ending::Eof;
-                    comments.push(t);
+                    groups.push(&t);
                 }
                 other => break other,
             }
@@ -513,7 +571,7 @@ impl<'a> Reader<'a> {
             let end = self.lexer.src.len();
             cut_comment |= tok.is_some_and(|t| t.is_punct(b'/') && t.end == end);
         }
-        let lead = tok.and_then(|t| lead_group(&comments, self.prev_line, t.start_line));
+        let lead = tok.and_then(|t| groups.lead(t.start_line));
         if let Some(t) = tok {
             self.prev_line = t.end_line;
         }
@@ -525,52 +583,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// go/parser's lead comment: comments are grouped when each starts at most
-/// one line after the previous one ends; a first group starting on the line
-/// of the previous token is that token's line comment; the last group is the
-/// next token's doc comment when it ends on the line right before it.
-fn lead_group(comments: &[Token], prev_line: usize, next_line: usize) -> Option<Vec<Token>> {
-    let mut i = 0;
-    if let Some(first) = comments.first() {
-        if prev_line != 0 && first.start_line == prev_line {
-            let mut endline = first.end_line;
-            i = 1;
-            while let Some(c) = comments.get(i) {
-                if c.start_line > endline {
-                    break;
-                }
-                endline = c.end_line;
-                i += 1;
-            }
-        }
-    }
-    let mut last = None;
-    while let Some(first) = comments.get(i) {
-        let start = i;
-        let mut endline = first.end_line;
-        i += 1;
-        while let Some(c) = comments.get(i) {
-            if c.start_line > endline + 1 {
-                break;
-            }
-            endline = c.end_line;
-            i += 1;
-        }
-        last = Some((start, i, endline));
-    }
-    let (start, stop, endline) = last?;
-    if endline + 1 != next_line {
-        return None;
-    }
-    comments.get(start..stop).map(<[Token]>::to_vec)
-}
-
 /// `#cgo` lines of a comment group: the comment text (without `//`, `/*`,
 /// `*/`) split into lines, each trimmed; a line `#cgo` + space or tab yields
 /// the rest, trimmed.
-fn cgo_lines(src: &[u8], group: &[Token], out: &mut Vec<String>) {
-    for c in group {
-        let text = token_text(src, c);
+fn cgo_lines(src: &[u8], group: Group, out: &mut Vec<String>) {
+    let src = src.get(group.start..group.end).unwrap_or_default();
+    for c in Lexer::new(src).filter(Token::is_comment) {
+        let text = token_text(src, &c);
         let body = match c.kind {
             Kind::BlockComment => {
                 let body = text.get(2..).unwrap_or(&[]);
@@ -605,7 +624,7 @@ enum Flow {
 
 struct Spec {
     path: String,
-    doc: Option<Vec<Token>>,
+    doc: Option<Group>,
 }
 
 struct HeaderScanner<'a> {
@@ -680,7 +699,7 @@ impl HeaderScanner<'_> {
     }
 
     /// Reads what follows an `import` keyword.
-    fn import_decl(&mut self, decl_doc: Option<Vec<Token>>) -> Flow {
+    fn import_decl(&mut self, decl_doc: Option<Group>) -> Flow {
         let s = self.reader.next();
         if s.cut_comment {
             return Flow::Cut;
@@ -723,11 +742,9 @@ impl HeaderScanner<'_> {
             if spec.path == "C" {
                 // go/build and cmd/cgo: the spec's own doc comment, else the
                 // declaration's when the declaration has only this spec.
-                let doc = spec
-                    .doc
-                    .or_else(|| if single { decl_doc.clone() } else { None });
+                let doc = spec.doc.or(if single { decl_doc } else { None });
                 if let Some(doc) = doc {
-                    cgo_lines(self.src, &doc, &mut self.header.cgo_directives);
+                    cgo_lines(self.src, doc, &mut self.header.cgo_directives);
                 }
             }
             self.header.imports.push(spec.path);
@@ -736,7 +753,7 @@ impl HeaderScanner<'_> {
     }
 
     /// Reads `[name] "path"` starting at `first`.
-    fn import_spec(&mut self, first: Token, doc: Option<Vec<Token>>) -> Result<Spec, Flow> {
+    fn import_spec(&mut self, first: Token, doc: Option<Group>) -> Result<Spec, Flow> {
         let path = if first.kind == Kind::Ident || first.is_punct(b'.') {
             let s = self.reader.next();
             if s.cut_comment {

@@ -106,6 +106,17 @@ fn visit(
         return WalkState::Continue;
     };
     let name = entry.file_name().to_string_lossy();
+    let mut is_file = file_type.is_file();
+    if file_type.is_symlink() && entry.depth() > 0 {
+        match symlink(root, path, &name) {
+            Link::GoFile => is_file = true,
+            Link::Ignored => return WalkState::Continue,
+            Link::Warning(warning) => {
+                let _ = sender.send(Ok(Found::Warning(warning)));
+                return WalkState::Continue;
+            }
+        }
+    }
     if file_type.is_dir() {
         if entry.depth() == 0 {
             return WalkState::Continue;
@@ -119,25 +130,39 @@ fn visit(
         }
         return WalkState::Continue;
     }
-    if !file_type.is_file() || name.starts_with('.') || name.starts_with('_') {
+    if name.starts_with('.') || name.starts_with('_') {
         return WalkState::Continue;
     }
     let directory = path
         .parent()
         .map_or_else(|| ".".to_string(), |parent| package_directory(root, parent));
+    if !is_file {
+        // A fifo, socket or device named like Go source: reading it could
+        // block forever, and Go could not compile it either.
+        if is_go_source(&name) {
+            let warning = format!(
+                "{}: not a regular file ({}); ignored",
+                display_path(&directory, &name),
+                special_kind(&file_type)
+            );
+            let _ = sender.send(Ok(Found::Warning(warning)));
+        }
+        return WalkState::Continue;
+    }
     if is_cxx_source(&name) {
         let _ = sender.send(Ok(Found::CxxSource(directory)));
         return WalkState::Continue;
     }
-    if !name.ends_with(".go") || name.ends_with("_test.go") {
+    if !is_go_source(&name) {
         return WalkState::Continue;
     }
     match read_go_file(path, directory, &name) {
-        Ok(Some(found)) => {
-            let _ = sender.send(Ok(found));
+        Ok(found) => {
+            for found in found {
+                let _ = sender.send(Ok(found));
+            }
             WalkState::Continue
         }
-        Ok(None) => WalkState::Continue,
         Err(error) => {
             let _ = sender.send(Err(error));
             WalkState::Quit
@@ -150,13 +175,89 @@ fn skipped_directory(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_') || name == "testdata" || name == "vendor"
 }
 
+/// A non-test `.go` file (names starting with `.` or `_` are filtered earlier).
+fn is_go_source(name: &str) -> bool {
+    name.ends_with(".go") && !name.ends_with("_test.go")
+}
+
+/// What the walk does with a symbolic link. It follows none (`go list ./...`
+/// does not follow links to directories either), but reads a link to a Go
+/// file inside the module as that file, as Go does.
+enum Link {
+    GoFile,
+    Ignored,
+    Warning(String),
+}
+
+fn symlink(root: &Path, path: &Path, name: &str) -> Link {
+    let shown = package_directory(root, path);
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(error) if is_go_source(name) => {
+            return Link::Warning(format!("{shown}: broken symbolic link ({error}); ignored"));
+        }
+        Err(_) => return Link::Ignored,
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = target.starts_with(&root);
+    if target.is_dir() {
+        if skipped_directory(name) {
+            return Link::Ignored;
+        }
+        let above = path
+            .parent()
+            .and_then(|parent| std::fs::canonicalize(parent).ok())
+            .is_some_and(|parent| parent.starts_with(&target));
+        let what = if above {
+            "a directory above it (a loop)".to_string()
+        } else if inside {
+            "a directory".to_string()
+        } else {
+            format!("{}, outside the module", target.display())
+        };
+        return Link::Warning(format!(
+            "{shown}: symbolic link to {what}; not followed (go ./... does not follow it either)"
+        ));
+    }
+    if !is_go_source(name) {
+        Link::Ignored
+    } else if inside {
+        Link::GoFile
+    } else {
+        Link::Warning(format!(
+            "{shown}: symbolic link to {}, outside the module and so outside the Docker build context; ignored",
+            target.display()
+        ))
+    }
+}
+
+/// What kind of special file a non-regular, non-directory entry is.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
 fn is_cxx_source(name: &str) -> bool {
     [".cc", ".cpp", ".cxx"]
         .iter()
         .any(|extension| name.ends_with(extension))
 }
 
-fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Found>> {
+fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Vec<Found>> {
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -176,11 +277,18 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
     }
     let header = scan.header;
     let Some(package) = header.package.clone() else {
-        return Ok(Some(Found::Warning(format!(
+        return Ok(vec![Found::Warning(format!(
             "{}: not a Go source file (no package clause); ignored",
             display_path(&directory, name)
-        ))));
+        ))]);
     };
+    let mut found = Vec::new();
+    if let Some(offset) = invalid_utf8(&source) {
+        found.push(Found::Warning(format!(
+            "{}: not valid UTF-8 (byte {offset}); the Go compiler rejects such files",
+            display_path(&directory, name)
+        )));
+    }
 
     let mut builds = [false, false];
     for (index, cgo) in [false, true].into_iter().enumerate() {
@@ -195,10 +303,11 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
                 Ok(true) => builds[index] = true,
                 Ok(false) => {}
                 Err(error) => {
-                    return Ok(Some(Found::Warning(format!(
+                    found.push(Found::Warning(format!(
                         "{}: invalid build constraint ({error}); file ignored",
                         display_path(&directory, name)
-                    ))));
+                    )));
+                    return Ok(found);
                 }
             }
         }
@@ -224,7 +333,7 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
     } else {
         Vec::new()
     };
-    Ok(Some(Found::File(GoFile {
+    found.push(Found::File(GoFile {
         directory,
         name: name.to_string(),
         package,
@@ -234,7 +343,17 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         embeds,
         version_variables,
         cgo_directives: header.cgo_directives,
-    })))
+    }));
+    Ok(found)
+}
+
+/// Where the first invalid UTF-8 sequence of what was read starts, if any (a
+/// character cut by the end of a partial read is not one).
+fn invalid_utf8(source: &[u8]) -> Option<usize> {
+    match std::str::from_utf8(source) {
+        Err(error) if error.error_len().is_some() => Some(error.valid_up_to()),
+        _ => None,
+    }
 }
 
 /// `root/cmd/api` → `./cmd/api`; `root` → `.`.
@@ -309,4 +428,35 @@ pub(super) fn shallowest_go_mod(root: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error path of a file that opens but cannot be read (the tests run
+    /// as root, who can read anything; a directory fails with EISDIR).
+    #[test]
+    fn a_go_file_that_cannot_be_read_is_an_error_naming_it() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("x.go");
+        std::fs::create_dir(&path).unwrap();
+        let Err(error) = read_go_file(&path, ".".to_string(), "x.go") else {
+            panic!("reading a directory as a file succeeded");
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot read {}: Is a directory (os error 21)",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_found_but_a_character_cut_by_the_read_is_not() {
+        assert_eq!(invalid_utf8(b"package caf\xc3\xa9"), None);
+        assert_eq!(invalid_utf8(b"package caf\xc3"), None);
+        assert_eq!(invalid_utf8(b"package caf\xe9 x"), Some(11));
+    }
 }

@@ -7,5 +7,6 @@ mod docker;
 mod errors;
 mod hadolint;
 mod init;
+mod robust;
 mod scan;
 mod snapshots;
