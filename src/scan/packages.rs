@@ -136,38 +136,37 @@ impl Packages {
 
     /// Main packages that import, directly or through other packages of this
     /// module, a package that uses cgo.
+    ///
+    /// One pass over the import graph, backwards from the cgo packages, rather
+    /// than a search from each main package (which, with a few dozen mains in
+    /// a tree of thousands of packages, was the scan's largest cost).
     pub fn cgo_mains(&self) -> Vec<String> {
-        self.main_packages()
-            .into_iter()
-            .filter(|main| self.reachable(main).any(|package| package.uses_cgo()))
-            .collect()
-    }
-
-    /// The packages of this module that `start` imports, itself included.
-    fn reachable<'a>(&'a self, start: &str) -> impl Iterator<Item = &'a Package> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut queue: VecDeque<&str> = VecDeque::new();
-        if let Some((directory, _)) = self.by_directory.get_key_value(start) {
-            queue.push_back(directory);
-        }
-        let mut found = Vec::new();
-        while let Some(directory) = queue.pop_front() {
-            if !seen.insert(directory) {
-                continue;
-            }
-            let Some(package) = self.by_directory.get(directory) else {
-                continue;
-            };
-            found.push(package);
+        let mut importers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (directory, package) in &self.by_directory {
             for file in package.buildable() {
                 for import in &file.imports {
-                    if let Some(directory) = self.own_directory(import) {
-                        queue.push_back(directory);
+                    if let Some(imported) = self.own_directory(import) {
+                        importers.entry(imported).or_default().push(directory);
                     }
                 }
             }
         }
-        found.into_iter()
+        let mut reaching: BTreeSet<&str> = BTreeSet::new();
+        let mut queue: VecDeque<&str> = self
+            .by_directory
+            .iter()
+            .filter(|(_, package)| package.uses_cgo())
+            .map(|(directory, _)| directory.as_str())
+            .collect();
+        while let Some(directory) = queue.pop_front() {
+            if reaching.insert(directory) {
+                queue.extend(importers.get(directory).into_iter().flatten());
+            }
+        }
+        self.main_packages()
+            .into_iter()
+            .filter(|main| reaching.contains(main.as_str()))
+            .collect()
     }
 
     /// The directory of an import path inside this module, if it is one.
