@@ -143,6 +143,22 @@ fn a_file_that_is_not_utf8_is_warned_about_and_still_read() {
     assert_eq!(facts["version_variables"]["."][0], "version");
 }
 
+#[test]
+fn names_that_are_not_utf8_do_not_break_the_scan() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let project = project();
+    let directory = project.path().join(OsStr::from_bytes(b"d\xff"));
+    std::fs::create_dir(&directory).unwrap();
+    std::fs::write(
+        directory.join(OsStr::from_bytes(b"x\xfe.go")),
+        "package d\n",
+    )
+    .unwrap();
+    let facts = scan(&project);
+    assert_eq!(strings(&facts, "packages"), [".", "./d\u{fffd}"]);
+}
+
 /// Pseudo-random bytes, the same every run.
 fn junk(length: usize) -> Vec<u8> {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
