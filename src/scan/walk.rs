@@ -190,6 +190,9 @@ enum Link {
 }
 
 fn symlink(root: &Path, path: &Path, name: &str) -> Link {
+    if name.starts_with('.') || name.starts_with('_') {
+        return Link::Ignored;
+    }
     let shown = package_directory(root, path);
     let shown = shown.strip_prefix("./").unwrap_or(&shown);
     let target = match std::fs::canonicalize(path) {
