@@ -159,6 +159,22 @@ fn names_that_are_not_utf8_do_not_break_the_scan() {
     assert_eq!(strings(&facts, "packages"), [".", "./d\u{fffd}"]);
 }
 
+/// Found by fuzzing: the first read (8 KiB) stopping on the first `/` of a
+/// comment line made a Go file look like junk.
+#[test]
+fn a_header_comment_cut_by_the_first_read_is_read_on() {
+    let mut source = format!("// {}\n", "x".repeat(59));
+    while source.len() + 64 <= 8191 {
+        source.push_str(&format!("// {}\n", "y".repeat(60)));
+    }
+    assert_eq!(source.len(), 8191, "the 8192nd byte starts a comment");
+    source.push_str("// end of the licence\n\npackage lib\n\nimport _ \"embed\"\n");
+    let project = project().file("lib/lib.go", &source);
+    let facts = scan(&project);
+    assert!(warnings(&facts).is_empty(), "{facts}");
+    assert_eq!(strings(&facts, "packages"), [".", "./lib"]);
+}
+
 /// Pseudo-random bytes, the same every run.
 fn junk(length: usize) -> Vec<u8> {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
