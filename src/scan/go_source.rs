@@ -388,6 +388,8 @@ fn go_build_expression(line: &[u8]) -> Option<String> {
 /// or nothing.
 fn plus_build_expression(line: &[u8]) -> Option<String> {
     let rest = line.strip_prefix(b"//")?;
+    // Most comment lines are not `+build` lines: say so before converting.
+    find(rest, b"+build")?;
     let rest = String::from_utf8_lossy(rest);
     let rest = rest.trim().strip_prefix("+build")?;
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {

@@ -266,12 +266,18 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Vec<Found>
         source,
     };
     let mut file = std::fs::File::open(path).map_err(read_error)?;
-    let mut source = Vec::with_capacity(HEADER_READ);
-    (&mut file)
-        .take(HEADER_READ as u64)
-        .read_to_end(&mut source)
-        .map_err(read_error)?;
-    let mut whole = source.len() < HEADER_READ;
+    // One read(2): its bytes are a prefix of the file (a short read need not
+    // be the end), and a prefix whose header is complete needs no more, so
+    // most files cost no read at their end. Only 0 bytes means the end.
+    let mut source = vec![0; HEADER_READ];
+    let length = loop {
+        match file.read(&mut source) {
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            other => break other.map_err(read_error)?,
+        }
+    };
+    source.truncate(length);
+    let mut whole = length == 0;
     let mut scan = go_source::parse_header_prefix(&source, whole);
     if !scan.complete && !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
@@ -361,15 +367,18 @@ fn invalid_utf8(source: &[u8]) -> Option<usize> {
 
 /// `root/cmd/api` → `./cmd/api`; `root` → `.`.
 fn package_directory(root: &Path, directory: &Path) -> String {
-    let relative = directory.strip_prefix(root).unwrap_or(directory);
-    let parts: Vec<String> = relative
-        .components()
-        .map(|component| component.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        ".".to_string()
-    } else {
-        format!("./{}", parts.join("/"))
+    // The walk's paths are `root` joined with plain names, so the relative
+    // part needs no normalising (this runs once per file).
+    match directory.strip_prefix(root) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_string(),
+        Ok(relative) => format!("./{}", relative.to_string_lossy()),
+        Err(_) => {
+            let parts: Vec<String> = directory
+                .components()
+                .map(|component| component.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("./{}", parts.join("/"))
+        }
     }
 }
 
