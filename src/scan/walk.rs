@@ -83,7 +83,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
         }
     }
     tree.files
-        .sort_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
+        .sort_unstable_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
     tree.nested_modules.sort();
     tree.warnings.sort();
     Ok(tree)
