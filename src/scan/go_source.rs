@@ -388,6 +388,8 @@ fn go_build_expression(line: &[u8]) -> Option<String> {
 /// or nothing.
 fn plus_build_expression(line: &[u8]) -> Option<String> {
     let rest = line.strip_prefix(b"//")?;
+    // Most comment lines are not `+build` lines: say so before converting.
+    find(rest, b"+build")?;
     let rest = String::from_utf8_lossy(rest);
     let rest = rest.trim().strip_prefix("+build")?;
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
@@ -470,11 +472,20 @@ fn constraint_lines(src: &[u8]) -> (Option<String>, Vec<String>) {
 // Package clause and imports
 // ---------------------------------------------------------------------------
 
+/// A comment group as a byte range of the source: from the start of its
+/// first comment to the end of its last. Kept as a range, so that a file of
+/// millions of comment lines costs no memory per comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Group {
+    start: usize,
+    end: usize,
+}
+
 /// The next non-comment token, with the comments before it.
 struct Significant {
     tok: Option<Token>,
     /// The doc (lead) comment group of `tok`, as go/parser assigns it.
-    lead: Option<Vec<Token>>,
+    lead: Option<Group>,
     /// A comment before it was cut by the end of the input.
     cut_comment: bool,
 }
@@ -483,29 +494,86 @@ struct Reader<'a> {
     lexer: Lexer<'a>,
     /// The line where the previous non-comment token ended (0 at the start).
     prev_line: usize,
+    /// Whether the input is the whole file: if not, a `/` at its very end may
+    /// be the start of a comment cut by the read.
+    whole: bool,
+}
+
+/// go/parser's comment groups, one comment at a time: comments are grouped
+/// when each starts at most one line after the previous one ends; a first
+/// group starting on the line of the previous token is that token's line
+/// comment (grouped only while on the same line); the last group is the next
+/// token's doc comment when it ends on the line right before it.
+struct Grouper {
+    prev_line: usize,
+    /// The group being built, its last line, and whether it is the previous
+    /// token's line comment.
+    current: Option<(Group, usize, bool)>,
+}
+
+impl Grouper {
+    fn push(&mut self, c: &Token) {
+        match &mut self.current {
+            Some((group, endline, line_comment)) => {
+                let gap = if *line_comment { 0 } else { 1 };
+                if c.start_line > *endline + gap {
+                    self.current = Some((group_of(c), c.end_line, false));
+                } else {
+                    group.end = c.end;
+                    *endline = c.end_line;
+                }
+            }
+            None => {
+                let line_comment = self.prev_line != 0 && c.start_line == self.prev_line;
+                self.current = Some((group_of(c), c.end_line, line_comment));
+            }
+        }
+    }
+
+    fn lead(&self, next_line: usize) -> Option<Group> {
+        match self.current {
+            Some((group, endline, false)) if endline + 1 == next_line => Some(group),
+            _ => None,
+        }
+    }
+}
+
+fn group_of(c: &Token) -> Group {
+    Group {
+        start: c.start,
+        end: c.end,
+    }
 }
 
 impl<'a> Reader<'a> {
-    fn new(src: &'a [u8]) -> Self {
+    fn new(src: &'a [u8], whole: bool) -> Self {
         Reader {
             lexer: Lexer::new(src),
             prev_line: 0,
+            whole,
         }
     }
 
     fn next(&mut self) -> Significant {
-        let mut comments = Vec::new();
+        let mut groups = Grouper {
+            prev_line: self.prev_line,
+            current: None,
+        };
         let mut cut_comment = false;
         let tok = loop {
             match self.lexer.next() {
                 Some(t) if t.is_comment() => {
                     cut_comment |= t.ending == Ending::Eof;
-                    comments.push(t);
+                    groups.push(&t);
                 }
                 other => break other,
             }
         };
-        let lead = tok.and_then(|t| lead_group(&comments, self.prev_line, t.start_line));
+        if !self.whole {
+            let end = self.lexer.src.len();
+            cut_comment |= tok.is_some_and(|t| t.is_punct(b'/') && t.end == end);
+        }
+        let lead = tok.and_then(|t| groups.lead(t.start_line));
         if let Some(t) = tok {
             self.prev_line = t.end_line;
         }
@@ -517,52 +585,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// go/parser's lead comment: comments are grouped when each starts at most
-/// one line after the previous one ends; a first group starting on the line
-/// of the previous token is that token's line comment; the last group is the
-/// next token's doc comment when it ends on the line right before it.
-fn lead_group(comments: &[Token], prev_line: usize, next_line: usize) -> Option<Vec<Token>> {
-    let mut i = 0;
-    if let Some(first) = comments.first() {
-        if prev_line != 0 && first.start_line == prev_line {
-            let mut endline = first.end_line;
-            i = 1;
-            while let Some(c) = comments.get(i) {
-                if c.start_line > endline {
-                    break;
-                }
-                endline = c.end_line;
-                i += 1;
-            }
-        }
-    }
-    let mut last = None;
-    while let Some(first) = comments.get(i) {
-        let start = i;
-        let mut endline = first.end_line;
-        i += 1;
-        while let Some(c) = comments.get(i) {
-            if c.start_line > endline + 1 {
-                break;
-            }
-            endline = c.end_line;
-            i += 1;
-        }
-        last = Some((start, i, endline));
-    }
-    let (start, stop, endline) = last?;
-    if endline + 1 != next_line {
-        return None;
-    }
-    comments.get(start..stop).map(<[Token]>::to_vec)
-}
-
 /// `#cgo` lines of a comment group: the comment text (without `//`, `/*`,
 /// `*/`) split into lines, each trimmed; a line `#cgo` + space or tab yields
 /// the rest, trimmed.
-fn cgo_lines(src: &[u8], group: &[Token], out: &mut Vec<String>) {
-    for c in group {
-        let text = token_text(src, c);
+fn cgo_lines(src: &[u8], group: Group, out: &mut Vec<String>) {
+    let src = src.get(group.start..group.end).unwrap_or_default();
+    for c in Lexer::new(src).filter(Token::is_comment) {
+        let text = token_text(src, &c);
         let body = match c.kind {
             Kind::BlockComment => {
                 let body = text.get(2..).unwrap_or(&[]);
@@ -597,7 +626,7 @@ enum Flow {
 
 struct Spec {
     path: String,
-    doc: Option<Vec<Token>>,
+    doc: Option<Group>,
 }
 
 struct HeaderScanner<'a> {
@@ -672,7 +701,7 @@ impl HeaderScanner<'_> {
     }
 
     /// Reads what follows an `import` keyword.
-    fn import_decl(&mut self, decl_doc: Option<Vec<Token>>) -> Flow {
+    fn import_decl(&mut self, decl_doc: Option<Group>) -> Flow {
         let s = self.reader.next();
         if s.cut_comment {
             return Flow::Cut;
@@ -715,11 +744,9 @@ impl HeaderScanner<'_> {
             if spec.path == "C" {
                 // go/build and cmd/cgo: the spec's own doc comment, else the
                 // declaration's when the declaration has only this spec.
-                let doc = spec
-                    .doc
-                    .or_else(|| if single { decl_doc.clone() } else { None });
+                let doc = spec.doc.or(if single { decl_doc } else { None });
                 if let Some(doc) = doc {
-                    cgo_lines(self.src, &doc, &mut self.header.cgo_directives);
+                    cgo_lines(self.src, doc, &mut self.header.cgo_directives);
                 }
             }
             self.header.imports.push(spec.path);
@@ -728,7 +755,7 @@ impl HeaderScanner<'_> {
     }
 
     /// Reads `[name] "path"` starting at `first`.
-    fn import_spec(&mut self, first: Token, doc: Option<Vec<Token>>) -> Result<Spec, Flow> {
+    fn import_spec(&mut self, first: Token, doc: Option<Group>) -> Result<Spec, Flow> {
         let path = if first.kind == Kind::Ident || first.is_punct(b'.') {
             let s = self.reader.next();
             if s.cut_comment {
@@ -757,8 +784,9 @@ impl HeaderScanner<'_> {
 /// result is final.
 ///
 /// `complete` is false when the input ends before the package clause, in a
-/// comment, string or import declaration, or on an identifier that may be
-/// cut (`package ma`, `imp`); a file that ends cleanly after its package
+/// comment, string or import declaration, on an identifier that may be
+/// cut (`package ma`, `imp`), or (for a prefix) on a `/` that may open a
+/// comment; a file that ends cleanly after its package
 /// clause or imports is complete, and so is a file that does not start like
 /// Go (package `None`).
 pub fn parse_header(source: &[u8]) -> HeaderScan {
@@ -769,12 +797,16 @@ pub fn parse_header(source: &[u8]) -> HeaderScan {
 /// that ends between two import declarations is not complete either, since
 /// more imports may follow in the bytes not read.
 pub fn parse_header_prefix(source: &[u8], whole: bool) -> HeaderScan {
+    if !whole && source.len() < BOM.len() && BOM.starts_with(source) {
+        // Maybe the first bytes of a byte-order mark (or nothing yet).
+        return HeaderScan::default();
+    }
     let src = strip_bom(source);
     let (go_build, plus_build) = constraint_lines(src);
     let mut scanner = HeaderScanner {
         src,
         whole,
-        reader: Reader::new(src),
+        reader: Reader::new(src, whole),
         header: Header {
             go_build,
             plus_build,
@@ -883,31 +915,55 @@ const VERSION_NAMES: &[&str] = &[
     "BuildDate",
 ];
 
+/// How many tokens before the furthest one read [`VarScanner`] keeps: it
+/// never looks back more than two, so a huge file costs a small window of
+/// tokens, not a token per word of the file.
+const VAR_SCANNER_LOOKBACK: usize = 64;
+
 /// A parser over the non-comment tokens of a whole file, for `var`
-/// declarations at package level.
+/// declarations at package level. Tokens are lexed on demand into a window
+/// (`toks` holds tokens `base..`), which is trimmed as the scan moves on.
 struct VarScanner<'a> {
     src: &'a [u8],
-    toks: Vec<Token>,
+    lexer: Lexer<'a>,
+    toks: std::collections::VecDeque<Token>,
+    base: usize,
     found: Vec<String>,
 }
 
-impl VarScanner<'_> {
-    fn tok(&self, i: usize) -> Option<&Token> {
-        self.toks.get(i)
+impl<'a> VarScanner<'a> {
+    fn tok(&mut self, i: usize) -> Option<Token> {
+        debug_assert!(
+            i >= self.base,
+            "token {i} was dropped (window starts at {})",
+            self.base
+        );
+        while self.base + self.toks.len() <= i {
+            let tok = self.lexer.by_ref().find(|t| !t.is_comment())?;
+            self.toks.push_back(tok);
+        }
+        let furthest = self.base + self.toks.len();
+        if furthest - self.base > 2 * VAR_SCANNER_LOOKBACK {
+            let keep_from = furthest - VAR_SCANNER_LOOKBACK;
+            self.toks.drain(..keep_from - self.base);
+            self.base = keep_from;
+        }
+        self.toks.get(i.checked_sub(self.base)?).copied()
     }
 
-    fn text(&self, i: usize) -> &[u8] {
-        self.tok(i).map_or(&[], |t| token_text(self.src, t))
+    fn text(&mut self, i: usize) -> &'a [u8] {
+        let src = self.src;
+        self.tok(i).map_or(&[], |t| token_text(src, &t))
     }
 
-    fn is_punct(&self, i: usize, c: u8) -> bool {
+    fn is_punct(&mut self, i: usize, c: u8) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
     }
 
     /// Whether a var spec ends before token `i` (at bracket depth 0): end of
     /// input, `;`, a closing bracket, or a line break after a token that
     /// gets an automatic semicolon.
-    fn spec_ends(&self, i: usize) -> bool {
+    fn spec_ends(&mut self, i: usize) -> bool {
         let Some(tok) = self.tok(i) else {
             return true;
         };
@@ -922,7 +978,7 @@ impl VarScanner<'_> {
 
     /// Skips to the end of the current spec (or the next `,` at depth 0 when
     /// `stop_at_comma`), returning the index of the token there.
-    fn skip(&self, mut i: usize, stop_at_comma: bool) -> usize {
+    fn skip(&mut self, mut i: usize, stop_at_comma: bool) -> usize {
         let mut depth = 0usize;
         loop {
             let Some(tok) = self.tok(i) else {
@@ -1029,15 +1085,16 @@ impl VarScanner<'_> {
 /// literal as its initialiser.
 pub fn version_variables(source: &[u8]) -> Vec<String> {
     let src = strip_bom(source);
-    let toks: Vec<Token> = Lexer::new(src).filter(|t| !t.is_comment()).collect();
     let mut scanner = VarScanner {
         src,
-        toks,
+        lexer: Lexer::new(src),
+        toks: std::collections::VecDeque::new(),
+        base: 0,
         found: Vec::new(),
     };
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(tok) = scanner.tok(i).copied() {
+    while let Some(tok) = scanner.tok(i) {
         match tok.kind {
             Kind::Punct(b'(' | b'[' | b'{') => depth += 1,
             Kind::Punct(b')' | b']' | b'}') => depth = depth.saturating_sub(1),
@@ -1922,5 +1979,75 @@ mod tests {
         ] {
             let _ = program_use(junk);
         }
+    }
+
+    /// Found by the go_header fuzz target: a read that stops right after the
+    /// first `/` of a `//` or `/*` comment saw junk (or the end of the
+    /// imports) and called the header complete.
+    #[test]
+    fn a_prefix_ending_on_a_slash_is_not_complete() {
+        let whole: &[u8] = b"//go:build linux && cgo\n\npackage main\n\n// doc\nimport \"C\"\n\nimport (\n\t/* x */ \"os\"\n)\n";
+        let want = parse_header(whole).header;
+        assert_eq!(want.imports, ["C", "os"]);
+        for (at, &byte) in whole.iter().enumerate() {
+            let prefix = whole.get(..=at).unwrap_or_default();
+            let scan = parse_header_prefix(prefix, false);
+            if byte == b'/' {
+                assert!(!scan.complete, "{:?}", String::from_utf8_lossy(prefix));
+            }
+            if scan.complete {
+                assert_eq!(scan.header, want, "{:?}", String::from_utf8_lossy(prefix));
+            }
+        }
+    }
+
+    /// The walker's case: a licence in `//` comments longer than the first
+    /// read, which stops on the first `/` of a line.
+    #[test]
+    fn a_long_comment_cut_by_the_first_read_is_read_on() {
+        let mut source = Vec::new();
+        while source.len() < 8 * 1024 {
+            source.extend_from_slice(b"// Licensed under the Apache License, Version 2.0.\n");
+        }
+        let cut = source.len() + 1;
+        source.extend_from_slice(b"// More.\n\npackage web\n\nimport \"embed\"\n");
+        let scan = parse_header_prefix(source.get(..cut).unwrap_or_default(), false);
+        assert!(!scan.complete);
+        assert_eq!(parse_header(&source).header.package.as_deref(), Some("web"));
+    }
+
+    #[test]
+    fn a_prefix_of_a_byte_order_mark_is_not_complete() {
+        for cut in 0..BOM.len() {
+            assert!(!parse_header_prefix(BOM.get(..cut).unwrap_or_default(), false).complete);
+        }
+        assert_eq!(
+            parse_header(b"\xEF\xBB\xBFpackage p")
+                .header
+                .package
+                .as_deref(),
+            Some("p")
+        );
+    }
+
+    /// Version variables are found past any number of tokens (the scanner
+    /// keeps a window of them, not the whole file's).
+    #[test]
+    fn version_variables_anywhere_in_a_long_file() {
+        let mut source = String::from("package main\n\nvar (\n\tcommit string\n");
+        for i in 0..5000 {
+            source.push_str(&format!("\tv{i} = \"x\"\n"));
+        }
+        source.push_str("\tdate = \"today\"\n)\n\n");
+        for i in 0..5000 {
+            source.push_str(&format!(
+                "func f{i}() {{ var version = \"no\"; _ = version }}\n"
+            ));
+        }
+        source.push_str("var version = \"dev\"\n\nvar Date = f0()\n");
+        assert_eq!(
+            version_variables(source.as_bytes()),
+            ["commit", "date", "version"]
+        );
     }
 }

@@ -94,7 +94,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
         }
     }
     tree.files
-        .sort_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
+        .sort_unstable_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
     tree.nested_modules.sort();
     tree.warnings.sort();
     Ok(tree)
@@ -118,6 +118,17 @@ fn visit(
         return WalkState::Continue;
     };
     let name = entry.file_name().to_string_lossy();
+    let mut is_file = file_type.is_file();
+    if file_type.is_symlink() && entry.depth() > 0 {
+        match symlink(root, path, &name) {
+            Link::GoFile => is_file = true,
+            Link::Ignored => return WalkState::Continue,
+            Link::Warning(warning) => {
+                let _ = sender.send(Ok(Found::Warning(warning)));
+                return WalkState::Continue;
+            }
+        }
+    }
     if file_type.is_dir() {
         if entry.depth() == 0 {
             return WalkState::Continue;
@@ -132,25 +143,39 @@ fn visit(
         }
         return WalkState::Continue;
     }
-    if !file_type.is_file() || name.starts_with('.') || name.starts_with('_') {
+    if name.starts_with('.') || name.starts_with('_') {
         return WalkState::Continue;
     }
     let directory = path
         .parent()
         .map_or_else(|| ".".to_string(), |parent| package_directory(root, parent));
+    if !is_file {
+        // A fifo, socket or device named like Go source: reading it could
+        // block forever, and Go could not compile it either.
+        if is_go_source(&name) {
+            let warning = format!(
+                "{}: not a regular file ({}); ignored",
+                display_path(&directory, &name),
+                special_kind(&file_type)
+            );
+            let _ = sender.send(Ok(Found::Warning(warning)));
+        }
+        return WalkState::Continue;
+    }
     if is_cxx_source(&name) {
         let _ = sender.send(Ok(Found::CxxSource(directory)));
         return WalkState::Continue;
     }
-    if !name.ends_with(".go") || name.ends_with("_test.go") {
+    if !is_go_source(&name) {
         return WalkState::Continue;
     }
     match read_go_file(path, directory, &name) {
-        Ok(Some(found)) => {
-            let _ = sender.send(Ok(found));
+        Ok(found) => {
+            for found in found {
+                let _ = sender.send(Ok(found));
+            }
             WalkState::Continue
         }
-        Ok(None) => WalkState::Continue,
         Err(error) => {
             let _ = sender.send(Err(error));
             WalkState::Quit
@@ -172,25 +197,110 @@ pub(super) fn skipped_directory(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_') || name == "testdata" || name == "vendor"
 }
 
+/// A non-test `.go` file (names starting with `.` or `_` are filtered earlier).
+fn is_go_source(name: &str) -> bool {
+    name.ends_with(".go") && !name.ends_with("_test.go")
+}
+
+/// What the walk does with a symbolic link. It follows none (`go list ./...`
+/// does not follow links to directories either), but reads a link to a Go
+/// file inside the module as that file, as Go does.
+enum Link {
+    GoFile,
+    Ignored,
+    Warning(String),
+}
+
+fn symlink(root: &Path, path: &Path, name: &str) -> Link {
+    if name.starts_with('.') || name.starts_with('_') {
+        return Link::Ignored;
+    }
+    let shown = package_directory(root, path);
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(error) if is_go_source(name) => {
+            return Link::Warning(format!("{shown}: broken symbolic link ({error}); ignored"));
+        }
+        Err(_) => return Link::Ignored,
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = target.starts_with(&root);
+    if target.is_dir() {
+        if skipped_directory(name) {
+            return Link::Ignored;
+        }
+        let above = path
+            .parent()
+            .and_then(|parent| std::fs::canonicalize(parent).ok())
+            .is_some_and(|parent| parent.starts_with(&target));
+        let what = if above {
+            "a directory above it (a loop)".to_string()
+        } else if inside {
+            "a directory".to_string()
+        } else {
+            format!("{}, outside the module", target.display())
+        };
+        return Link::Warning(format!(
+            "{shown}: symbolic link to {what}; not followed (go ./... does not follow it either)"
+        ));
+    }
+    if !is_go_source(name) {
+        Link::Ignored
+    } else if inside {
+        Link::GoFile
+    } else {
+        Link::Warning(format!(
+            "{shown}: symbolic link to {}, outside the module and so outside the Docker build context; ignored",
+            target.display()
+        ))
+    }
+}
+
+/// What kind of special file a non-regular, non-directory entry is.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
 fn is_cxx_source(name: &str) -> bool {
     [".cc", ".cpp", ".cxx"]
         .iter()
         .any(|extension| name.ends_with(extension))
 }
 
-fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Found>> {
+fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Vec<Found>> {
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
     let mut file = std::fs::File::open(path).map_err(read_error)?;
-    let mut source = Vec::with_capacity(HEADER_READ);
-    (&mut file)
-        .take(HEADER_READ as u64)
-        .read_to_end(&mut source)
-        .map_err(read_error)?;
+    // One read(2): its bytes are a prefix of the file (a short read need not
+    // be the end), and a prefix whose header is complete needs no more, so
+    // most files cost no read at their end. Only 0 bytes means the end.
+    let mut source = vec![0; HEADER_READ];
+    let length = loop {
+        match file.read(&mut source) {
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            other => break other.map_err(read_error)?,
+        }
+    };
+    source.truncate(length);
     let vendored = super::vendor::import_path(&directory).map(str::to_string);
-    let mut whole = source.len() < HEADER_READ;
+    let mut whole = length == 0;
     let mut scan = go_source::parse_header_prefix(&source, whole);
     if !scan.complete && !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
@@ -199,11 +309,18 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
     }
     let header = scan.header;
     let Some(package) = header.package.clone() else {
-        return Ok(Some(Found::Warning(format!(
+        return Ok(vec![Found::Warning(format!(
             "{}: not a Go source file (no package clause); ignored",
             display_path(&directory, name)
-        ))));
+        ))]);
     };
+    let mut found = Vec::new();
+    if let Some(offset) = invalid_utf8(&source) {
+        found.push(Found::Warning(format!(
+            "{}: not valid UTF-8 (byte {offset}); the Go compiler rejects such files",
+            display_path(&directory, name)
+        )));
+    }
 
     let mut builds = [false, false];
     for (index, cgo) in [false, true].into_iter().enumerate() {
@@ -218,10 +335,11 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
                 Ok(true) => builds[index] = true,
                 Ok(false) => {}
                 Err(error) => {
-                    return Ok(Some(Found::Warning(format!(
+                    found.push(Found::Warning(format!(
                         "{}: invalid build constraint ({error}); file ignored",
                         display_path(&directory, name)
-                    ))));
+                    )));
+                    return Ok(found);
                 }
             }
         }
@@ -236,7 +354,7 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         // Dependencies: the header (imports, build constraints, the cgo
         // preamble) says all godock needs; their embeds and listen calls are
         // not the program's to configure.
-        return Ok(Some(Found::File(GoFile {
+        found.push(Found::File(GoFile {
             directory,
             name: name.to_string(),
             package,
@@ -249,7 +367,8 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
             vendored,
             ports: Vec::new(),
             loads_location: false,
-        })));
+        }));
+        return Ok(found);
     }
 
     let imports = |path: &str| header.imports.iter().any(|import| import == path);
@@ -282,7 +401,7 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
     } else {
         Vec::new()
     };
-    Ok(Some(Found::File(GoFile {
+    found.push(Found::File(GoFile {
         directory,
         name: name.to_string(),
         package,
@@ -295,7 +414,17 @@ fn read_go_file(path: &Path, directory: String, name: &str) -> Result<Option<Fou
         vendored: None,
         ports: program.ports,
         loads_location: program.loads_location,
-    })))
+    }));
+    Ok(found)
+}
+
+/// Where the first invalid UTF-8 sequence of what was read starts, if any (a
+/// character cut by the end of a partial read is not one).
+fn invalid_utf8(source: &[u8]) -> Option<usize> {
+    match std::str::from_utf8(source) {
+        Err(error) if error.error_len().is_some() => Some(error.valid_up_to()),
+        _ => None,
+    }
 }
 
 /// Whether a file may name a listen port: it mentions a listen call, an
@@ -319,15 +448,18 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// `root/cmd/api` → `./cmd/api`; `root` → `.`.
 fn package_directory(root: &Path, directory: &Path) -> String {
-    let relative = directory.strip_prefix(root).unwrap_or(directory);
-    let parts: Vec<String> = relative
-        .components()
-        .map(|component| component.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        ".".to_string()
-    } else {
-        format!("./{}", parts.join("/"))
+    // The walk's paths are `root` joined with plain names, so the relative
+    // part needs no normalising (this runs once per file).
+    match directory.strip_prefix(root) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_string(),
+        Ok(relative) => format!("./{}", relative.to_string_lossy()),
+        Err(_) => {
+            let parts: Vec<String> = directory
+                .components()
+                .map(|component| component.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("./{}", parts.join("/"))
+        }
     }
 }
 
@@ -354,5 +486,36 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
             error_path(err)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error path of a file that opens but cannot be read (the tests run
+    /// as root, who can read anything; a directory fails with EISDIR).
+    #[test]
+    fn a_go_file_that_cannot_be_read_is_an_error_naming_it() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("x.go");
+        std::fs::create_dir(&path).unwrap();
+        let Err(error) = read_go_file(&path, ".".to_string(), "x.go") else {
+            panic!("reading a directory as a file succeeded");
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot read {}: Is a directory (os error 21)",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_found_but_a_character_cut_by_the_read_is_not() {
+        assert_eq!(invalid_utf8(b"package caf\xc3\xa9"), None);
+        assert_eq!(invalid_utf8(b"package caf\xc3"), None);
+        assert_eq!(invalid_utf8(b"package caf\xe9 x"), Some(11));
     }
 }

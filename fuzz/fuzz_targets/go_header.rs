@@ -1,0 +1,40 @@
+//! The Go header lexer (`godock::scan::go_source`). Never panics, and the
+//! walker's contract holds: a header read from the first bytes of a file that
+//! says it is complete is the header of the whole file (the walker reads 8 KiB
+//! first and reads on only when the prefix is not complete); for junk (no
+//! package clause, which the walker ignores) only that verdict must agree. Also exercises
+//! `//go:embed` patterns and version variables on the whole input.
+#![no_main]
+
+use godock::scan::go_source;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // The first two bytes choose where to cut the rest for the prefix read.
+    let (cut, source) = match data {
+        [a, b, rest @ ..] => (usize::from(u16::from_le_bytes([*a, *b])), rest),
+        _ => (0, data),
+    };
+    let whole = go_source::parse_header(source);
+    assert_eq!(go_source::parse_header_prefix(source, true), whole);
+
+    let cut = cut.min(source.len());
+    let prefix = go_source::parse_header_prefix(&source[..cut], false);
+    if prefix.complete {
+        // Junk (no package clause) is ignored whatever else its header says,
+        // so only the verdict "not Go" must agree; a Go file's whole header must.
+        assert_eq!(
+            prefix.header.package, whole.header.package,
+            "complete prefix of {cut} bytes disagrees with the whole file"
+        );
+        if prefix.header.package.is_some() {
+            assert_eq!(
+                prefix.header, whole.header,
+                "complete prefix of {cut} bytes disagrees with the whole file"
+            );
+        }
+    }
+
+    let _ = go_source::embed_patterns(source);
+    let _ = go_source::version_variables(source);
+});
