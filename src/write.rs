@@ -778,6 +778,15 @@ mod tests {
         }
     }
 
+    /// godock.lock is renamed last: a non-empty directory in its place makes
+    /// that rename fail after every other file has been renamed.
+    fn fail_the_last_rename(directory: &Path) {
+        let lock = directory.join(LOCK_FILE);
+        std::fs::remove_file(&lock).unwrap();
+        std::fs::create_dir(&lock).unwrap();
+        std::fs::write(lock.join("x"), "").unwrap();
+    }
+
     fn prepare_here(directory: &Path, files: &[GeneratedFile], force: bool) -> Result<Prepared> {
         prepare(directory, files, facts(), force)
     }
@@ -1003,11 +1012,7 @@ mod tests {
             generated("Makefile", "b"),
         ];
         let prepared = prepare_here(directory.path(), &new, false).unwrap();
-        // godock.lock is renamed last; a directory in its place fails it.
-        let lock = directory.path().join(LOCK_FILE);
-        std::fs::remove_file(&lock).unwrap();
-        std::fs::create_dir(&lock).unwrap();
-        std::fs::write(lock.join("x"), "").unwrap();
+        fail_the_last_rename(directory.path());
         apply(directory.path(), &prepared).unwrap_err();
         for file in &old {
             assert_eq!(
@@ -1150,10 +1155,7 @@ mod tests {
             false,
         )
         .unwrap();
-        let lock = directory.path().join(LOCK_FILE);
-        std::fs::remove_file(&lock).unwrap();
-        std::fs::create_dir(&lock).unwrap();
-        std::fs::write(lock.join("x"), "").unwrap();
+        fail_the_last_rename(directory.path());
         apply(directory.path(), &prepared).unwrap_err();
         for file in &old {
             assert_eq!(

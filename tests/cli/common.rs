@@ -187,6 +187,18 @@ impl Run {
         self
     }
 
+    /// Asserts that stderr (godock's messages) holds `text`, showing all of
+    /// it when not.
+    #[track_caller]
+    pub fn says(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     /// The whole run, for a snapshot.
     pub fn transcript(&self) -> String {
         format!(

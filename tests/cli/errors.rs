@@ -156,6 +156,6 @@ fn a_missing_directory_is_an_error() {
 fn usage_errors_exit_2() {
     let project = hello();
     let run = project.godock(&["init", "--port", "0"]).code(2);
-    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+    run.says("--port");
     project.godock(&["frobnicate"]).code(2);
 }

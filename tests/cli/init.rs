@@ -70,12 +70,7 @@ fn init_refuses_to_lose_edits_to_a_generated_file() {
     let run = project
         .godock_writes_nothing(&["init", "--yes", "--preset", "scratch"])
         .code(2);
-    assert!(
-        run.stderr
-            .contains("./Dockerfile: your edits conflict with what godock writes now"),
-        "{}",
-        run.stderr
-    );
+    run.says("./Dockerfile: your edits conflict with what godock writes now");
     project
         .godock(&["init", "--yes", "--preset", "scratch", "--force"])
         .success();
@@ -88,29 +83,15 @@ fn dry_run_writes_nothing_and_says_what_it_would_do() {
     let run = project
         .godock_writes_nothing(&["init", "--dry-run"])
         .success();
-    assert!(
-        run.stderr.contains("godock: would create: Dockerfile"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("dry run: nothing written"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: would create: Dockerfile");
+    run.says("dry run: nothing written");
 }
 
 #[test]
 fn without_yes_and_without_a_terminal_init_names_the_flag() {
     let project = Project::example("hello");
     let run = project.godock_writes_nothing(&["init"]).code(2);
-    assert!(
-        run.stderr.contains(
-            "error: stdin is not a terminal, so godock cannot ask `Preset`; pass --preset NAME, or --yes"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.says("error: stdin is not a terminal, so godock cannot ask `Preset`; pass --preset NAME, or --yes");
 }
 
 #[test]
@@ -176,7 +157,7 @@ fn edits_to_godock_toml_flow_through_regen_and_keep_its_text() {
         .replace("# port = 8080", "# our service port\nport = 8081");
     project.write("godock.toml", &config);
     let run = project.godock(&["regen"]).success();
-    assert!(run.stderr.contains("updated: Dockerfile"), "{}", run.stderr);
+    run.says("updated: Dockerfile");
     assert!(project.read("Dockerfile").contains("EXPOSE 8081\n"));
     assert!(project.read("Makefile").contains("-p 8081:8081"));
     assert_eq!(
@@ -185,12 +166,7 @@ fn edits_to_godock_toml_flow_through_regen_and_keep_its_text() {
         "godock.toml keeps the user's text"
     );
     let run = project.godock(&["regen"]).success();
-    assert!(
-        run.stderr
-            .contains("every file is up to date; nothing written"),
-        "{}",
-        run.stderr
-    );
+    run.says("every file is up to date; nothing written");
 }
 
 #[test]

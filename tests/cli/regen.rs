@@ -39,11 +39,7 @@ fn a_go_bump_is_stale_and_regen_keeps_a_hand_added_line() {
     let project = hello_on_go_1_22_with_a_hand_edit();
     // Hand edits alone are not staleness: they merge into themselves.
     let run = project.godock_writes_nothing(&["check"]).success();
-    assert!(
-        run.stderr.contains("every generated file is up to date"),
-        "{}",
-        run.stderr
-    );
+    run.says("every generated file is up to date");
 
     bump_go(&project);
     let run = project.godock_writes_nothing(&["check"]).code(1);
@@ -53,12 +49,7 @@ fn a_go_bump_is_stale_and_regen_keeps_a_hand_added_line() {
     insta::assert_snapshot!(run.transcript());
 
     let run = project.godock(&["regen"]).success();
-    assert!(
-        run.stderr
-            .contains("godock: updated: Dockerfile (your edits kept)"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: updated: Dockerfile (your edits kept)");
     let dockerfile = project.read("Dockerfile");
     assert!(dockerfile.contains("ARG GO_VERSION=1.23\n"), "{dockerfile}");
     assert!(
@@ -86,21 +77,12 @@ fn a_conflicting_edit_stops_regen_and_writes_nothing_until_force() {
     project.godock_writes_nothing(&["regen", "--diff"]).code(2);
     project.godock_writes_nothing(&["init", "--yes"]).code(2);
     let run = project.godock_writes_nothing(&["check"]).code(1);
-    assert!(
-        run.stderr.contains(
-            "godock: stale: Dockerfile: your edits at line 7 conflict with what regen would write"
-        ),
-        "{}",
-        run.stderr
+    run.says(
+        "godock: stale: Dockerfile: your edits at line 7 conflict with what regen would write",
     );
 
     let run = project.godock(&["regen", "--force"]).success();
-    assert!(
-        run.stderr
-            .contains("overwrote: Dockerfile (old one kept as Dockerfile.orig)"),
-        "{}",
-        run.stderr
-    );
+    run.says("overwrote: Dockerfile (old one kept as Dockerfile.orig)");
     assert_eq!(project.read("Dockerfile.orig"), edited);
     let dockerfile = project.read("Dockerfile");
     assert!(dockerfile.contains("ARG GO_VERSION=1.23\n"), "{dockerfile}");
@@ -208,12 +190,7 @@ fn diff_shows_what_would_change_and_writes_nothing() {
         "the hand edit survives:\n{}",
         run.stdout
     );
-    assert!(
-        run.stderr
-            .contains("godock: would update: Dockerfile (your edits kept)"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: would update: Dockerfile (your edits kept)");
     assert!(run.stderr.contains("dry run: nothing written"));
 }
 
@@ -223,12 +200,7 @@ fn a_regen_with_nothing_to_change_writes_nothing_and_says_so() {
     let project = hello_on_go_1_22_with_a_hand_edit();
     let before = stamps(&project);
     let run = project.godock_writes_nothing(&["regen"]).success();
-    assert!(
-        run.stderr
-            .contains("godock: every file is up to date; nothing written"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: every file is up to date; nothing written");
     assert_eq!(stamps(&project), before);
 }
 
@@ -239,11 +211,7 @@ fn a_deleted_generated_file_is_stale_and_comes_back() {
     let ignore = project.read(".dockerignore");
     std::fs::remove_file(project.path().join(".dockerignore")).unwrap();
     let run = project.godock_writes_nothing(&["check"]).code(1);
-    assert!(
-        run.stderr.contains("godock: stale: .dockerignore: missing"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: stale: .dockerignore: missing");
     project.godock(&["regen"]).success();
     assert_eq!(project.read(".dockerignore"), ignore);
 }
@@ -378,12 +346,7 @@ fn a_conflict_in_one_file_stops_the_others_too() {
     project.write("godock.toml", &config);
     // The Makefile alone would update cleanly; the Dockerfile conflicts.
     let run = project.godock(&["regen", "--dry-run"]).code(2);
-    assert!(
-        run.stderr
-            .contains("./Dockerfile: your edits conflict with what godock writes now"),
-        "{}",
-        run.stderr
-    );
+    run.says("./Dockerfile: your edits conflict with what godock writes now");
     project.godock_writes_nothing(&["regen"]).code(2);
     assert!(project.read("Makefile").contains("8080:8080"));
     project.godock(&["regen", "--force"]).success();
@@ -430,33 +393,20 @@ fn an_output_dropped_from_godock_toml_is_stale_and_regen_removes_it() {
         "the diff shows it deleted:\n{}",
         run.stdout
     );
-    assert!(
-        run.stderr
-            .contains("godock: stale: compose.yaml: no longer generated; regen would remove it"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: stale: compose.yaml: no longer generated; regen would remove it");
     let run = project
         .godock_writes_nothing(&["regen", "--diff"])
         .success();
     assert!(run
         .stdout
         .contains("--- a/.github/workflows/docker.yml\n+++ /dev/null\n"));
-    assert!(
-        run.stderr.contains("godock: would remove: compose.yaml"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: would remove: compose.yaml");
     project
         .godock_writes_nothing(&["regen", "--dry-run"])
         .success();
 
     let run = project.godock(&["regen"]).success();
-    assert!(
-        run.stderr.contains("godock: removed: compose.yaml"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: removed: compose.yaml");
     assert!(run
         .stderr
         .contains("godock: removed: .github/workflows/docker.yml"));
@@ -477,22 +427,12 @@ fn an_edited_output_no_longer_generated_is_kept_with_a_warning_and_forgotten() {
     project.write(".github/workflows/lint.yml", "on: push\n");
     drop_outputs(&project);
     let run = project.godock_writes_nothing(&["check"]).code(1);
-    assert!(
-        run.stderr.contains(
-            "godock: stale: compose.yaml: no longer generated, and edited by hand; regen would keep it"
-        ),
-        "{}",
-        run.stderr
+    run.says(
+        "godock: stale: compose.yaml: no longer generated, and edited by hand; regen would keep it",
     );
     assert!(!run.stdout.contains("+++ /dev/null\n-"), "{}", run.stdout);
     let run = project.godock(&["regen"]).success();
-    assert!(
-        run.stderr.contains(
-            "warning: kept: compose.yaml (no longer generated, but edited since godock wrote it"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.says("warning: kept: compose.yaml (no longer generated, but edited since godock wrote it");
     assert_eq!(project.read("compose.yaml"), compose);
     // The unedited workflow goes; the user's own file beside it stays.
     assert!(!project.exists(".github/workflows/docker.yml"));
@@ -516,7 +456,7 @@ fn a_failed_regen_removes_nothing() {
     );
     project.write("go.mod", "module github.com/example/hello\n\ngo 1.24\n");
     let run = project.godock_writes_nothing(&["regen"]).code(2);
-    assert!(run.stderr.contains("conflict"), "{}", run.stderr);
+    run.says("conflict");
     assert!(project.exists("compose.yaml"));
 }
 
@@ -530,11 +470,7 @@ fn no_outputs_and_no_tags_clear_godock_toml_from_the_command_line() {
     let run = project
         .godock(&["init", "--yes", "--no-outputs", "--no-tags"])
         .success();
-    assert!(
-        run.stderr.contains("godock: removed: compose.yaml"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: removed: compose.yaml");
     assert!(!project.exists("compose.yaml"));
     let config = project.read("godock.toml");
     assert!(config.contains("\noutputs = []\n"), "{config}");
@@ -545,5 +481,5 @@ fn no_outputs_and_no_tags_clear_godock_toml_from_the_command_line() {
     let run = project
         .godock_writes_nothing(&["init", "--yes", "--no-outputs", "--output", "compose"])
         .code(2);
-    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+    run.says("cannot be used with");
 }

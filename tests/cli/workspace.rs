@@ -35,11 +35,7 @@ fn facts_plan_and_files_of_the_layout_examples() {
         insta::assert_snapshot!(format!("{example}__files"), all);
         // godock.toml holds what `regen` at the same place needs.
         let regen = project.godock(&["regen"]).success();
-        assert!(
-            regen.stderr.contains("every file is up to date"),
-            "{}",
-            regen.stderr
-        );
+        regen.says("every file is up to date");
     }
 }
 
@@ -88,12 +84,7 @@ fn the_workspace_builds_the_mains_of_every_used_module() {
 fn a_module_scanned_inside_a_workspace_is_built_from_the_go_work_directory() {
     let project = Project::example("workspace").file(".git/HEAD", "ref: refs/heads/main\n");
     let run = project.godock(&["init", "--yes", "api"]).success();
-    assert!(
-        run.stderr
-            .contains("godock: build context .. (the module is in api, in a go.work workspace)"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: build context .. (the module is in api, in a go.work workspace)");
     assert!(project.exists("Dockerfile") && !project.exists("api/Dockerfile"));
     assert!(project.read("godock.toml").contains("\nmodule = \"api\"\n"));
     // Without a repository around it, the go.work above is not the build's.
@@ -134,32 +125,19 @@ fn the_monorepo_module_below_the_path_reaches_its_shared_library() {
 fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_agrees() {
     let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
     let run = project.godock(&["init", "--yes", "services/api"]).success();
-    assert!(
-        run.stderr
-            .contains("godock: build context ../.. (the module is in services/api)"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: build context ../.. (the module is in services/api)");
     assert!(project.exists("Dockerfile") && project.exists(".dockerignore"));
     assert!(project.exists("Makefile") && project.exists("godock.lock"));
     assert!(!project.exists("services/api/Dockerfile"));
     let first = project.read("Dockerfile");
     let regen = project.godock(&["regen"]).success();
-    assert!(
-        regen.stderr.contains("every file is up to date"),
-        "{}",
-        regen.stderr
-    );
+    regen.says("every file is up to date");
     assert_eq!(project.read("Dockerfile"), first);
     // regen and check given the module find godock.toml in its context.
     let regen = project
         .godock_writes_nothing(&["regen", "services/api"])
         .success();
-    assert!(
-        regen.stderr.contains("every file is up to date"),
-        "{}",
-        regen.stderr
-    );
+    regen.says("every file is up to date");
     project
         .godock_writes_nothing(&["check", "services/api"])
         .success();
@@ -195,11 +173,7 @@ fn godock_toml_in_the_context_above_the_module_is_the_one_every_command_reads() 
     let run = project
         .godock_writes_nothing(&["init", "--yes", "services/api"])
         .success();
-    assert!(
-        run.stderr.contains("godock: preset scratch"),
-        "{}",
-        run.stderr
-    );
+    run.says("godock: preset scratch");
     // plan reads it too.
     let plan = json(
         &project
@@ -218,12 +192,7 @@ fn godock_toml_in_the_context_above_the_module_is_the_one_every_command_reads() 
         .godock_writes_nothing(&["check", "services/api"])
         .code(1);
     assert!(run.stdout.contains("+FROM alpine"), "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("hint: run `godock regen services/api` to bring the files up to date"),
-        "{}",
-        run.stderr
-    );
+    run.says("hint: run `godock regen services/api` to bring the files up to date");
     project.godock(&["regen", "services/api"]).success();
     assert!(project.read("Dockerfile").contains("FROM alpine"));
     project.godock_writes_nothing(&["check"]).success();
@@ -254,12 +223,7 @@ fn godock_toml_above_for_another_module_is_an_error_naming_the_command() {
         .replace("module = \"worker\"", "");
     project.write("godock.toml", &config);
     let run = project.godock_writes_nothing(&["check", "api"]).code(2);
-    assert!(
-        run.stderr
-            .contains("it is for the module in . (it has no `module` key), but api"),
-        "{}",
-        run.stderr
-    );
+    run.says("it is for the module in . (it has no `module` key), but api");
     // No godock.toml anywhere: check says where it looked.
     std::fs::remove_file(project.path().join("godock.toml")).unwrap();
     let run = project.godock_writes_nothing(&["check", "api"]).code(2);
@@ -282,12 +246,7 @@ fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
     let run = project
         .godock_writes_nothing(&["plan", "services/api"])
         .code(2);
-    assert!(
-        run.stderr
-            .contains("outside the repository (.., the nearest directory with .git)"),
-        "{}",
-        run.stderr
-    );
+    run.says("outside the repository (.., the nearest directory with .git)");
 }
 
 #[test]
@@ -337,11 +296,7 @@ fn tied_go_mods_warn_and_module_chooses_and_is_recorded() {
     let facts = json(&project.godock(&["scan", "--json"]).success());
     assert_eq!(facts["module_root"], "beta");
     let regen = project.godock(&["regen"]).success();
-    assert!(
-        regen.stderr.contains("every file is up to date"),
-        "{}",
-        regen.stderr
-    );
+    regen.says("every file is up to date");
     // A choice without a go.mod is an error naming where it came from.
     let run = project
         .godock_writes_nothing(&["plan", "--module", "gamma"])
@@ -556,18 +511,8 @@ fn a_godock_toml_left_in_the_module_is_read_with_a_warning_that_it_belongs_above
     let run = project
         .godock_writes_nothing(&["plan", "services/api"])
         .success();
-    assert!(
-        run.stderr.contains(
-            "warning: services/api/godock.toml is read, but this module's files (godock.toml too) are written in ., its build context"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("godock: preset alpine"),
-        "{}",
-        run.stderr
-    );
+    run.says("warning: services/api/godock.toml is read, but this module's files (godock.toml too) are written in ., its build context");
+    run.says("godock: preset alpine");
 }
 
 #[test]
