@@ -3,7 +3,8 @@
 //! says it is complete is the header of the whole file (the walker reads 8 KiB
 //! first and reads on only when the prefix is not complete); for junk (no
 //! package clause, which the walker ignores) only that verdict must agree. Also exercises
-//! `//go:embed` patterns and version variables on the whole input.
+//! `//go:embed` patterns, version variables, what a program uses (listen
+//! ports, `LoadLocation`) and `#cgo` directives on the whole input.
 #![no_main]
 
 use godock::scan::go_source;
@@ -37,4 +38,13 @@ fuzz_target!(|data: &[u8]| {
 
     let _ = go_source::embed_patterns(source);
     let _ = go_source::version_variables(source);
+    let used = go_source::program_use(source);
+    assert!(
+        used.ports.iter().all(|port| *port > 0),
+        "port 0 reported: {:?}",
+        used.ports
+    );
+    for line in String::from_utf8_lossy(source).lines() {
+        let _ = go_source::parse_cgo_directive(line);
+    }
 });
