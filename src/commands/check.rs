@@ -3,7 +3,7 @@ use crate::error::Result;
 use crate::printer::Printer;
 use crate::write::Action;
 
-use super::{load_and_plan, print_diff, render_and_prepare, required_config, ExitStatus, Loaded};
+use super::{load_and_plan, print_diff, render_and_prepare, require_config, ExitStatus, Loaded};
 
 /// Whether `godock regen` would write anything: 0 when every generated file
 /// (hand edits merged in) and godock.lock are what it would produce, 1 with a
@@ -12,7 +12,7 @@ use super::{load_and_plan, print_diff, render_and_prepare, required_config, Exit
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
     let loaded = load_and_plan(&path, PlanArgs::default(), "check")?;
-    required_config(&path, &loaded)?;
+    require_config(&path, &loaded)?;
     let Loaded { facts, plan, .. } = loaded;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);

@@ -23,10 +23,10 @@ pub fn init(
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
     let Loaded {
-        config,
         mut settings,
         facts,
         mut plan,
+        ..
     } = load_and_plan(&path, arguments.plan, "init")?;
     if arguments.stdout {
         printer.data(&render::render_one(&plan, "Dockerfile")?.content);
@@ -35,7 +35,7 @@ pub fn init(
     let force = arguments.write.force;
     // Refuse before saying or asking anything: a question whose answer cannot
     // be carried out wastes the user's time.
-    let mut changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
+    let mut changes = prepare_changes(&path, &plan, force)?;
     let previewing = arguments.write.dry_run || arguments.write.diff;
     if arguments.yes || previewing {
         print_summary(printer, &facts, &plan);
@@ -47,7 +47,7 @@ pub fn init(
         }
         settings = wizard::ask(prompter, &facts, settings)?;
         plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(&path))?;
-        changes = prepare_changes(&path, &plan, config.as_ref(), force)?;
+        changes = prepare_changes(&path, &plan, force)?;
     }
     if previewing {
         preview(printer, &changes, arguments.write.diff);

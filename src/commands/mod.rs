@@ -157,14 +157,8 @@ fn resolve_settings(
 /// [`output_directory`]) would do, refusing (with nothing written) when a
 /// file would be lost: one godock did not write, or one whose edits conflict
 /// with the new render. The user's godock.toml text is kept whenever its
-/// choices are unchanged; the caller's copy (`_config`) is the same file,
-/// which [`write::prepare`] reads.
-fn prepare_changes(
-    path: &Path,
-    plan: &Plan,
-    _config: Option<&LoadedConfig>,
-    force: bool,
-) -> Result<Prepared> {
+/// choices are unchanged ([`write::prepare`] reads it there).
+fn prepare_changes(path: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
     let prepared = render_and_prepare(path, plan, force)?;
     prepared.refuse_conflicts(&output_directory(path, plan))?;
     Ok(prepared)
@@ -182,11 +176,11 @@ fn render_and_prepare(path: &Path, plan: &Plan, force: bool) -> Result<Prepared>
     )
 }
 
-/// godock.toml, which `regen` and `check` work from: in `path`, or in the
+/// `regen` and `check` work from godock.toml: it must be in `path`, or in the
 /// build context above it ([`load_and_plan`] looked in both).
-fn required_config(path: &Path, loaded: &Loaded) -> Result<LoadedConfig> {
-    if let Some(config) = &loaded.config {
-        return Ok(config.clone());
+fn require_config(path: &Path, loaded: &Loaded) -> Result<()> {
+    if loaded.config.is_some() {
+        return Ok(());
     }
     let context = output_directory(path, &loaded.plan);
     let also = if context == path {

@@ -3,7 +3,7 @@ use crate::error::Result;
 use crate::printer::Printer;
 
 use super::{
-    load_and_plan, output_directory, prepare_changes, preview, print_changes, required_config,
+    load_and_plan, output_directory, prepare_changes, preview, print_changes, require_config,
     write_files, ExitStatus, Loaded, Tense,
 };
 
@@ -13,12 +13,12 @@ use super::{
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
     let loaded = load_and_plan(&path, PlanArgs::default(), "regen")?;
-    let config = required_config(&path, &loaded)?;
+    require_config(&path, &loaded)?;
     let Loaded { facts, plan, .. } = loaded;
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }
-    let prepared = prepare_changes(&path, &plan, Some(&config), arguments.write.force)?;
+    let prepared = prepare_changes(&path, &plan, arguments.write.force)?;
     if prepared.is_up_to_date() {
         print_changes(printer, &prepared, Tense::Done);
         printer.message("godock: every file is up to date; nothing written");
