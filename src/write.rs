@@ -72,10 +72,8 @@ pub struct Change {
     pub path: String,
     #[serde(flatten)]
     pub action: Action,
-    /// The file as it is now; `None` when it does not exist.
-    #[serde(skip)]
-    pub current: Option<String>,
-    /// Its bytes, for the backup and for putting it back.
+    /// The file's bytes as they are now (`None` when it does not exist), for
+    /// the diff, the backup and putting it back.
     #[serde(skip)]
     original: Option<Vec<u8>>,
     /// What the file will hold (for a conflict: godock's version).
@@ -90,28 +88,23 @@ impl Change {
     /// A unified diff from the file as it is to what it would become (for a
     /// conflict: to godock's version); `None` when nothing changes.
     pub fn diff(&self) -> Option<String> {
-        match self.action {
-            Action::Unchanged | Action::Disown => return None,
-            Action::Remove => {
-                return Some(unified_diff(
-                    self.current.as_deref().unwrap_or(""),
-                    "",
-                    &format!("a/{}", self.path),
-                    "/dev/null",
-                ))
-            }
-            _ => {}
+        if matches!(self.action, Action::Unchanged | Action::Disown) {
+            return None;
         }
-        let old = self.current.as_deref().unwrap_or("");
-        let old_name = match self.current {
-            Some(_) => format!("a/{}", self.path),
-            None => "/dev/null".to_string(),
+        let old = self.original.as_deref().map(String::from_utf8_lossy);
+        let name = |exists: bool, side: &str| {
+            if exists {
+                format!("{side}/{}", self.path)
+            } else {
+                "/dev/null".to_string()
+            }
         };
+        // A removed file's content is empty: the diff deletes every line.
         Some(unified_diff(
-            old,
+            old.as_deref().unwrap_or(""),
             &self.content,
-            &old_name,
-            &format!("b/{}", self.path),
+            &name(old.is_some(), "a"),
+            &name(self.action != Action::Remove, "b"),
         ))
     }
 }
@@ -395,9 +388,6 @@ pub fn prepare(
         changes.push(Change {
             path: file.path.clone(),
             action,
-            current: original
-                .as_ref()
-                .map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
             original,
             content,
             render: file.content.clone(),
@@ -454,7 +444,6 @@ fn no_longer_rendered(
             }
             Ok(bytes) => bytes,
         };
-        let current = String::from_utf8_lossy(&bytes).into_owned();
         let unedited =
             std::str::from_utf8(&bytes).is_ok_and(|text| sha256(text) == locked.sha256());
         changes.push(Change {
@@ -464,7 +453,6 @@ fn no_longer_rendered(
             } else {
                 Action::Disown
             },
-            current: Some(current),
             original: Some(bytes),
             content: String::new(),
             render: String::new(),
