@@ -1,9 +1,9 @@
-use crate::cli::{CheckArgs, PlanArgs};
+use crate::cli::CheckArgs;
 use crate::error::Result;
 use crate::printer::Printer;
 use crate::write::Action;
 
-use super::{load_and_plan, print_diff, render_and_prepare, require_config, ExitStatus, Loaded};
+use super::{load_config_and_plan, print_diff, render_and_prepare, ExitStatus, Loaded};
 
 /// Whether `godock regen` would write anything: 0 when every generated file
 /// (hand edits merged in) and godock.lock are what it would produce, 1 with a
@@ -11,13 +11,8 @@ use super::{load_and_plan, print_diff, render_and_prepare, require_config, ExitS
 /// enough for a pre-commit hook.
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let loaded = load_and_plan(&path, PlanArgs::default(), "check")?;
-    require_config(&path, &loaded)?;
-    let Loaded { facts, plan, .. } = loaded;
-    for warning in facts.warnings.iter().chain(&plan.warnings) {
-        printer.warning(warning);
-    }
-    let prepared = render_and_prepare(&path, &plan, false)?;
+    let Loaded { output, plan, .. } = load_config_and_plan(&path, "check", printer)?;
+    let prepared = render_and_prepare(&output, &plan, false)?;
     if prepared.is_up_to_date() {
         printer.message("godock: every generated file is up to date");
         return Ok(ExitStatus::Success);

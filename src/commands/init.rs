@@ -10,8 +10,8 @@ use crate::prompt::Prompter;
 use crate::render;
 
 use super::{
-    load_and_plan, output_directory, prepare_changes, preview, print_changes, print_summary,
-    write_files, ExitStatus, Loaded, Tense,
+    load_and_plan, prepare_changes, preview, print_changes, print_summary, write_files, ExitStatus,
+    Loaded, Tense,
 };
 
 pub fn init(
@@ -23,7 +23,8 @@ pub fn init(
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
     let Loaded {
-        mut settings,
+        output,
+        settings,
         facts,
         mut plan,
         ..
@@ -35,7 +36,7 @@ pub fn init(
     let force = arguments.write.force;
     // Refuse before saying or asking anything: a question whose answer cannot
     // be carried out wastes the user's time.
-    let mut changes = prepare_changes(&path, &plan, force)?;
+    let mut changes = prepare_changes(&output, &plan, force)?;
     let previewing = arguments.write.dry_run || arguments.write.diff;
     if arguments.yes || previewing {
         print_summary(printer, &facts, &plan);
@@ -45,9 +46,12 @@ pub fn init(
         if prompter.can_ask() {
             wizard::show_detected(printer, &facts, &plan);
         }
-        settings = wizard::ask(prompter, &facts, settings)?;
-        plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(&path))?;
-        changes = prepare_changes(&path, &plan, force)?;
+        let answered = wizard::ask(prompter, &facts, &plan, settings.clone())?;
+        // Enter through the wizard changes nothing: no second plan or render.
+        if answered != settings {
+            plan = Plan::new(&facts, &answered).map_err(|error| error.located_in(&path))?;
+            changes = prepare_changes(&output, &plan, force)?;
+        }
     }
     if previewing {
         preview(printer, &changes, arguments.write.diff);
@@ -60,8 +64,7 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    let output = output_directory(&path, &plan);
-    write_files(printer, &output, &changes, false)?;
+    write_files(printer, &output, &changes)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,

@@ -6,7 +6,7 @@ mod plan;
 mod regen;
 mod scan;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use check::check;
 pub use init::init;
@@ -44,7 +44,11 @@ impl From<ExitStatus> for std::process::ExitCode {
 /// What a command works from: godock.toml (wherever it lives), the
 /// settings resolved over it, the facts and the plan.
 struct Loaded {
-    config: Option<LoadedConfig>,
+    /// Where the files go, and godock.toml lives: the plan's build context
+    /// (see [`output_directory`]).
+    output: PathBuf,
+    /// Whether a godock.toml was found there (or in `path`).
+    has_config: bool,
     settings: Settings,
     facts: Facts,
     plan: Plan,
@@ -65,24 +69,25 @@ fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Load
     let settings = resolve_settings(path, flags.clone(), here.as_ref())?;
     let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
     let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
+    let context = output_directory(path, &plan);
     if here.is_some() && plan.context != "." {
         // Left by a godock that wrote in the module: it is read, but the
         // files, godock.toml among them, now go to the context.
         plan.warnings.push(format!(
             "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
             path.join(CONFIG_FILE).display(),
-            output_directory(path, &plan).display()
+            context.display()
         ));
     }
     if here.is_some() || plan.context == "." {
         return Ok(Loaded {
-            config: here,
+            output: context,
+            has_config: here.is_some(),
             settings,
             facts,
             plan,
         });
     }
-    let context = output_directory(path, &plan);
     let above = Config::load(&context)?;
     if let Some(loaded) = &above {
         check_module(&context, loaded, path, &plan, command)?;
@@ -92,7 +97,8 @@ fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Load
     let settings = resolve_settings(&context, flags, above.as_ref())?;
     let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
     Ok(Loaded {
-        config: above,
+        output: context,
+        has_config: above.is_some(),
         settings,
         facts,
         plan,
@@ -109,16 +115,8 @@ fn check_module(
     plan: &Plan,
     command: &str,
 ) -> Result<()> {
-    let clean = |directory: &str| {
-        let cleaned = crate::scan::layout::clean(Path::new(directory));
-        if cleaned.as_os_str().is_empty() {
-            std::path::PathBuf::from(".")
-        } else {
-            cleaned
-        }
-    };
     let configured = loaded.config.module.as_deref().unwrap_or(".");
-    if clean(configured) == clean(&plan.module_dir) {
+    if cleaned(Path::new(configured)) == cleaned(Path::new(&plan.module_dir)) {
         return Ok(());
     }
     Err(Error::ConfigInvalid {
@@ -158,31 +156,32 @@ fn resolve_settings(
 /// file would be lost: one godock did not write, or one whose edits conflict
 /// with the new render. The user's godock.toml text is kept whenever its
 /// choices are unchanged ([`write::prepare`] reads it there).
-fn prepare_changes(path: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
-    let prepared = render_and_prepare(path, plan, force)?;
-    prepared.refuse_conflicts(&output_directory(path, plan))?;
+fn prepare_changes(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
+    let prepared = render_and_prepare(output, plan, force)?;
+    prepared.refuse_conflicts(output)?;
     Ok(prepared)
 }
 
-/// Renders the plan and decides what writing it into its build context
-/// would do; conflicts are left in the result, for `check` to report.
-fn render_and_prepare(path: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
+/// Renders the plan and decides what writing it into `output` (its build
+/// context) would do; conflicts are left in the result, for `check` to report.
+fn render_and_prepare(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
     let files = crate::render::render(plan)?;
-    write::prepare(
-        &output_directory(path, plan),
-        &files,
-        LockFacts::from_plan(plan),
-        force,
-    )
+    write::prepare(output, &files, LockFacts::from_plan(plan), force)
 }
 
-/// `regen` and `check` work from godock.toml: it must be in `path`, or in the
-/// build context above it ([`load_and_plan`] looked in both).
-fn require_config(path: &Path, loaded: &Loaded) -> Result<()> {
-    if loaded.config.is_some() {
-        return Ok(());
+/// What `regen` and `check` work from: godock.toml, in `path` or in the
+/// build context above it ([`load_and_plan`] looked in both), and the plan,
+/// whose warnings are printed.
+fn load_config_and_plan(path: &Path, command: &str, printer: &Printer) -> Result<Loaded> {
+    let loaded = load_and_plan(path, PlanArgs::default(), command)?;
+    if !loaded.has_config {
+        return Err(no_config(path, &loaded.output));
     }
-    let context = output_directory(path, &loaded.plan);
+    print_warnings(printer, &loaded.facts, &loaded.plan);
+    Ok(loaded)
+}
+
+fn no_config(path: &Path, context: &Path) -> Error {
     let also = if context == path {
         String::new()
     } else {
@@ -191,7 +190,7 @@ fn require_config(path: &Path, loaded: &Loaded) -> Result<()> {
             context.display()
         )
     };
-    Err(Error::Other(format!(
+    Error::Other(format!(
         "no {CONFIG_FILE} in {}{also}: run `godock init{}` first",
         path.display(),
         if path == Path::new(".") {
@@ -199,18 +198,23 @@ fn require_config(path: &Path, loaded: &Loaded) -> Result<()> {
         } else {
             format!(" {}", path.display())
         }
-    )))
+    ))
 }
 
 /// Where the generated files go: the plan's build context.
-fn output_directory(path: &Path, plan: &Plan) -> std::path::PathBuf {
+fn output_directory(path: &Path, plan: &Plan) -> PathBuf {
     if plan.context == "." {
         return path.to_path_buf();
     }
     // `services/api/../..` reads better as `.`.
-    let cleaned = crate::scan::layout::clean(&path.join(&plan.context));
+    cleaned(&path.join(&plan.context))
+}
+
+/// `path` lexically cleaned, `.` when nothing is left.
+fn cleaned(path: &Path) -> PathBuf {
+    let cleaned = crate::scan::layout::clean(path);
     if cleaned.as_os_str().is_empty() {
-        std::path::PathBuf::from(".")
+        PathBuf::from(".")
     } else {
         cleaned
     }
@@ -236,11 +240,16 @@ fn flags(arguments: PlanArgs) -> Flags {
     }
 }
 
-/// Prints the plan's warnings and what it decided, in a few lines.
-fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
+/// The scan's warnings, then the plan's.
+fn print_warnings(printer: &Printer, facts: &Facts, plan: &Plan) {
     for warning in facts.warnings.iter().chain(&plan.warnings) {
         printer.warning(warning);
     }
+}
+
+/// Prints the plan's warnings and what it decided, in a few lines.
+fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
+    print_warnings(printer, facts, plan);
     printer.message(&format!(
         "godock: module {}, Go {} ({})",
         plan.module, plan.go_version, plan.go_version_source
@@ -377,13 +386,9 @@ fn preview(printer: &Printer, prepared: &Prepared, diff: bool) {
     print_changes(printer, prepared, Tense::DryRun);
 }
 
-/// Carries out prepared changes (unless `dry_run`) and reports them.
-fn write_files(printer: &Printer, path: &Path, prepared: &Prepared, dry_run: bool) -> Result<()> {
-    if dry_run {
-        print_changes(printer, prepared, Tense::DryRun);
-    } else {
-        write::apply(path, prepared)?;
-        print_changes(printer, prepared, Tense::Done);
-    }
+/// Carries out prepared changes in `output` and reports them.
+fn write_files(printer: &Printer, output: &Path, prepared: &Prepared) -> Result<()> {
+    write::apply(output, prepared)?;
+    print_changes(printer, prepared, Tense::Done);
     Ok(())
 }

@@ -1,10 +1,10 @@
-use crate::cli::{PlanArgs, RegenArgs};
+use crate::cli::RegenArgs;
 use crate::error::Result;
 use crate::printer::Printer;
 
 use super::{
-    load_and_plan, output_directory, prepare_changes, preview, print_changes, require_config,
-    write_files, ExitStatus, Loaded, Tense,
+    load_config_and_plan, prepare_changes, preview, print_changes, write_files, ExitStatus, Loaded,
+    Tense,
 };
 
 /// Re-renders from godock.toml and merges the result into the files: edits
@@ -12,13 +12,8 @@ use super::{
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let loaded = load_and_plan(&path, PlanArgs::default(), "regen")?;
-    require_config(&path, &loaded)?;
-    let Loaded { facts, plan, .. } = loaded;
-    for warning in facts.warnings.iter().chain(&plan.warnings) {
-        printer.warning(warning);
-    }
-    let prepared = prepare_changes(&path, &plan, arguments.write.force)?;
+    let Loaded { output, plan, .. } = load_config_and_plan(&path, "regen", printer)?;
+    let prepared = prepare_changes(&output, &plan, arguments.write.force)?;
     if prepared.is_up_to_date() {
         print_changes(printer, &prepared, Tense::Done);
         printer.message("godock: every file is up to date; nothing written");
@@ -28,6 +23,6 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         preview(printer, &prepared, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }
-    write_files(printer, &output_directory(&path, &plan), &prepared, false)?;
+    write_files(printer, &output, &prepared)?;
     Ok(ExitStatus::Success)
 }

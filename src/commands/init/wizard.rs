@@ -13,9 +13,7 @@ use crate::settings::{PresetChoice, Settings, Source, OUTPUTS};
 
 /// What the scan found and what godock made of it, before any question.
 pub(super) fn show_detected(printer: &Printer, facts: &Facts, plan: &Plan) {
-    for warning in facts.warnings.iter().chain(&plan.warnings) {
-        printer.warning(warning);
-    }
+    super::super::print_warnings(printer, facts, plan);
     let source = if plan.go_version_source.ends_with("directive") {
         format!("from go.mod's {}", plan.go_version_source)
     } else {
@@ -115,9 +113,10 @@ fn already_chosen(plan: &Plan) -> Vec<String> {
 pub(super) fn ask(
     prompter: &mut dyn Prompter,
     facts: &Facts,
+    plan: &Plan,
     mut settings: Settings,
 ) -> Result<Settings> {
-    let mut plan = Plan::new(facts, &settings)?;
+    let mut plan = plan.clone();
 
     if !settings.given("preset") {
         let detected = plan.preset.name.clone();
