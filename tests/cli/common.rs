@@ -124,13 +124,45 @@ impl Project {
     /// Runs godock with `arguments` in the project, with an empty stdin
     /// (assert_cmd's default), so that a prompt can never wait for input.
     pub fn godock(&self, arguments: &[&str]) -> Run {
-        let output = assert_cmd::Command::cargo_bin("godock")
-            .expect("the godock binary is built")
-            .args(arguments)
-            .current_dir(self.path())
-            .env_remove("GODOCK_E2E")
+        self.godock_with(&[], arguments)
+    }
+
+    /// [`Project::godock`] with `environment` set: no `GODOCK_*` variable of
+    /// the caller's reaches godock, only these.
+    pub fn godock_with(&self, environment: &[(&str, &str)], arguments: &[&str]) -> Run {
+        let output = self
+            .command(arguments)
+            .envs(environment.iter().copied())
             .output()
             .expect("godock runs");
+        self.run_of(&output)
+    }
+
+    /// [`Project::godock`] run in `directory`, below the project.
+    pub fn godock_in(&self, directory: &str, arguments: &[&str]) -> Run {
+        let output = self
+            .command(arguments)
+            .current_dir(self.path().join(directory))
+            .output()
+            .expect("godock runs");
+        self.run_of(&output)
+    }
+
+    /// godock with `arguments`, run in the project, without the caller's
+    /// `GODOCK_*` variables: for a run that needs more set up than
+    /// [`Project::godock`] does (a timeout, another directory).
+    pub fn command(&self, arguments: &[&str]) -> assert_cmd::Command {
+        let mut command =
+            assert_cmd::Command::cargo_bin("godock").expect("the godock binary is built");
+        command.args(arguments).current_dir(self.path());
+        for name in godock_variables() {
+            command.env_remove(name);
+        }
+        command
+    }
+
+    /// A finished run, with the project's path shown as `[PROJECT]`.
+    pub fn run_of(&self, output: &std::process::Output) -> Run {
         let filter = |bytes: &[u8]| {
             String::from_utf8_lossy(bytes).replace(&self.path().display().to_string(), "[PROJECT]")
         };
@@ -234,6 +266,15 @@ fn list(root: &Path, directory: &Path, files: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
+/// The `GODOCK_*` variables set around the tests (a developer's own, or
+/// `GODOCK_E2E`): godock under test must not see them.
+pub fn godock_variables() -> Vec<String> {
+    std::env::vars()
+        .map(|(name, _)| name)
+        .filter(|name| name.starts_with("GODOCK_"))
+        .collect()
+}
+
 /// An executable on PATH, if there is one.
 pub fn which(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
@@ -246,18 +287,23 @@ pub fn which(program: &str) -> Option<PathBuf> {
 /// Whether a tier that needs `tool` must run: GODOCK_E2E=1 (CI) makes a
 /// missing tool a failure; elsewhere the tier is skipped, saying why.
 pub fn required_tool(tool: &str, tier: &str) -> Option<PathBuf> {
-    match which(tool) {
-        Some(path) => Some(path),
-        None if std::env::var_os("GODOCK_E2E").is_some_and(|value| value == "1") => {
-            panic!("GODOCK_E2E=1 but `{tool}` is not installed: the {tier} tier cannot be skipped in CI")
-        }
-        None => {
-            // Past the test harness's capture, so that a plain `cargo test` shows it.
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "skipping the {tier} tier: `{tool}` is not installed (set GODOCK_E2E=1 to make this a failure)"
-            );
-            None
-        }
+    let path = which(tool);
+    if path.is_none() {
+        skip(&format!("the {tier} tier: `{tool}` is not installed"));
     }
+    path
+}
+
+/// A test that cannot run here says why, past the test harness's capture so
+/// that a plain `cargo test` shows it; under `GODOCK_E2E=1` (CI) it fails
+/// instead, since CI installs everything the tests need.
+#[track_caller]
+pub fn skip(what: &str) {
+    if std::env::var_os("GODOCK_E2E").is_some_and(|value| value == "1") {
+        panic!("GODOCK_E2E=1 but this cannot run, and CI must not skip it: {what}");
+    }
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "skipping {what} (set GODOCK_E2E=1 to make this a failure)"
+    );
 }

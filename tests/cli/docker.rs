@@ -893,10 +893,10 @@ pub(crate) fn docker_usable() -> bool {
 
 /// The images the tier built, removed when it ends, even by a panic.
 #[derive(Default)]
-struct Images(Mutex<Vec<String>>);
+pub(crate) struct Images(Mutex<Vec<String>>);
 
 impl Images {
-    fn add(&self, image: &str) {
+    pub(crate) fn add(&self, image: &str) {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

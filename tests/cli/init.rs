@@ -237,8 +237,7 @@ fn go_version_comes_from_the_toolchain_directive() {
 
 #[test]
 fn the_makefile_runs_under_make() {
-    let Some(make) = crate::common::which("make") else {
-        eprintln!("skipping: make is not installed");
+    let Some(make) = crate::common::required_tool("make", "Makefile") else {
         return;
     };
     let project = Project::example("multi");

@@ -3,7 +3,7 @@
 //! flags over godock.toml over `GODOCK_*` variables.
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::common::{required_tool, Project, Run};
+use crate::common::{required_tool, Project};
 use crate::hadolint::passes_hadolint;
 
 /// Parses a generated YAML file: one document, a mapping.
@@ -15,24 +15,6 @@ fn yaml(text: &str) -> Yaml {
     let document = documents.remove(0);
     assert!(document.as_hash().is_some(), "not a mapping:\n{text}");
     document
-}
-
-/// Runs godock in `project` with `environment` set (and no other GODOCK_*).
-fn godock_with(project: &Project, environment: &[(&str, &str)], arguments: &[&str]) -> Run {
-    let mut command = assert_cmd::Command::cargo_bin("godock").unwrap();
-    command.args(arguments).current_dir(project.path());
-    for (name, _) in std::env::vars() {
-        if name.starts_with("GODOCK_") {
-            command.env_remove(name);
-        }
-    }
-    command.envs(environment.iter().copied());
-    let output = command.output().unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 #[test]
@@ -169,7 +151,7 @@ fn flags_beat_godock_toml_which_beats_the_environment() {
     let plan = |arguments: &[&str]| -> serde_json::Value {
         let mut all = vec!["plan", "--json"];
         all.extend_from_slice(arguments);
-        let run = godock_with(&project, &environment, &all).success();
+        let run = project.godock_with(&environment, &all).success();
         serde_json::from_str(&run.stdout).unwrap()
     };
     let from_environment = plan(&[]);
@@ -193,18 +175,20 @@ fn flags_beat_godock_toml_which_beats_the_environment() {
 #[test]
 fn the_environment_fills_init_and_a_bad_value_names_its_variable() {
     let project = Project::example("hello");
-    let run = godock_with(&project, &[("GODOCK_PORT", "http")], &["init", "--yes"]).code(2);
+    let run = project
+        .godock_with(&[("GODOCK_PORT", "http")], &["init", "--yes"])
+        .code(2);
     assert_eq!(
         run.stderr,
         "error: GODOCK_PORT: `http` is not a port (1 to 65535)\n"
     );
     assert!(!project.exists("Dockerfile"));
-    godock_with(
-        &project,
-        &[("GODOCK_PRESET", "scratch"), ("GODOCK_OUTPUTS", "compose")],
-        &["init", "--yes"],
-    )
-    .success();
+    project
+        .godock_with(
+            &[("GODOCK_PRESET", "scratch"), ("GODOCK_OUTPUTS", "compose")],
+            &["init", "--yes"],
+        )
+        .success();
     assert!(project
         .read("godock.toml")
         .contains("preset = \"scratch\"\n"));

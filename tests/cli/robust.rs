@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{Project, Run};
+use crate::common::{skip, Project, Run};
 
 const MAIN: &str = "package main\n\nfunc main() {}\n";
 const GO_MOD: &str = "module example.com/robust\n\ngo 1.22\n";
@@ -23,26 +23,16 @@ fn project() -> Project {
 
 /// Runs godock in the project and fails, rather than hangs, past [`LIMIT`].
 fn godock(project: &Project, arguments: &[&str]) -> Run {
-    let output = assert_cmd::Command::cargo_bin("godock")
-        .expect("the godock binary is built")
-        .args(arguments)
-        .current_dir(project.path())
-        .env_remove("GODOCK_E2E")
+    let output = project
+        .command(arguments)
         .timeout(LIMIT)
         .output()
         .expect("godock runs");
-    run_of(project, &output)
+    checked(project.run_of(&output))
 }
 
-fn run_of(project: &Project, output: &std::process::Output) -> Run {
-    let filter = |bytes: &[u8]| {
-        String::from_utf8_lossy(bytes).replace(&project.path().display().to_string(), "[PROJECT]")
-    };
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: filter(&output.stdout),
-        stderr: filter(&output.stderr),
-    };
+/// The run, after asserting godock neither panicked nor was killed.
+fn checked(run: Run) -> Run {
     assert!(
         !run.stderr.contains("panicked"),
         "godock panicked:\n{}",
@@ -224,7 +214,7 @@ fn generated(package: &str, size: usize) -> String {
 fn peak_kilobytes(project: &Project, arguments: &[&str]) -> Option<u64> {
     let time = Path::new("/usr/bin/time");
     if !time.exists() {
-        eprintln!("skipping the memory check: no /usr/bin/time");
+        skip("the memory check: no /usr/bin/time");
         return None;
     }
     let report = project.path().with_extension("time");
@@ -238,7 +228,7 @@ fn peak_kilobytes(project: &Project, arguments: &[&str]) -> Option<u64> {
         .current_dir(project.path())
         .output()
         .unwrap();
-    run_of(project, &output).success();
+    checked(project.run_of(&output)).success();
     let text = std::fs::read_to_string(&report).unwrap();
     let _ = std::fs::remove_file(&report);
     text.trim().lines().last()?.parse().ok()
@@ -299,7 +289,7 @@ fn a_fifo_named_go_is_not_read() {
     let fifo = project.path().join("pipe.go");
     let status = Command::new("mkfifo").arg(&fifo).status();
     if !status.is_ok_and(|status| status.success()) {
-        eprintln!("skipping: mkfifo is not available");
+        skip("the fifo check: mkfifo is not available");
         return;
     }
     let facts = scan(&project);
@@ -318,7 +308,7 @@ fn godock_as_nobody(project: &Project, arguments: &[&str]) -> Option<Run> {
         .map(Path::new)
         .find(|path| path.exists());
     let Some(setpriv) = setpriv else {
-        eprintln!("skipping: setpriv is not installed, so godock cannot run as nobody");
+        skip("a check as nobody: setpriv is not installed");
         return None;
     };
     let probe = Command::new(setpriv)
@@ -330,7 +320,7 @@ fn godock_as_nobody(project: &Project, arguments: &[&str]) -> Option<Run> {
         ])
         .status();
     if !probe.is_ok_and(|status| status.success()) {
-        eprintln!("skipping: cannot switch to nobody (not root?)");
+        skip("a check as nobody: cannot switch to nobody (not root?)");
         return None;
     }
     let binary = assert_cmd::cargo::cargo_bin("godock");
@@ -346,7 +336,10 @@ fn godock_as_nobody(project: &Project, arguments: &[&str]) -> Option<Run> {
         .arg(&binary)
         .status();
     if !status.is_ok_and(|status| status.success()) {
-        eprintln!("skipping: nobody cannot run {}", binary.display());
+        skip(&format!(
+            "a check as nobody: nobody cannot run {}",
+            binary.display()
+        ));
         return None;
     }
     std::fs::set_permissions(project.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -359,7 +352,7 @@ fn godock_as_nobody(project: &Project, arguments: &[&str]) -> Option<Run> {
         .timeout(LIMIT)
         .output()
         .unwrap();
-    Some(run_of(project, &output))
+    Some(checked(project.run_of(&output)))
 }
 
 fn hide(project: &Project, path: &str) {

@@ -20,10 +20,8 @@ fn spawn_init(project: &Project, arguments: &[&str]) -> PtySession {
         .args(arguments)
         .current_dir(project.path())
         .env("TERM", "dumb");
-    for (name, _) in std::env::vars() {
-        if name.starts_with("GODOCK_") {
-            command.env_remove(name);
-        }
+    for name in crate::common::godock_variables() {
+        command.env_remove(name);
     }
     rexpect::session::spawn_command(command, Some(TIMEOUT_MS)).expect("godock runs in a pty")
 }

@@ -5,10 +5,8 @@
 //! GODOCK_E2E=1).
 #![allow(clippy::print_stderr)]
 
-use std::path::Path;
-
 use crate::common::{required_tool, Project};
-use crate::docker::{build, docker, docker_usable, exit, run_id, run_image};
+use crate::docker::{build, docker_usable, exit, run_id, run_image, Images};
 
 const EXAMPLES: [&str; 2] = ["workspace", "monorepo"];
 const MAIN: &str = "package main\n\nfunc main() {}\n";
@@ -144,18 +142,7 @@ fn init_in_the_module_writes_at_the_repository_level_it_needs_and_regen_there_ag
     // From inside the module too, where the context is `../..`.
     let before = project.listing();
     for command in ["regen", "check"] {
-        let output = assert_cmd::Command::cargo_bin("godock")
-            .unwrap()
-            .arg(command)
-            .current_dir(project.path().join("services/api"))
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{command}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        project.godock_in("services/api", &[command]).success();
     }
     assert_eq!(project.listing(), before);
 }
@@ -380,7 +367,7 @@ fn the_layout_examples_build_and_run_in_docker() {
     if !docker_usable() {
         return;
     }
-    let mut images = Images::default();
+    let images = Images::default();
     let mut failures = Vec::new();
     // Each example from its root, and from inside a module in a git
     // repository, where the context lies above the path godock was given.
@@ -413,7 +400,7 @@ fn the_layout_examples_build_and_run_in_docker() {
         for binary in plan["binaries"].as_array().unwrap() {
             let name = binary["name"].as_str().unwrap();
             let image = format!("godock-test-ws-{label}-{name}-{}", run_id());
-            images.0.push(image.clone());
+            images.add(&image);
             if let Err(log) = build(&["--target", name, "-t", &image], &context) {
                 failures.push(format!(
                     "{label}: `docker build --target {name}` {log}\n--- Dockerfile\n{}",
@@ -435,37 +422,13 @@ fn the_layout_examples_build_and_run_in_docker() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// The images built, removed when the test ends, even by a panic.
-#[derive(Default)]
-struct Images(Vec<String>);
-
-impl Drop for Images {
-    fn drop(&mut self) {
-        if self.0.is_empty() {
-            return;
-        }
-        let mut arguments = vec!["rmi", "-f"];
-        arguments.extend(self.0.iter().map(String::as_str));
-        let _ = docker(&arguments, Path::new("."));
-    }
-}
-
 #[test]
 fn init_run_inside_the_module_writes_in_the_context_above_it() {
     let project = Project::example("monorepo").file(".git/HEAD", "ref: refs/heads/main\n");
-    let output = assert_cmd::Command::cargo_bin("godock")
-        .unwrap()
-        .args(["init", "--yes"])
-        .current_dir(project.path().join("services/api"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("hint: build the image with `docker build -t api ../..`"));
+    project
+        .godock_in("services/api", &["init", "--yes"])
+        .success()
+        .says("hint: build the image with `docker build -t api ../..`");
     assert!(project.exists("Dockerfile") && project.exists("godock.lock"));
     assert!(!project.exists("services/api/Dockerfile"));
     assert!(!project.exists("services/api/godock.lock"));
@@ -480,17 +443,12 @@ fn a_preset_file_given_from_the_module_is_recorded_relative_to_godock_toml_above
             &std::fs::read_to_string(crate::common::repository().join("presets/scratch.toml"))
                 .unwrap(),
         );
-    let output = assert_cmd::Command::cargo_bin("godock")
-        .unwrap()
-        .args(["init", "--yes", "--preset", "../../presets/mine.toml"])
-        .current_dir(project.path().join("services/api"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    project
+        .godock_in(
+            "services/api",
+            &["init", "--yes", "--preset", "../../presets/mine.toml"],
+        )
+        .success();
     let config = project.read("godock.toml");
     assert!(
         config.contains("\npreset = \"presets/mine.toml\"\n"),
@@ -603,9 +561,9 @@ fn a_replace_targets_embedded_file_builds_in_docker() {
     project
         .godock(&["init", "--yes", "--no-syntax", "--preset", "scratch"])
         .success();
-    let mut images = Images::default();
+    let images = Images::default();
     let image = format!("godock-test-ws-replace-embed-{}", run_id());
-    images.0.push(image.clone());
+    images.add(&image);
     if let Err(log) = build(&["-t", &image], project.path()) {
         panic!(
             "`docker build` {log}\n--- Dockerfile\n{}",
