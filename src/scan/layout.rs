@@ -89,6 +89,15 @@ pub fn normalize(path: &str) -> String {
     }
 }
 
+/// `./internal/x` + `x.go` → `internal/x/x.go`.
+pub fn display_path(directory: &str, name: &str) -> String {
+    match directory.strip_prefix("./") {
+        Some(relative) => format!("{relative}/{name}"),
+        None if directory == "." => name.to_string(),
+        None => format!("{directory}/{name}"),
+    }
+}
+
 /// `base/path`, cleaned.
 pub fn join(base: &str, path: &str) -> String {
     normalize(&format!("{base}/{path}"))

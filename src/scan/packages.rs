@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
 use super::cgo_data;
 use super::go_source;
-use super::layout;
+use super::layout::{self, display_path};
 use super::vendor::ModulesTxt;
 use super::walk::{GoFile, Tree};
 use super::{CgoKind, CgoLibrary, CgoRequirement, Need, RuntimeNeeds};
@@ -228,15 +228,6 @@ fn directive_applies(conditions: &[String]) -> bool {
     })
 }
 
-/// `./internal/x` + `x.go` → `internal/x/x.go`.
-fn display_path(directory: &str, name: &str) -> String {
-    match directory.strip_prefix("./") {
-        Some(relative) => format!("{relative}/{name}"),
-        None if directory == "." => name.to_string(),
-        None => format!("{directory}/{name}"),
-    }
-}
-
 impl Packages {
     /// The one graph over `parts`: modules in use first (their vendor/ is
     /// read), then replace targets (whose vendor/ Go ignores).
@@ -303,9 +294,15 @@ impl Packages {
                 }
             }
             if let Some(txt) = &modules_txt {
+                // One set, not a search of modules.txt per vendored package.
+                let listed: BTreeSet<&str> = txt
+                    .modules
+                    .iter()
+                    .flat_map(|module| module.packages.iter().map(String::as_str))
+                    .collect();
                 let imports: BTreeSet<&String> = vendored_directories.values().collect();
                 for import in imports {
-                    if txt.module_of(import).is_none() {
+                    if !listed.contains(import.as_str()) {
                         warnings.push(format!(
                             "{} is not listed in vendor/modules.txt; run `go mod vendor` to bring vendor/ in step with go.mod",
                             layout::join(&prefix, &format!("vendor/{import}"))

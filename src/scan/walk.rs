@@ -9,6 +9,7 @@ use ignore::{WalkBuilder, WalkState};
 
 use super::build_constraint::{self, Platform, LINUX_PLATFORMS};
 use super::go_source;
+use super::layout::display_path;
 use crate::error::{Error, Result};
 
 /// How much of a file to read first: enough for the header of nearly every
@@ -460,13 +461,6 @@ fn package_directory(root: &Path, directory: &Path) -> String {
                 .collect();
             format!("./{}", parts.join("/"))
         }
-    }
-}
-
-fn display_path(directory: &str, name: &str) -> String {
-    match directory.strip_prefix("./") {
-        Some(relative) => format!("{relative}/{name}"),
-        None => name.to_string(),
     }
 }
 
