@@ -768,7 +768,9 @@ fn parse_go_mod(path: &Path) -> Result<go_mod::GoMod> {
 /// A go.work in the module root or any directory above it puts the module in
 /// a workspace (unless GOWORK=off, which godock cannot know).
 fn has_go_work(path: &Path) -> bool {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+    // Cleaned: the ancestors of `/cwd/../svc` must not include `/cwd`.
+    let absolute =
+        layout::clean(&std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path)));
     absolute
         .ancestors()
         .any(|directory| directory.join("go.work").is_file())

@@ -112,3 +112,18 @@ fn help_is_stable() {
         project.godock(&["init", "--help"]).success().stdout
     );
 }
+
+/// A go.work in the directory godock runs from is not above a module reached
+/// through `..`: only the module's own ancestors count.
+#[test]
+fn a_go_work_beside_the_module_does_not_govern_it() {
+    let project = Project::empty()
+        .file("here/go.work", "go 1.23\n\nuse .\n")
+        .file("svc/go.mod", "module example.com/svc\n\ngo 1.23\n")
+        .file("svc/main.go", MAIN);
+    let run = project
+        .godock_in("here", &["scan", "--json", "../svc"])
+        .success();
+    let facts: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(facts["go_work"], false, "{}", run.stdout);
+}
