@@ -177,11 +177,7 @@ impl Preset {
             ));
         }
         for tag in &preset.tags {
-            if tag.is_empty()
-                || !tag
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-            {
+            if !is_build_tag(tag) {
                 return Err(invalid(format!("tags: `{tag}` is not a Go build tag")));
             }
         }
@@ -236,6 +232,14 @@ pub(crate) fn toml_message(error: &toml::de::Error, text: &str) -> String {
         }
         None => message,
     }
+}
+
+/// Letters, digits, `_` and `.`: what `go build -tags` accepts.
+pub fn is_build_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
 #[cfg(test)]

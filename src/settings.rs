@@ -164,11 +164,7 @@ fn check_go_version(version: &str) -> Result<(), String> {
 
 /// Letters, digits, `_` and `.`: what `go build -tags` accepts.
 pub fn check_tag(tag: &str) -> Result<(), String> {
-    if !tag.is_empty()
-        && tag
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    {
+    if crate::preset::is_build_tag(tag) {
         Ok(())
     } else {
         Err(format!(

@@ -94,8 +94,13 @@ fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Load
     }
     // Re-resolved with the context as the project even without a
     // godock.toml there: a preset file's path is written relative to it.
-    let settings = resolve_settings(&context, flags, above.as_ref())?;
-    let plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
+    let resolved = resolve_settings(&context, flags, above.as_ref())?;
+    let (settings, plan) = if resolved == settings {
+        (settings, plan)
+    } else {
+        let plan = Plan::new(&facts, &resolved).map_err(|error| error.located_in(path))?;
+        (resolved, plan)
+    };
     Ok(Loaded {
         output: context,
         has_config: above.is_some(),
