@@ -15,7 +15,7 @@ use crate::settings::{PresetChoice, Settings, Source, OUTPUTS};
 pub(super) fn show_detected(printer: &Printer, facts: &Facts, plan: &Plan) {
     super::super::print_warnings(printer, facts, plan);
     let source = if plan.go_version_source.ends_with("directive") {
-        format!("from go.mod's {}", plan.go_version_source)
+        format!("from {}'s {}", plan.go_version_file, plan.go_version_source)
     } else {
         format!("from {}", plan.go_version_source)
     };
