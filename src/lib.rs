@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod go_release;
 pub mod merge;
 pub mod plan;
 pub mod preset;
