@@ -12,6 +12,7 @@ pub mod plan;
 pub mod preset;
 pub mod printer;
 pub mod prompt;
+pub mod registry;
 pub mod render;
 pub mod scan;
 pub mod settings;
