@@ -9,6 +9,7 @@ mod hadolint;
 mod init;
 mod outputs;
 mod regen;
+mod registry;
 mod robust;
 mod scan;
 mod snapshots;
