@@ -124,8 +124,15 @@ fn a_tag_moved_to_another_image_resolves_to_the_new_digest() {
         );
         digests.push(resolved.digest);
     }
-    // Untag only: the images stay, under their own names.
+    // Untag only, the tag and the digests the pushes recorded: the images
+    // stay, under their own names.
     docker(&docker_path, &["rmi", &image]);
+    let repository = image.rsplit_once(':').unwrap().0;
+    for digest in &digests {
+        let _ = Command::new(&docker_path)
+            .args(["rmi", &format!("{repository}@{digest}")])
+            .output();
+    }
     assert_ne!(
         digests[0], digests[1],
         "the tag moved, so its digest must change"
