@@ -267,7 +267,7 @@ pub fn choose(inputs: &Inputs) -> Result<GoBuilder, PolicyError> {
         (line, Reason::NewestPatch)
     };
     let mut resolves_to = resolves_to(releases, &version);
-    if *required > release.latest_patch {
+    if reason == Reason::NewestPatch && *required > release.latest_patch {
         // `toolchain go1.26.12` when the table stops at 1.26.11: the 1.26
         // image has it if it is out, but the table cannot say.
         warnings.push(Warning::NewerThanTable {

@@ -142,6 +142,10 @@ fn an_unsupported_go_line_builds_with_the_oldest_supported_release() {
         builder.warnings[0].hint().unwrap(),
         "raise the go line to say so (go mod edit -go=1.26.0), or pin a release with --go-version"
     );
+    // A patch the table does not know matters only when it is built with.
+    let raised = module(Some("1.24.99"), None);
+    assert_eq!(raised.resolves_to, Some(v("1.26.11")));
+    assert_eq!(raised.warnings.len(), 1);
     // Go 1.25 stopped receiving fixes when Go 1.27.0 came out.
     assert_eq!(module(Some("1.25.4"), None).version.to_string(), "1.26");
     assert_eq!(
