@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod evidence;
 pub mod merge;
 pub mod plan;
 pub mod preset;
