@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub mod dockerfile;
+pub mod dockerignore;
 pub mod go_build;
 pub mod shell;
 pub mod value;
