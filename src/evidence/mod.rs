@@ -18,6 +18,7 @@ use serde::Serialize;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod go_build;
+pub mod makefile;
 pub mod shell;
 pub mod value;
 
