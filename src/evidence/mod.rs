@@ -18,9 +18,16 @@ use serde::Serialize;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod go_build;
+pub mod goreleaser;
+pub mod justfile;
 pub mod makefile;
+pub mod procfile;
+pub mod promu;
+pub mod script;
 pub mod shell;
+pub mod taskfile;
 pub mod value;
+mod yaml;
 
 /// Where a record came from: a file (relative to the repository root when
 /// collected) and a 1-based line.

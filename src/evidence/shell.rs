@@ -28,6 +28,9 @@ pub struct SimpleCommand {
     pub assignments: Vec<(String, String)>,
     /// The command name and its arguments, quotes removed.
     pub words: Vec<String>,
+    /// Where each of `words` is written in the text given (byte ranges).
+    #[serde(skip)]
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 impl SimpleCommand {
@@ -42,7 +45,7 @@ impl SimpleCommand {
 enum Token {
     Word {
         text: String,
-        start: usize,
+        span: std::ops::Range<usize>,
     },
     /// `;`, `&&`, `||`, `|`, `&`, a newline, `(`, `)`.
     Separator,
@@ -58,15 +61,15 @@ const RESERVED_ALONE: [&str; 5] = ["fi", "done", "esac", "}", "in"];
 /// Splits `text` into simple commands.
 pub fn commands(text: &str) -> Vec<SimpleCommand> {
     let mut commands = Vec::new();
-    let mut current: Vec<(String, usize)> = Vec::new();
+    let mut current: Vec<(String, std::ops::Range<usize>)> = Vec::new();
     let mut expect_redirect_target = false;
     for token in tokens(text) {
         match token {
-            Token::Word { text, start } => {
+            Token::Word { text, span } => {
                 if expect_redirect_target {
                     expect_redirect_target = false;
                 } else {
-                    current.push((text, start));
+                    current.push((text, span));
                 }
             }
             Token::Redirection => expect_redirect_target = true,
@@ -80,7 +83,7 @@ pub fn commands(text: &str) -> Vec<SimpleCommand> {
     commands
 }
 
-fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, usize)>) {
+fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, std::ops::Range<usize>)>) {
     let mut words = words.into_iter().peekable();
     while let Some((word, _)) = words.peek() {
         if RESERVED_PREFIXES.contains(&word.as_str()) {
@@ -89,12 +92,13 @@ fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, usize)>) {
             break;
         }
     }
-    let Some((_, offset)) = words.peek().cloned() else {
+    let Some(offset) = words.peek().map(|(_, span)| span.start) else {
         return;
     };
     let mut assignments = Vec::new();
     let mut rest: Vec<String> = Vec::new();
-    for (word, _) in words {
+    let mut spans = Vec::new();
+    for (word, span) in words {
         if rest.is_empty() {
             if let Some(assignment) = assignment(&word) {
                 assignments.push(assignment);
@@ -102,6 +106,7 @@ fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, usize)>) {
             }
         }
         rest.push(word);
+        spans.push(span);
     }
     // `env [-i] [-u NAME] NAME=value … command`
     while rest.first().map(String::as_str) == Some("env") {
@@ -119,10 +124,13 @@ fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, usize)>) {
                 break;
             }
         }
-        rest.drain(..index.min(rest.len()));
+        let consumed = index.min(rest.len());
+        rest.drain(..consumed);
+        spans.drain(..consumed);
     }
     if rest.len() == 1 && RESERVED_ALONE.contains(&rest[0].as_str()) {
         rest.clear();
+        spans.clear();
     }
     if rest.is_empty() && assignments.is_empty() {
         return;
@@ -131,6 +139,7 @@ fn finish(commands: &mut Vec<SimpleCommand>, words: Vec<(String, usize)>) {
         offset,
         assignments,
         words: rest,
+        spans,
     });
 }
 
@@ -196,11 +205,12 @@ fn tokens(text: &str) -> Vec<Token> {
                     continue;
                 }
                 let (word, end) = word(text, index);
+                let end = end.max(index + 1).min(bytes.len());
                 tokens.push(Token::Word {
                     text: word,
-                    start: index,
+                    span: index..end,
                 });
-                index = end.max(index + 1);
+                index = end;
             }
         }
     }

@@ -575,6 +575,7 @@ fn run_commands(
                         offset: 0,
                         assignments: Vec::new(),
                         words: words.clone(),
+                        spans: Vec::new(),
                     },
                 }),
                 None => {}
