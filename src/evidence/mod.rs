@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub mod collect;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod go_build;
@@ -28,6 +29,8 @@ pub mod shell;
 pub mod taskfile;
 pub mod value;
 mod yaml;
+
+pub use collect::{collect, Evidence, Source};
 
 /// Where a record came from: a file (relative to the repository root when
 /// collected) and a 1-based line.

@@ -35,22 +35,23 @@ pub fn evaluate(root: &MakefileSource, sources: &BTreeMap<PathBuf, MakefileSourc
         },
         target_variables: Vec::new(),
     };
-    state.read(root, sources, &mut vec![root.file.clone()]);
+    state.read(root, &root.file, sources, &mut vec![root.file.clone()]);
     state.go_builds();
     state.makefile
 }
 
 /// Where an `include`d `written` path lies, relative to the repository root,
-/// for a Makefile at `including` (also relative to the root): `None` for an
-/// absolute path, a glob, an unexpanded variable or a path leaving the
-/// repository.
-pub fn include_path(including: &Path, written: &str) -> Option<PathBuf> {
+/// when make runs the Makefile at `makefile` (also relative to the root).
+/// make resolves every include, nested ones too, from its working
+/// directory: the directory of the Makefile it runs. `None` for an absolute
+/// path, a glob, an unexpanded variable or a path leaving the repository.
+pub fn include_path(makefile: &Path, written: &str) -> Option<PathBuf> {
     if written.is_empty() || written.starts_with('/') || written.contains(['*', '?', '[', '$', '~'])
     {
         return None;
     }
     let mut path = PathBuf::new();
-    let base = including.parent().unwrap_or(Path::new(""));
+    let base = makefile.parent().unwrap_or(Path::new(""));
     for component in base.join(written).components() {
         match component {
             Component::Normal(part) => path.push(part),
@@ -77,6 +78,7 @@ impl State {
     fn read(
         &mut self,
         source: &MakefileSource,
+        makefile: &Path,
         sources: &BTreeMap<PathBuf, MakefileSource>,
         stack: &mut Vec<PathBuf>,
     ) {
@@ -92,7 +94,7 @@ impl State {
                     for written in &include.paths {
                         let expanded =
                             Expansion::new(&self.variables, &Automatic::default()).expand(written);
-                        let path = include_path(&source.file, &expanded);
+                        let path = include_path(makefile, &expanded);
                         let found = path.as_ref().and_then(|path| sources.get(path));
                         let mut read = false;
                         if let (Some(path), Some(found)) = (&path, found) {
@@ -110,7 +112,7 @@ impl State {
                                 ));
                             } else {
                                 stack.push(path.clone());
-                                self.read(found, sources, stack);
+                                self.read(found, makefile, sources, stack);
                                 stack.pop();
                                 read = true;
                             }

@@ -1,7 +1,7 @@
 //! Reading a repository's Makefile as GNU make would, without running it:
 //! rules (with `.PHONY`, double-colon, pattern and target-specific
 //! variables), variable assignments with every operator, `include`d files
-//! resolved relative to the including Makefile, conditionals (both branches
+//! resolved from the Makefile's directory (as make does, nested ones too), conditionals (both branches
 //! kept and marked), continuations and `define … endef`. Variables expand
 //! within the files' own assignments, with a bound on depth and size; a
 //! reference to a version, commit or date variable (`$(VERSION)`) is kept as
