@@ -12,12 +12,18 @@
 //! `$(GIT_COMMIT)`), so that it maps to the image's build argument. `$$`
 //! stays `$$`. Expansion stops at a depth and a size, keeping the rest as
 //! written, so a self-referencing or exponential Makefile cannot hang it.
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::evidence::value::{balanced_end, BuildInput};
 
 const MAX_DEPTH: usize = 24;
+/// Bytes one expansion may produce.
 const MAX_OUTPUT: usize = 256 * 1024;
+/// Bytes all the expansions of one Makefile may produce together, so that
+/// thousands of lines each expanding a large value stay fast.
+const MAX_TOTAL_OUTPUT: usize = 32 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub(super) struct Variable {
@@ -25,9 +31,20 @@ pub(super) struct Variable {
     pub recursive: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(super) struct Variables {
     pub values: BTreeMap<String, Variable>,
+    /// What is left of [`MAX_TOTAL_OUTPUT`], shared by every copy.
+    remaining: Rc<Cell<usize>>,
+}
+
+impl Default for Variables {
+    fn default() -> Variables {
+        Variables {
+            values: BTreeMap::new(),
+            remaining: Rc::new(Cell::new(MAX_TOTAL_OUTPUT)),
+        }
+    }
 }
 
 /// A recipe's automatic variables.
@@ -50,13 +67,17 @@ impl<'a> Expansion<'a> {
         Expansion {
             variables,
             automatic,
-            budget: MAX_OUTPUT,
+            budget: MAX_OUTPUT.min(variables.remaining.get()),
             truncated: false,
         }
     }
 
     pub fn expand(&mut self, text: &str) -> String {
-        self.expand_at(text, 0)
+        let before = self.budget;
+        let expanded = self.expand_at(text, 0);
+        let remaining = &self.variables.remaining;
+        remaining.set(remaining.get().saturating_sub(before - self.budget));
+        expanded
     }
 
     fn expand_at(&mut self, text: &str, depth: usize) -> String {
