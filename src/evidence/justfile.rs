@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::go_build::{self, GoBuild};
 use super::shell;
-use super::value::{BuildInput, Dialect};
+use super::value::{self, BuildInput, Dialect};
 use super::{line_at, without_bom, Location};
 
 /// The names just looks for, in its order.
@@ -191,24 +191,12 @@ fn recipe_builds(recipe: &Recipe, values: &BTreeMap<String, String>, file: &Path
 
 /// Fills in `{{name}}` from the justfile's variables, except build inputs.
 fn interpolate(text: &str, values: &BTreeMap<String, String>) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let name = after[..end].trim();
-        match values.get(name) {
-            Some(value) if BuildInput::for_name(name).is_none() => out.push_str(value),
-            _ => out.push_str(&rest[start..start + 2 + end + 2]),
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+    value::interpolate(text, |name| {
+        values
+            .get(name)
+            .filter(|_| BuildInput::for_name(name).is_none())
+            .map(String::as_str)
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::go_build::{self, EnvAssignment, GoBuild};
 use super::shell;
-use super::value::{BuildInput, Dialect, Value};
+use super::value::{self, BuildInput, Dialect, Value};
 use super::yaml::{self, Node};
 use super::{line_at, Location, Warning};
 
@@ -150,25 +150,13 @@ fn environment(node: Option<&Node>) -> Vec<EnvAssignment> {
 
 /// Fills in `{{.NAME}}` from `scope`, except build inputs.
 fn interpolate(text: &str, scope: &Variables) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let action = after[..end].trim();
-        let name = action.strip_prefix('.').unwrap_or("");
-        match scope.get(name) {
-            Some(value) if BuildInput::for_name(name).is_none() => out.push_str(value),
-            _ => out.push_str(&rest[start..start + 2 + end + 2]),
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+    value::interpolate(text, |action| {
+        let name = action.strip_prefix('.')?;
+        scope
+            .get(name)
+            .filter(|_| BuildInput::for_name(name).is_none())
+            .map(String::as_str)
+    })
 }
 
 #[cfg(test)]

@@ -459,6 +459,29 @@ fn git_format(words: &[&str]) -> Option<BuildInput> {
     }
 }
 
+/// Fills in the `{{ … }}` actions of `text` for which `value_of` (given the
+/// action, trimmed) has a value; the others stay as written. Taskfiles and
+/// justfiles interpolate this way before the shell sees the line.
+pub(crate) fn interpolate<'a>(text: &str, value_of: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        match value_of(after[..end].trim()) {
+            Some(value) => out.push_str(value),
+            None => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,13 @@ fn every_source_is_found_with_paths_relative_to_the_root() {
         .iter()
         .map(|(source, build)| (*source, build.location.to_string()))
         .collect();
+    // The plan will show this provenance in `plan --json`.
+    let json = serde_json::to_value(&evidence).expect("serialisable");
+    assert_eq!(
+        json["dockerfiles"][0]["stages"][0]["instructions"][0]["kind"]["instruction"],
+        "run"
+    );
+    assert_eq!(json["makefile"]["go_builds"][0]["location"]["line"], 3);
     assert_eq!(
         sources,
         [

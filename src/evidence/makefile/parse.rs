@@ -56,6 +56,21 @@ pub fn parse(text: &str, file: &Path) -> MakefileSource {
             continue;
         }
         let conditional = conditional_depth > 0;
+        let assignment = |name: String,
+                          operator: Operator,
+                          value: String,
+                          modifiers: Modifiers,
+                          targets: Vec<String>| Assignment {
+            location: Location::new(file, number),
+            name,
+            operator,
+            value,
+            overridden: modifiers.overridden,
+            exported: modifiers.exported,
+            targets,
+            conditional,
+            defined: false,
+        };
         let (keyword, rest) = split_keyword(trimmed);
         match keyword {
             "ifeq" | "ifneq" | "ifdef" | "ifndef" => {
@@ -111,47 +126,27 @@ pub fn parse(text: &str, file: &Path) -> MakefileSource {
             let header = body[6..].trim();
             let (name, operator) = define_header(header);
             in_rule = false;
-            source.items.push(Item::Assignment(Assignment {
-                location: Location::new(file, number),
-                name,
-                operator,
-                value,
-                overridden: modifiers.overridden,
-                exported: modifiers.exported,
-                targets: Vec::new(),
-                conditional,
-                defined: true,
-            }));
+            let mut assignment = assignment(name, operator, value, modifiers, Vec::new());
+            assignment.defined = true;
+            source.items.push(Item::Assignment(assignment));
             continue;
         }
         match classify(body) {
             Classified::Assignment(name, operator, value) => {
                 in_rule = false;
-                source.items.push(Item::Assignment(Assignment {
-                    location: Location::new(file, number),
-                    name,
-                    operator,
-                    value,
-                    overridden: modifiers.overridden,
-                    exported: modifiers.exported,
-                    targets: Vec::new(),
-                    conditional,
-                    defined: false,
-                }));
+                let assignment = assignment(name, operator, value, modifiers, Vec::new());
+                source.items.push(Item::Assignment(assignment));
             }
             Classified::Export(names) if modifiers.exported => {
                 for name in names {
-                    source.items.push(Item::Assignment(Assignment {
-                        location: Location::new(file, number),
+                    let assignment = assignment(
                         name,
-                        operator: Operator::ExportOnly,
-                        value: String::new(),
-                        overridden: false,
-                        exported: true,
-                        targets: Vec::new(),
-                        conditional,
-                        defined: false,
-                    }));
+                        Operator::ExportOnly,
+                        String::new(),
+                        modifiers,
+                        Vec::new(),
+                    );
+                    source.items.push(Item::Assignment(assignment));
                 }
             }
             Classified::Rule(rule) => {
@@ -159,17 +154,8 @@ pub fn parse(text: &str, file: &Path) -> MakefileSource {
                 let targets: Vec<String> = split_words(&rule.targets);
                 if let Some((name, operator, value, target_modifiers)) = rule.target_variable {
                     in_rule = false;
-                    source.items.push(Item::Assignment(Assignment {
-                        location: Location::new(file, number),
-                        name,
-                        operator,
-                        value,
-                        overridden: target_modifiers.overridden,
-                        exported: target_modifiers.exported,
-                        targets,
-                        conditional,
-                        defined: false,
-                    }));
+                    let assignment = assignment(name, operator, value, target_modifiers, targets);
+                    source.items.push(Item::Assignment(assignment));
                     continue;
                 }
                 let (normal, order_only) = match rule.prerequisites.split_once('|') {
