@@ -99,7 +99,10 @@ impl<'a> Expansion<'a> {
             let (consumed, replacement) = self.reference(rest, depth);
             let consumed = consumed.max(1).min(rest.len());
             if replacement.len() > self.budget {
+                // Spent: every reference from here on stays as written, so
+                // an exponential definition stops at once.
                 self.truncated = true;
+                self.budget = 0;
                 out.push_str(&rest[..consumed]);
             } else {
                 self.budget -= replacement.len();

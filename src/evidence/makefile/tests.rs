@@ -367,3 +367,17 @@ fn comments_escapes_and_continuations() {
         Some("app")
     );
 }
+
+/// Found by the makefile fuzz target: a budget left with fewer bytes than
+/// any replacement never reached zero, so mutually recursive variables were
+/// expanded all the way down (2^24 references, minutes).
+#[test]
+fn a_budget_that_cannot_fit_a_replacement_is_spent() {
+    let text = "B = $(C)$(C)\nC = $(B)$(B)\nall: ; go build -o $@ $(B)\n";
+    let makefile = evaluate(&parse(text, Path::new("Makefile")), &BTreeMap::new());
+    assert_eq!(makefile.go_builds.len(), 1);
+    assert!(makefile
+        .warnings
+        .iter()
+        .any(|warning| warning.message.contains("too deep")));
+}
