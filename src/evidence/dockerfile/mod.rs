@@ -16,6 +16,7 @@
 mod arguments;
 mod expand;
 mod lines;
+mod syntax;
 
 use std::path::{Path, PathBuf};
 
