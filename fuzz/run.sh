@@ -18,7 +18,7 @@
 # NAME in TARGETS below. `cargo +nightly fuzz list` shows the targets.
 set -euo pipefail
 
-TARGETS=(go_mod build_constraint go_header go_work vendor_modules_txt)
+TARGETS=(go_mod build_constraint go_header go_work vendor_modules_txt dockerfile makefile dockerignore)
 
 cd "$(dirname "$0")"
 seconds=${1:-600}

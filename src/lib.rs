@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod go_release;
+pub mod evidence;
 pub mod merge;
 pub mod plan;
 pub mod preset;
