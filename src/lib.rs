@@ -6,8 +6,8 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
-pub mod go_release;
 pub mod evidence;
+pub mod go_release;
 pub mod merge;
 pub mod plan;
 pub mod preset;
