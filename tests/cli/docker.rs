@@ -14,7 +14,6 @@
 //! frontend cannot fetch one), hence `godock init --no-syntax`.
 #![allow(clippy::print_stderr)]
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -24,6 +23,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 use crate::common::{buildable_presets, required_tool, Example, Project, EXAMPLES};
+use crate::own_builder::OwnBuilder;
 
 /// The build arguments the version check passes, and what `hello version`
 /// must then print.
@@ -162,6 +162,13 @@ fn every_example_builds_and_runs_with_every_buildable_preset() {
 /// must run the compile step again, and must take less time than the first
 /// build. A cache mount at a path the Go tool does not use would leave the
 /// rebuild compiling everything again, as slow as the first build.
+///
+/// The builder stage builds on a base of the test's own ([`OwnBuilder`]: the
+/// golang image plus a nonce layer): BuildKit lets a build that shares a step
+/// with a concurrent build miss the cache above that step, and the other
+/// Docker-tier builds (or another checkout's, on the same engine) share
+/// `FROM golang:…` + `WORKDIR /src` with this one. Every line of the
+/// Dockerfile but the `FROM golang:…` one stays as godock wrote it.
 #[test]
 fn a_rebuild_after_a_go_change_reuses_the_module_download() {
     if !docker_usable() {
@@ -204,12 +211,13 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
             &format!("--mount=type=cache,id=godock-test-{cache}-{nonce},target={target}"),
         );
     }
-    project.write("Dockerfile", &isolated);
-
     let image = format!("godock-test-cache-{}-{}", example.name, run_id());
     let images = Images::default();
+    let (builder, isolated) =
+        OwnBuilder::derive(&isolated, &format!("{image}-base"), &nonce, &images)
+            .unwrap_or_else(|problem| panic!("{problem}"));
+    project.write("Dockerfile", &isolated);
     images.add(&image);
-    let _mounts = NewCacheMounts::since_now(&plan.primary);
     let tag = ["-t", image.as_str()];
 
     let (first, log) = timed_build(&tag, project.path());
@@ -218,6 +226,17 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
         download.ran(&log),
         "the first build of {} should run the module download (its cache mounts are new):\n{log}",
         example.name
+    );
+    // Its records carry the base's marker, so that dropping the base prunes
+    // them: a Dockerfile with a SHELL of its own would leave them behind.
+    assert!(
+        builder
+            .records()
+            .iter()
+            .any(|(_, description)| description.starts_with("cached mount /root/.cache/go-build ")),
+        "no build cache record of the first build carries {}'s marker: does the Dockerfile \
+         set a SHELL of its own?\n{isolated}",
+        builder.image
     );
 
     // One line more in the file that holds the primary's main function.
@@ -380,81 +399,6 @@ fn timed_build(arguments: &[&str], directory: &Path) -> (Duration, String) {
         exit(status)
     );
     (elapsed, stderr)
-}
-
-/// BuildKit's cache-mount records that appear after it is made, pruned when
-/// it is dropped: the caching test's own mounts would otherwise stay behind
-/// on every run. BuildKit's records name the mount's path and the command of
-/// the step that made it, not the mount's id, so the test's mounts are told
-/// by being new, at the paths the test isolates, and for the Go build cache
-/// made by the compile of the test's binary (`-o /out/NAME `). The default
-/// mounts the other tests' builds share are older, or were made by another
-/// binary's compile; a default module cache made meanwhile may go too, which
-/// costs nothing offline (there is nothing to download).
-struct NewCacheMounts {
-    before: BTreeSet<String>,
-    output: String,
-}
-
-impl NewCacheMounts {
-    fn since_now(binary: &str) -> NewCacheMounts {
-        NewCacheMounts {
-            before: cache_mounts().into_iter().map(|(id, _)| id).collect(),
-            output: format!(" -o /out/{binary} "),
-        }
-    }
-}
-
-impl Drop for NewCacheMounts {
-    fn drop(&mut self) {
-        for (id, description) in cache_mounts() {
-            let ours = description.starts_with("cached mount /go/pkg/mod ")
-                || (description.starts_with("cached mount /root/.cache/go-build ")
-                    && description.contains(&self.output));
-            if ours && !self.before.contains(&id) {
-                let _ = docker(
-                    &[
-                        "builder",
-                        "prune",
-                        "--force",
-                        "--filter",
-                        &format!("id={id}"),
-                    ],
-                    Path::new("."),
-                );
-            }
-        }
-    }
-}
-
-/// BuildKit's cache-mount records: (id, description).
-fn cache_mounts() -> Vec<(String, String)> {
-    let (status, stdout, _) = docker(
-        &[
-            "system",
-            "df",
-            "--verbose",
-            "--format",
-            "{{json .BuildCache}}",
-        ],
-        Path::new("."),
-    );
-    if !status.success() {
-        return Vec::new();
-    }
-    let records: Value = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
-    records
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|record| record["CacheType"] == "exec.cachemount")
-        .filter_map(|record| {
-            Some((
-                record["ID"].as_str()?.to_string(),
-                record["Description"].as_str()?.to_string(),
-            ))
-        })
-        .collect()
 }
 
 /// One example built with one preset.

@@ -8,6 +8,7 @@ mod errors;
 mod hadolint;
 mod init;
 mod outputs;
+mod own_builder;
 mod regen;
 mod robust;
 mod scan;
