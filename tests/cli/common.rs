@@ -11,7 +11,7 @@ pub struct Example {
     pub cgo: bool,
 }
 
-pub const EXAMPLES: [Example; 7] = [
+pub const EXAMPLES: [Example; 12] = [
     Example {
         name: "cgo",
         cgo: true,
@@ -22,8 +22,24 @@ pub const EXAMPLES: [Example; 7] = [
         name: "cgodep",
         cgo: true,
     },
+    // The examples with third-party modules from the Go module proxy (go.mod
+    // and go.sum, no vendor/): chi, mattn/go-sqlite3 (cgo only through that
+    // dependency), modernc.org/sqlite, gRPC, and one whose go.mod says
+    // `go 1.27.0`.
+    Example {
+        name: "chiservice",
+        cgo: false,
+    },
     Example {
         name: "embedded",
+        cgo: false,
+    },
+    Example {
+        name: "gonext",
+        cgo: false,
+    },
+    Example {
+        name: "grpcserver",
         cgo: false,
     },
     Example {
@@ -39,10 +55,65 @@ pub const EXAMPLES: [Example; 7] = [
         cgo: false,
     },
     Example {
+        name: "sqlitecgo",
+        cgo: true,
+    },
+    Example {
+        name: "sqlitepure",
+        cgo: false,
+    },
+    Example {
         name: "vendored",
         cgo: false,
     },
 ];
+
+/// An example that godock cannot yet build, and the open issue that will
+/// fix it. The Docker tier asserts that its build still fails, and with
+/// `says` in the build log (so that it fails for the known reason, not
+/// another); once it builds, the tier fails until the entry goes.
+pub struct KnownFailure {
+    pub example: &'static str,
+    pub issue: u32,
+    pub why: &'static str,
+    pub says: &'static str,
+}
+
+/// The examples the Docker tier expects to fail, with why. Delete an entry
+/// when its issue lands.
+pub const KNOWN_FAILURES: [KnownFailure; 3] = [
+    KnownFailure {
+        example: "gonext",
+        issue: 13,
+        why: "go.mod's `go 1.27.0` is copied into `golang:1.27.0-bookworm`, a tag no \
+              stand-in carries (the Go 1.27 stand-ins are golang:1.27 and 1.27.3); \
+              on the registry it names Go 1.27.0 without its fixes",
+        says: "golang:1.27.0-bookworm",
+    },
+    KnownFailure {
+        example: "grpcserver",
+        issue: 13,
+        why: "go.mod's `go 1.26.0` (written by `go mod tidy` for grpc) is copied into \
+              `golang:1.26.0-bookworm`, a tag no stand-in carries; on the registry it \
+              names Go 1.26.0 without its fixes",
+        says: "golang:1.26.0-bookworm",
+    },
+    KnownFailure {
+        example: "sqlitepure",
+        issue: 13,
+        why: "go.mod's `go 1.26.0` (written by `go mod tidy` for modernc.org/sqlite) is \
+              copied into `golang:1.26.0-bookworm`, a tag no stand-in carries; on the \
+              registry it names Go 1.26.0 without its fixes",
+        says: "golang:1.26.0-bookworm",
+    },
+];
+
+/// The known failure of an example, if it has one.
+pub fn known_failure(example: &str) -> Option<&'static KnownFailure> {
+    KNOWN_FAILURES
+        .iter()
+        .find(|failure| failure.example == example)
+}
 
 /// Presets built and run by the Docker tier for a program; alpine has no
 /// offline stand-in image here, so hadolint and snapshots cover it alone.

@@ -14,7 +14,6 @@
 //! frontend cannot fetch one), hence `godock init --no-syntax`.
 #![allow(clippy::print_stderr)]
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -23,7 +22,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use crate::common::{buildable_presets, required_tool, Example, Project, EXAMPLES};
+use crate::common::{
+    buildable_presets, known_failure, required_tool, Example, KnownFailure, Project, EXAMPLES,
+    KNOWN_FAILURES,
+};
+use crate::own_builder::OwnBuilder;
 
 /// The build arguments the version check passes, and what `hello version`
 /// must then print.
@@ -102,10 +105,13 @@ fn every_example_builds_and_runs_with_every_buildable_preset() {
                     let case_started = Instant::now();
                     let outcome = case.check(&images);
                     let elapsed = case_started.elapsed();
-                    let verdict = if outcome.problems.is_empty() {
-                        "ok"
-                    } else {
-                        "FAILED"
+                    let verdict = match (outcome.problems.is_empty(), outcome.known_failure) {
+                        (false, _) => "FAILED".to_string(),
+                        (true, Some(known)) => format!(
+                            "KNOWN FAILURE, as expected until issue {}: {}",
+                            known.issue, known.why
+                        ),
+                        (true, None) => "ok".to_string(),
                     };
                     say(&format!(
                         "docker tier: {}/{preset}: {verdict}; build {}, everything {}{}",
@@ -138,6 +144,18 @@ fn every_example_builds_and_runs_with_every_buildable_preset() {
             .join(", ")
     ));
     drop(images);
+    if !KNOWN_FAILURES.is_empty() {
+        say(&format!(
+            "docker tier: {} example(s) expected to fail until their issue lands \
+             (KNOWN_FAILURES in tests/cli/common.rs): {}",
+            KNOWN_FAILURES.len(),
+            KNOWN_FAILURES
+                .iter()
+                .map(|known| format!("{} (issue {})", known.example, known.issue))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     let failures: Vec<String> = results
         .iter()
         .filter(|(_, _, problems)| !problems.is_empty())
@@ -152,6 +170,19 @@ fn every_example_builds_and_runs_with_every_buildable_preset() {
     );
 }
 
+/// Every known failure names an example the tier builds, so that an entry
+/// cannot outlive its example unnoticed.
+#[test]
+fn every_known_failure_names_an_example() {
+    for known in &KNOWN_FAILURES {
+        assert!(
+            EXAMPLES.iter().any(|example| example.name == known.example),
+            "KNOWN_FAILURES names {}, which is not in EXAMPLES",
+            known.example
+        );
+    }
+}
+
 /// The Dockerfile's caching, on the example whose module-download step binds
 /// the most files (replaced: its replace target's go.mod too). The first
 /// build is cold: the test's copy of the Dockerfile gives the module and Go
@@ -162,6 +193,13 @@ fn every_example_builds_and_runs_with_every_buildable_preset() {
 /// must run the compile step again, and must take less time than the first
 /// build. A cache mount at a path the Go tool does not use would leave the
 /// rebuild compiling everything again, as slow as the first build.
+///
+/// The builder stage builds on a base of the test's own ([`OwnBuilder`]: the
+/// golang image plus a nonce layer): BuildKit lets a build that shares a step
+/// with a concurrent build miss the cache above that step, and the other
+/// Docker-tier builds (or another checkout's, on the same engine) share
+/// `FROM golang:…` + `WORKDIR /src` with this one. Every line of the
+/// Dockerfile but the `FROM golang:…` one stays as godock wrote it.
 #[test]
 fn a_rebuild_after_a_go_change_reuses_the_module_download() {
     if !docker_usable() {
@@ -169,6 +207,7 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
     }
     let (example, project, plan) = EXAMPLES
         .iter()
+        .filter(|example| known_failure(example.name).is_none())
         .map(|example| {
             let project = Project::example(example.name);
             let plan = Plan::read(&project, None).unwrap_or_else(|problem| panic!("{problem}"));
@@ -204,12 +243,13 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
             &format!("--mount=type=cache,id=godock-test-{cache}-{nonce},target={target}"),
         );
     }
-    project.write("Dockerfile", &isolated);
-
     let image = format!("godock-test-cache-{}-{}", example.name, run_id());
     let images = Images::default();
+    let (builder, isolated) =
+        OwnBuilder::derive(&isolated, &format!("{image}-base"), &nonce, &images)
+            .unwrap_or_else(|problem| panic!("{problem}"));
+    project.write("Dockerfile", &isolated);
     images.add(&image);
-    let _mounts = NewCacheMounts::since_now(&plan.primary);
     let tag = ["-t", image.as_str()];
 
     let (first, log) = timed_build(&tag, project.path());
@@ -218,6 +258,17 @@ fn a_rebuild_after_a_go_change_reuses_the_module_download() {
         download.ran(&log),
         "the first build of {} should run the module download (its cache mounts are new):\n{log}",
         example.name
+    );
+    // Its records carry the base's marker, so that dropping the base prunes
+    // them: a Dockerfile with a SHELL of its own would leave them behind.
+    assert!(
+        builder
+            .records()
+            .iter()
+            .any(|(_, description)| description.starts_with("cached mount /root/.cache/go-build ")),
+        "no build cache record of the first build carries {}'s marker: does the Dockerfile \
+         set a SHELL of its own?\n{isolated}",
+        builder.image
     );
 
     // One line more in the file that holds the primary's main function.
@@ -382,81 +433,6 @@ fn timed_build(arguments: &[&str], directory: &Path) -> (Duration, String) {
     (elapsed, stderr)
 }
 
-/// BuildKit's cache-mount records that appear after it is made, pruned when
-/// it is dropped: the caching test's own mounts would otherwise stay behind
-/// on every run. BuildKit's records name the mount's path and the command of
-/// the step that made it, not the mount's id, so the test's mounts are told
-/// by being new, at the paths the test isolates, and for the Go build cache
-/// made by the compile of the test's binary (`-o /out/NAME `). The default
-/// mounts the other tests' builds share are older, or were made by another
-/// binary's compile; a default module cache made meanwhile may go too, which
-/// costs nothing offline (there is nothing to download).
-struct NewCacheMounts {
-    before: BTreeSet<String>,
-    output: String,
-}
-
-impl NewCacheMounts {
-    fn since_now(binary: &str) -> NewCacheMounts {
-        NewCacheMounts {
-            before: cache_mounts().into_iter().map(|(id, _)| id).collect(),
-            output: format!(" -o /out/{binary} "),
-        }
-    }
-}
-
-impl Drop for NewCacheMounts {
-    fn drop(&mut self) {
-        for (id, description) in cache_mounts() {
-            let ours = description.starts_with("cached mount /go/pkg/mod ")
-                || (description.starts_with("cached mount /root/.cache/go-build ")
-                    && description.contains(&self.output));
-            if ours && !self.before.contains(&id) {
-                let _ = docker(
-                    &[
-                        "builder",
-                        "prune",
-                        "--force",
-                        "--filter",
-                        &format!("id={id}"),
-                    ],
-                    Path::new("."),
-                );
-            }
-        }
-    }
-}
-
-/// BuildKit's cache-mount records: (id, description).
-fn cache_mounts() -> Vec<(String, String)> {
-    let (status, stdout, _) = docker(
-        &[
-            "system",
-            "df",
-            "--verbose",
-            "--format",
-            "{{json .BuildCache}}",
-        ],
-        Path::new("."),
-    );
-    if !status.success() {
-        return Vec::new();
-    }
-    let records: Value = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
-    records
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|record| record["CacheType"] == "exec.cachemount")
-        .filter_map(|record| {
-            Some((
-                record["ID"].as_str()?.to_string(),
-                record["Description"].as_str()?.to_string(),
-            ))
-        })
-        .collect()
-}
-
 /// One example built with one preset.
 struct Case<'a> {
     example: &'a Example,
@@ -468,6 +444,8 @@ struct Case<'a> {
 struct Outcome {
     /// How long the image's own build took.
     build: Duration,
+    /// The build failed as its entry in KNOWN_FAILURES says it does.
+    known_failure: Option<&'static KnownFailure>,
     /// The image's size, its binary's and what lies beyond, when measured.
     size: Option<String>,
     problems: Vec<String>,
@@ -491,6 +469,7 @@ impl Case<'_> {
     fn check(&self, images: &Images) -> Outcome {
         let mut outcome = Outcome {
             build: Duration::ZERO,
+            known_failure: None,
             size: None,
             problems: Vec::new(),
         };
@@ -518,14 +497,36 @@ impl Case<'_> {
         }
         let build_started = Instant::now();
         images.add(&image);
-        let built = build(&arguments, project.path());
+        let built = build_logged(&arguments, project.path());
         outcome.build = build_started.elapsed();
-        if let Err(log) = built {
-            let dockerfile = project.read("Dockerfile");
-            outcome.problems.push(format!(
-                "`docker build` failed\n--- build log (tail)\n{log}\n--- Dockerfile\n{dockerfile}"
-            ));
-            return outcome;
+        let known = known_failure(self.example.name);
+        match (built, known) {
+            (Err(failure), Some(known)) if failure.log.contains(known.says) => {
+                outcome.known_failure = Some(known);
+                return outcome;
+            }
+            (Err(failure), _) => {
+                let dockerfile = project.read("Dockerfile");
+                let expected = known
+                    .map(|known| {
+                        format!(
+                            "(a known failure, issue {}, but its log lacks {:?})\n",
+                            known.issue, known.says
+                        )
+                    })
+                    .unwrap_or_default();
+                outcome.problems.push(format!(
+                    "`docker build` failed {expected}--- build log (tail)\n{}\n--- Dockerfile\n{dockerfile}",
+                    failure.tail
+                ));
+                return outcome;
+            }
+            (Ok(()), Some(known)) => outcome.problems.push(format!(
+                "{} builds now, but KNOWN_FAILURES (tests/cli/common.rs) says it fails until \
+                 issue {} ({}): remove its entry",
+                self.example.name, known.issue, known.why
+            )),
+            (Ok(()), None) => {}
         }
 
         // What the image weighs beyond its binary.
@@ -845,6 +846,17 @@ pub(crate) fn run_image(image: &str, argument: &str) -> (ExitStatus, String, Str
 
 /// `docker build --network=host … .`; on failure, the tail of the build log.
 pub(crate) fn build(arguments: &[&str], directory: &Path) -> Result<(), String> {
+    build_logged(arguments, directory).map_err(|failure| failure.tail)
+}
+
+/// A failed build: the tail of its log, to show, and the whole log, to search.
+pub(crate) struct BuildFailure {
+    pub tail: String,
+    pub log: String,
+}
+
+/// [`build`], keeping the whole log of a failure.
+pub(crate) fn build_logged(arguments: &[&str], directory: &Path) -> Result<(), BuildFailure> {
     let mut all = vec!["build", "--network=host", "--progress=plain"];
     all.extend_from_slice(arguments);
     all.push(".");
@@ -852,12 +864,15 @@ pub(crate) fn build(arguments: &[&str], directory: &Path) -> Result<(), String> 
     if status.success() {
         return Ok(());
     }
-    Err(format!(
-        "{}\n{}{}",
-        exit(status),
-        tail(&stdout, 10),
-        tail(&stderr, 40)
-    ))
+    Err(BuildFailure {
+        tail: format!(
+            "{}\n{}{}",
+            exit(status),
+            tail(&stdout, 10),
+            tail(&stderr, 40)
+        ),
+        log: format!("{stdout}{stderr}"),
+    })
 }
 
 /// Whether the tier can run: docker installed and its engine answering.

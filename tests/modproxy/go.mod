@@ -1,0 +1,3 @@
+module godock.test/modproxy
+
+go 1.21
