@@ -32,6 +32,15 @@ pub enum Error {
         line: u32,
         message: String,
     },
+    #[error("{} does not use the module in {} ({module}); add `use {use_path}` to it, or pass --module with one of the modules it uses", go_work.display(), directory.display())]
+    WorkspaceLacksModule {
+        go_work: PathBuf,
+        module: String,
+        directory: PathBuf,
+        use_path: String,
+    },
+    #[error("{message}")]
+    OutsideRepository { message: String },
     #[error("{}: no module directive; add `module <path>` (for example with `go mod init`)", path.display())]
     GoModNoModule { path: PathBuf },
     #[error("no main package in {}: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), no_main_hint(skipped))]

@@ -6,6 +6,10 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+#[cfg(test)]
+mod fixtures;
+pub mod go;
+pub mod knowledge;
 pub mod merge;
 pub mod plan;
 pub mod preset;
@@ -14,6 +18,7 @@ pub mod prompt;
 pub mod render;
 pub mod scan;
 pub mod settings;
+mod stage;
 pub mod write;
 
 use std::ffi::OsString;

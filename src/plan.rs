@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-mod layout;
-
 use crate::error::{Error, Result};
+use crate::knowledge::cgo as known;
 use crate::preset::{CgoPolicy, LibrarySource, PackageManager, Preset, Provision};
-use crate::scan::layout::prefix_package;
-use crate::scan::{cgo_data, module_name, CgoKind, CgoRequirement, Facts};
+use crate::scan::paths::{file_in, join, prefix_package};
+use crate::scan::{module_name, BuildContext, CgoKind, CgoRequirement, Facts};
 use crate::settings::{Settings, Source};
 
 /// The Go release assumed when go.mod has no `go` directive and no flag says.
@@ -167,9 +166,26 @@ pub struct RuntimePlan {
 }
 
 impl Plan {
-    pub fn new(facts: &Facts, settings: &Settings) -> Result<Plan> {
+    pub fn new(facts: &Facts, settings: &Settings, context: &BuildContext) -> Result<Plan> {
+        crate::stage::entered(crate::stage::Stage::Plan);
+        if facts.main_packages.is_empty() {
+            return Err(Error::NoMainPackage {
+                root: crate::scan::paths::within(&facts.path, &facts.build_root),
+                skipped: facts.unbuildable_mains.clone(),
+            });
+        }
         let mut warnings = Vec::new();
-        let layout = layout::Layout::new(facts)?;
+        let workdir = context.relative(&facts.build_root);
+        let module_dir = context.relative(&facts.module_root);
+        let module_directories = if facts.modules.is_empty() {
+            vec![module_dir.clone()]
+        } else {
+            facts
+                .modules
+                .iter()
+                .map(|module| context.relative(&module.dir))
+                .collect()
+        };
         let names = binary_names(facts);
         let selected = select_binaries(facts, &names, &settings.binaries)?;
         let primary = choose_primary(facts, &names, &selected, settings.primary.as_deref())?;
@@ -346,7 +362,7 @@ impl Plan {
                     Vec::new()
                 },
             },
-            download: download(facts, &layout),
+            download: download(facts, context, &module_dir),
             vendor: facts.vendor,
             tags: tags(&preset, settings),
             tags_reason: tags_reason(&preset, settings),
@@ -364,15 +380,15 @@ impl Plan {
             registry: settings.registry.clone().unwrap_or_default(),
             platforms,
             syntax: settings.syntax,
-            keep_in_context: keep_in_context(facts, &layout),
+            keep_in_context: keep_in_context(facts, context, &workdir),
             unselected,
             warnings,
             outputs: settings.outputs.clone(),
             sources,
-            context: layout.context,
-            workdir: layout.workdir,
-            module_dir: layout.module_dir,
-            module_directories: layout.module_directories,
+            context: context.from_path.clone(),
+            workdir,
+            module_dir,
+            module_directories,
             workspace: facts.workspace.is_some(),
             go_version_file: match &facts.workspace {
                 Some(workspace) if workspace.go.is_some() || workspace.toolchain.is_some() => {
@@ -480,7 +496,7 @@ fn c_libraries(
     preset: &Preset,
     warnings: &mut Vec<String>,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let table = cgo_data::table();
+    let table = known::table();
     let sources: Vec<&str> = requirements
         .iter()
         .flat_map(|requirement| {
@@ -491,7 +507,7 @@ fn c_libraries(
         })
         .flatten()
         .collect();
-    let pick = |library: &cgo_data::Library, manager: PackageManager, builder: bool| {
+    let pick = |library: &known::Library, manager: PackageManager, builder: bool| {
         let distribution = match manager {
             PackageManager::Apt => library.debian.as_ref(),
             PackageManager::Apk => library.alpine.as_ref(),
@@ -833,7 +849,7 @@ fn go_version(
     warnings: &mut Vec<String>,
 ) -> Result<(String, String)> {
     if let Some((version, source)) = &settings.go_version {
-        if !is_go_release(version) {
+        if !crate::go::version::is_release(version) {
             return Err(Error::GoVersionInvalid {
                 value: version.clone(),
             });
@@ -850,10 +866,15 @@ fn go_version(
         .toolchain
         .as_deref()
         .and_then(|toolchain| toolchain.strip_prefix("go"))
-        .filter(|version| is_go_release(version));
-    let go = facts.go.as_deref().filter(|version| is_go_release(version));
+        .filter(|version| crate::go::version::is_release(version));
+    let go = facts
+        .go
+        .as_deref()
+        .filter(|version| crate::go::version::is_release(version));
     match (toolchain, go) {
-        (Some(toolchain), Some(go)) if compare_go_versions(toolchain, go) == Ordering::Less => {
+        (Some(toolchain), Some(go))
+            if crate::go::version::compare(toolchain, go) == Ordering::Less =>
+        {
             Ok((go.to_string(), "go directive".to_string()))
         }
         (Some(toolchain), _) => Ok((toolchain.to_string(), "toolchain directive".to_string())),
@@ -867,75 +888,33 @@ fn go_version(
     }
 }
 
-/// `1.23`, `1.23.4`, `1.24rc1`, `1.21beta2`: what golang image tags use.
-pub fn is_go_release(version: &str) -> bool {
-    let (numbers, pre) = match version.find(|c: char| c.is_ascii_alphabetic()) {
-        Some(index) => version.split_at(index),
-        None => (version, ""),
-    };
-    let parts: Vec<&str> = numbers.split('.').collect();
-    let numeric = |part: &&str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
-    let numbers_ok = (2..=3).contains(&parts.len()) && parts.iter().all(numeric) && parts[0] == "1";
-    let pre_ok = pre.is_empty()
-        || ["rc", "beta"].iter().any(|kind| {
-            pre.strip_prefix(kind)
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        });
-    numbers_ok && pre_ok
-}
-
-/// Orders Go releases: 1.21 < 1.21rc1? No: Go orders 1.21rc1 < 1.21.0, and
-/// treats `1.21` as the language version just before 1.21rc1.
-fn compare_go_versions(a: &str, b: &str) -> Ordering {
-    fn key(version: &str) -> (Vec<u64>, u8, u64) {
-        let (numbers, pre) = match version.find(|c: char| c.is_ascii_alphabetic()) {
-            Some(index) => version.split_at(index),
-            None => (version, ""),
-        };
-        let mut parts: Vec<u64> = numbers.split('.').map(|p| p.parse().unwrap_or(0)).collect();
-        let has_patch = parts.len() >= 3;
-        parts.resize(3, 0);
-        let (stage, number) = if let Some(n) = pre.strip_prefix("beta") {
-            (1, n.parse().unwrap_or(0))
-        } else if let Some(n) = pre.strip_prefix("rc") {
-            (2, n.parse().unwrap_or(0))
-        } else if has_patch {
-            (3, 0)
-        } else {
-            (0, 0)
-        };
-        (parts, stage, number)
-    }
-    key(a).cmp(&key(b))
-}
-
 /// The files `go mod download` needs, relative to the context: go.work and
 /// go.work.sum in a workspace, each module's go.mod and go.sum, and the
 /// go.mod of each local replace target.
-fn download(facts: &Facts, layout: &layout::Layout) -> Download {
+fn download(facts: &Facts, context: &BuildContext, module_dir: &str) -> Download {
     let mut files = Vec::new();
     if let Some(workspace) = &facts.workspace {
-        let directory = layout.in_context(&workspace.dir);
-        files.push(layout::file_in(&directory, "go.work"));
+        let directory = context.relative(&workspace.dir);
+        files.push(file_in(&directory, "go.work"));
         if workspace.go_work_sum {
-            files.push(layout::file_in(&directory, "go.work.sum"));
+            files.push(file_in(&directory, "go.work.sum"));
         }
     }
     if facts.modules.is_empty() {
-        files.push(layout::file_in(&layout.module_dir, "go.mod"));
+        files.push(file_in(module_dir, "go.mod"));
         if facts.go_sum {
-            files.push(layout::file_in(&layout.module_dir, "go.sum"));
+            files.push(file_in(module_dir, "go.sum"));
         }
     }
     for module in &facts.modules {
-        let directory = layout.in_context(&module.dir);
-        files.push(layout::file_in(&directory, "go.mod"));
+        let directory = context.relative(&module.dir);
+        files.push(file_in(&directory, "go.mod"));
         if module.go_sum {
-            files.push(layout::file_in(&directory, "go.sum"));
+            files.push(file_in(&directory, "go.sum"));
         }
     }
     for replace in &facts.local_replaces {
-        let file = layout::file_in(&layout.in_context(&replace.dir), "go.mod");
+        let file = file_in(&context.relative(&replace.dir), "go.mod");
         if !files.contains(&file) {
             files.push(file);
         }
@@ -953,10 +932,10 @@ pub const EXCLUDED_DIRECTORIES: [&str; 4] = ["bin", "dist", "build", "docs"];
 /// Paths .dockerignore must leave in the context, whatever it excludes:
 /// every `//go:embed` target, every local replace target, and every excluded
 /// directory that holds Go packages (swag's generated `docs` package, say).
-fn keep_in_context(facts: &Facts, layout: &layout::Layout) -> Vec<String> {
+fn keep_in_context(facts: &Facts, context: &BuildContext, workdir: &str) -> Vec<String> {
     // Packages and embeds are relative to the build root; the context's
     // .dockerignore patterns to the context.
-    let in_context = |package: &str| crate::scan::layout::join(&layout.workdir, package);
+    let in_context = |package: &str| join(workdir, package);
     let mut keep: Vec<String> = EXCLUDED_DIRECTORIES
         .iter()
         .filter(|directory| {
@@ -972,14 +951,14 @@ fn keep_in_context(facts: &Facts, layout: &layout::Layout) -> Vec<String> {
         let directory = in_context(package);
         for pattern in patterns {
             let pattern = pattern.strip_prefix("all:").unwrap_or(pattern);
-            let path = layout::file_in(&directory, pattern);
+            let path = file_in(&directory, pattern);
             if !keep.contains(&path) {
                 keep.push(path);
             }
         }
     }
     for replace in &facts.local_replaces {
-        let directory = layout.in_context(&replace.dir);
+        let directory = context.relative(&replace.dir);
         if directory != "." && !keep.contains(&directory) {
             keep.push(directory);
         }

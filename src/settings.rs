@@ -153,7 +153,7 @@ fn check_port(port: u16) -> Result<(), String> {
 }
 
 fn check_go_version(version: &str) -> Result<(), String> {
-    if crate::plan::is_go_release(version) {
+    if crate::go::version::is_release(version) {
         Ok(())
     } else {
         Err(format!(
@@ -463,6 +463,7 @@ impl Settings {
         environment: &Environment,
         project: &Path,
     ) -> Result<Settings> {
+        crate::stage::entered(crate::stage::Stage::Resolve);
         for tag in &flags.tags {
             check_flag("--tag", tag, check_tag)?;
         }

@@ -25,6 +25,7 @@ pub fn init(
     let Loaded {
         output,
         settings,
+        context,
         facts,
         mut plan,
         ..
@@ -46,10 +47,10 @@ pub fn init(
         if prompter.can_ask() {
             wizard::show_detected(printer, &facts, &plan);
         }
-        let answered = wizard::ask(prompter, &facts, &plan, settings.clone())?;
+        let answered = wizard::ask(prompter, &facts, &context, &plan, settings.clone())?;
         // Enter through the wizard changes nothing: no second plan or render.
         if answered != settings {
-            plan = Plan::new(&facts, &answered).map_err(|error| error.located_in(&path))?;
+            plan = Plan::new(&facts, &answered, &context)?;
             changes = prepare_changes(&output, &plan, force)?;
         }
     }
@@ -218,51 +219,10 @@ mod tests {
         }
     }
 
-    fn example(name: &str) -> tempfile::TempDir {
-        let directory = tempfile::tempdir().unwrap();
-        copy(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples")
-                .join(name),
-            directory.path(),
-        );
-        directory
-    }
-
-    fn copy(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                std::fs::create_dir(&target).unwrap();
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
+    use crate::fixtures::{example, files};
 
     fn hello() -> tempfile::TempDir {
         example("hello")
-    }
-
-    /// Every file below `directory`, relative, with its content.
-    fn files(directory: &Path) -> Vec<(String, String)> {
-        let mut files = Vec::new();
-        let mut pending = vec![directory.to_path_buf()];
-        while let Some(next) = pending.pop() {
-            for entry in std::fs::read_dir(next).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    let relative = path.strip_prefix(directory).unwrap().display().to_string();
-                    files.push((relative, std::fs::read_to_string(&path).unwrap()));
-                }
-            }
-        }
-        files.sort();
-        files
     }
 
     fn arguments(path: &Path, yes: bool) -> InitArgs {
@@ -298,6 +258,18 @@ mod tests {
         let status = init(arguments(directory.path(), true), &Printer, &mut MustNotAsk).unwrap();
         assert_eq!(status, ExitStatus::Success);
         assert!(directory.path().join("Dockerfile").is_file());
+    }
+
+    #[test]
+    fn yes_locates_resolves_walks_and_plans_once() {
+        use crate::stage::{counts, Stage};
+        let directory = hello();
+        counts::take();
+        init(arguments(directory.path(), true), &Printer, &mut MustNotAsk).unwrap();
+        assert_eq!(
+            counts::take(),
+            [Stage::Locate, Stage::Resolve, Stage::Walk, Stage::Plan]
+        );
     }
 
     #[test]

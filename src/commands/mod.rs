@@ -19,7 +19,8 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::plan::Plan;
 use crate::printer::Printer;
-use crate::scan::Facts;
+use crate::scan::paths::cleaned;
+use crate::scan::{BuildContext, Facts};
 use crate::settings::{Config, Environment, Flags, LoadedConfig, Settings, CONFIG_FILE};
 use crate::write::{self, Action, LockFacts, Prepared};
 
@@ -44,67 +45,72 @@ impl From<ExitStatus> for std::process::ExitCode {
 /// What a command works from: godock.toml (wherever it lives), the
 /// settings resolved over it, the facts and the plan.
 struct Loaded {
-    /// Where the files go, and godock.toml lives: the plan's build context
-    /// (see [`output_directory`]).
+    /// Where the files go, and godock.toml lives: the build context.
     output: PathBuf,
     /// Whether a godock.toml was found there (or in `path`).
     has_config: bool,
     settings: Settings,
+    context: BuildContext,
     facts: Facts,
     plan: Plan,
 }
 
-/// Scans `path` once and plans from the flags over godock.toml. godock.toml
-/// lives where the files go, in the build context: `path` itself, or, for a
-/// module whose build needs more of the repository (a go.work above it, a
-/// `../` replace), the directory above it the plan chose. That directory is
-/// known only from the scan, so the choices are resolved a second time once
-/// it is known (a cheap step, not a second walk: the scan depends on
-/// godock.toml's `module` only, which names PATH's own module here). The
-/// godock.toml found there must be for PATH's module, or the error says
-/// which `godock COMMAND` works on it.
+/// Runs the pipeline once: locates the project at `path` (and from go.mod
+/// and go.work alone, its build context), reads godock.toml, resolves the
+/// settings, walks the modules and plans. godock.toml lives where the files
+/// go, in the build context: `path` itself, or, for a module whose build
+/// needs more of the repository (a go.work above it, a `../` replace), the
+/// directory above it. A godock.toml in `path` is read even then (left by a
+/// godock that wrote in the module); one found in the context above must be
+/// for `path`'s module, or the error says which `godock COMMAND` works on it.
 fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Loaded> {
     let flags = flags(arguments);
     let here = Config::load(path)?;
-    let settings = resolve_settings(path, flags.clone(), here.as_ref())?;
-    let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
-    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
-    let context = output_directory(path, &plan);
-    if here.is_some() && plan.context != "." {
-        // Left by a godock that wrote in the module: it is read, but the
-        // files, godock.toml among them, now go to the context.
-        plan.warnings.push(format!(
-            "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
-            path.join(CONFIG_FILE).display(),
-            context.display()
-        ));
-    }
-    if here.is_some() || plan.context == "." {
-        return Ok(Loaded {
-            output: context,
-            has_config: here.is_some(),
-            settings,
-            facts,
-            plan,
-        });
-    }
-    let above = Config::load(&context)?;
-    if let Some(loaded) = &above {
-        check_module(&context, loaded, path, &plan, command)?;
-    }
-    // Re-resolved with the context as the project even without a
-    // godock.toml there: a preset file's path is written relative to it.
-    let resolved = resolve_settings(&context, flags, above.as_ref())?;
-    let (settings, plan) = if resolved == settings {
-        (settings, plan)
-    } else {
-        let plan = Plan::new(&facts, &resolved).map_err(|error| error.located_in(path))?;
-        (resolved, plan)
+    let choice = crate::settings::module_choice(
+        flags.module.clone(),
+        here.as_ref()
+            .and_then(|loaded| loaded.config.module.clone()),
+    );
+    let location = crate::scan::locate(path, choice.as_ref())?;
+    let context = location.build_context()?;
+    let output = context.directory(path);
+    let mut warnings = Vec::new();
+    let (config, project, above) = match here {
+        Some(here) => {
+            if !context.is_path() {
+                // Left by a godock that wrote in the module: it is read, but
+                // the files, godock.toml among them, now go to the context.
+                warnings.push(format!(
+                    "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
+                    path.join(CONFIG_FILE).display(),
+                    output.display()
+                ));
+            }
+            (Some(here), path.to_path_buf(), false)
+        }
+        None if context.is_path() => (None, path.to_path_buf(), false),
+        // A preset file's path is relative to the context, where godock.toml
+        // lives, even before there is one.
+        None => (Config::load(&output)?, output.clone(), true),
     };
+    let settings = resolve_settings(&project, flags, config.as_ref())?;
+    let facts = crate::scan::scan(&location)?;
+    if let (true, Some(loaded)) = (above, &config) {
+        check_module(
+            &output,
+            loaded,
+            path,
+            &context.relative(&facts.module_root),
+            command,
+        )?;
+    }
+    let mut plan = Plan::new(&facts, &settings, &context)?;
+    plan.warnings.extend(warnings);
     Ok(Loaded {
-        output: context,
-        has_config: above.is_some(),
+        output,
+        has_config: config.is_some(),
         settings,
+        context,
         facts,
         plan,
     })
@@ -117,11 +123,11 @@ fn check_module(
     context: &Path,
     loaded: &LoadedConfig,
     path: &Path,
-    plan: &Plan,
+    module_dir: &str,
     command: &str,
 ) -> Result<()> {
     let configured = loaded.config.module.as_deref().unwrap_or(".");
-    if cleaned(Path::new(configured)) == cleaned(Path::new(&plan.module_dir)) {
+    if cleaned(Path::new(configured)) == cleaned(Path::new(module_dir)) {
         return Ok(());
     }
     Err(Error::ConfigInvalid {
@@ -134,7 +140,7 @@ fn check_module(
                 ""
             },
             path.display(),
-            plan.module_dir,
+            module_dir,
             context.display(),
             context.display(),
         ),
@@ -204,25 +210,6 @@ fn no_config(path: &Path, context: &Path) -> Error {
             format!(" {}", path.display())
         }
     ))
-}
-
-/// Where the generated files go: the plan's build context.
-fn output_directory(path: &Path, plan: &Plan) -> PathBuf {
-    if plan.context == "." {
-        return path.to_path_buf();
-    }
-    // `services/api/../..` reads better as `.`.
-    cleaned(&path.join(&plan.context))
-}
-
-/// `path` lexically cleaned, `.` when nothing is left.
-fn cleaned(path: &Path) -> PathBuf {
-    let cleaned = crate::scan::layout::clean(path);
-    if cleaned.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        cleaned
-    }
 }
 
 fn flags(arguments: PlanArgs) -> Flags {

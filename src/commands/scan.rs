@@ -13,7 +13,7 @@ pub fn scan(arguments: ScanArgs, printer: &Printer) -> Result<ExitStatus> {
         arguments.module,
         config.and_then(|loaded| loaded.config.module),
     );
-    let facts = crate::scan::scan_module(&arguments.path, module.as_ref())?;
+    let facts = crate::scan::scan_path(&arguments.path, module.as_ref())?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&facts).map_err(|error| {
             crate::error::Error::Other(format!("cannot serialise the facts: {error}"))

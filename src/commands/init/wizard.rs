@@ -8,7 +8,7 @@ use crate::plan::Plan;
 use crate::preset::Preset;
 use crate::printer::Printer;
 use crate::prompt::{Prompter, Question};
-use crate::scan::Facts;
+use crate::scan::{BuildContext, Facts};
 use crate::settings::{PresetChoice, Settings, Source, OUTPUTS};
 
 /// What the scan found and what godock made of it, before any question.
@@ -113,6 +113,7 @@ fn already_chosen(plan: &Plan) -> Vec<String> {
 pub(super) fn ask(
     prompter: &mut dyn Prompter,
     facts: &Facts,
+    context: &BuildContext,
     plan: &Plan,
     mut settings: Settings,
 ) -> Result<Settings> {
@@ -129,7 +130,7 @@ pub(super) fn ask(
                 continue;
             }
             // Only the presets that can serve this project are offered.
-            if let Ok(trial) = Plan::new(facts, &with_preset(&settings, &name)) {
+            if let Ok(trial) = Plan::new(facts, &with_preset(&settings, &name), context) {
                 let label = format!("{name} - {}", trial.preset.summary);
                 choices.push((name, label));
             }
@@ -142,7 +143,7 @@ pub(super) fn ask(
         let index = prompter.select(&question, &labels, 0)?;
         if index != 0 {
             settings = with_preset(&settings, &choices[index].0);
-            plan = Plan::new(facts, &settings)?;
+            plan = Plan::new(facts, &settings, context)?;
         }
     }
 
@@ -173,7 +174,7 @@ pub(super) fn ask(
             if chosen.is_empty() {
                 return Err("Choose at least one binary.".to_string());
             }
-            Plan::new(facts, &with_binaries(&settings, packages, chosen))
+            Plan::new(facts, &with_binaries(&settings, packages, chosen), context)
                 .map(|_| ())
                 .map_err(|error| error.to_string())
         };
@@ -187,7 +188,7 @@ pub(super) fn ask(
             .collect();
         if chosen_marks != selected {
             settings = with_binaries(&settings, packages, &chosen);
-            plan = Plan::new(facts, &settings)?;
+            plan = Plan::new(facts, &settings, context)?;
         }
     }
 
@@ -209,7 +210,7 @@ pub(super) fn ask(
         if index != default {
             settings.primary = Some(names[index].clone());
             settings.sources.insert("primary", Source::Prompt);
-            plan = Plan::new(facts, &settings)?;
+            plan = Plan::new(facts, &settings, context)?;
         }
     }
 

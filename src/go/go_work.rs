@@ -1,14 +1,9 @@
-//! Reading go.work: the `go` and `toolchain` directives, the modules it
-//! `use`s and its `replace` directives, with the line of each, so that a
-//! problem can be named as `go.work:LINE`.
-//!
-//! go.work shares go.mod's lexical syntax (modfile): whitespace-separated
-//! tokens, `//` comments, `"quoted"` and `` `raw` `` strings, and blocks
-//! (`use (` … `)`). [`statements`] reads that syntax for any of the two
-//! files; [`parse`] gives it go.work's meaning.
-use std::path::Path;
-
-use crate::error::{Error, Result};
+//! go.work: the `go` and `toolchain` directives, the modules it `use`s and
+//! its `replace` directives, each with its line, so that a problem can be
+//! named as `go.work:LINE`. [`super::statements`] reads the syntax go.work
+//! shares with go.mod; this gives it go.work's meaning.
+use super::statements::statements;
+use super::{is_directory_path, Replace, SyntaxError};
 
 /// What godock needs from a go.work.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,7 +14,7 @@ pub struct GoWork {
     pub toolchain: Option<String>,
     /// The module directories the workspace uses, in the file's order.
     pub uses: Vec<Use>,
-    pub replaces: Vec<WorkReplace>,
+    pub replaces: Vec<Replace>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,50 +24,8 @@ pub struct Use {
     pub line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkReplace {
-    pub old: String,
-    pub old_version: Option<String>,
-    /// A module path, or a directory for a local replace.
-    pub new: String,
-    /// `None` for a local (directory) replacement.
-    pub new_version: Option<String>,
-    pub line: u32,
-}
-
-impl WorkReplace {
-    pub fn is_local(&self) -> bool {
-        self.new_version.is_none()
-    }
-}
-
-/// One directive: a line at the top level, or one line of a block (then
-/// `keyword` is the block's).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Statement {
-    pub keyword: String,
-    pub arguments: Vec<String>,
-    /// 1-based.
-    pub line: u32,
-}
-
-/// A problem at a line, before the caller names the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub line: u32,
-    pub message: String,
-}
-
-/// Parses the text of the go.work at `path` (used in error messages only).
-pub fn parse(text: &str, path: &Path) -> Result<GoWork> {
-    parse_text(text).map_err(|error| Error::GoWorkSyntax {
-        path: path.to_path_buf(),
-        line: error.line,
-        message: error.message,
-    })
-}
-
-fn parse_text(text: &str) -> std::result::Result<GoWork, SyntaxError> {
+/// Parses the text of a go.work.
+pub fn parse(text: &str) -> Result<GoWork, SyntaxError> {
     let mut work = GoWork::default();
     let mut go_line = None;
     let mut toolchain_line = None;
@@ -133,7 +86,7 @@ fn parse_text(text: &str) -> std::result::Result<GoWork, SyntaxError> {
 }
 
 /// `old [version] => new [version]`.
-fn replace(arguments: &[String], line: u32) -> std::result::Result<WorkReplace, SyntaxError> {
+fn replace(arguments: &[String], line: u32) -> Result<Replace, SyntaxError> {
     let malformed = || SyntaxError {
         line,
         message: "malformed replace directive: expected `old [version] => new [version]`"
@@ -166,7 +119,7 @@ fn replace(arguments: &[String], line: u32) -> std::result::Result<WorkReplace, 
             ),
         });
     }
-    Ok(WorkReplace {
+    Ok(Replace {
         old: old[0].clone(),
         old_version: old.get(1).cloned(),
         new: new[0].clone(),
@@ -175,185 +128,18 @@ fn replace(arguments: &[String], line: u32) -> std::result::Result<WorkReplace, 
     })
 }
 
-/// Go's rule (`modfile.IsDirectoryPath`), Unix and Windows forms.
-fn is_directory_path(path: &str) -> bool {
-    path == "."
-        || path == ".."
-        || ["./", ".\\", "../", "..\\", "/", "\\"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix))
-}
-
-/// The directives of a go.mod or go.work, each with its line, blocks
-/// flattened. Tolerates a byte-order mark and CRLF line ends.
-pub fn statements(text: &str) -> std::result::Result<Vec<Statement>, SyntaxError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut statements = Vec::new();
-    // The keyword and line of the block being read.
-    let mut block: Option<(String, u32)> = None;
-    for (index, raw) in text.split('\n').enumerate() {
-        let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let tokens = tokens(raw.strip_suffix('\r').unwrap_or(raw), line)?;
-        if tokens.is_empty() {
-            continue;
-        }
-        if let Some((keyword, _)) = &block {
-            if tokens == [")"] {
-                block = None;
-                continue;
-            }
-            if tokens.iter().any(|token| token == "(" || token == ")") {
-                return Err(SyntaxError {
-                    line,
-                    message: format!("unexpected parenthesis in the {keyword} block"),
-                });
-            }
-            statements.push(Statement {
-                keyword: keyword.clone(),
-                arguments: tokens,
-                line,
-            });
-            continue;
-        }
-        let keyword = tokens[0].clone();
-        if keyword == "(" || keyword == ")" || keyword == "=>" {
-            return Err(SyntaxError {
-                line,
-                message: format!("unexpected `{keyword}`: expected a directive"),
-            });
-        }
-        let arguments = &tokens[1..];
-        match arguments {
-            [open] if open == "(" => block = Some((keyword, line)),
-            [open, close] if open == "(" && close == ")" => {}
-            _ if arguments.iter().any(|token| token == "(" || token == ")") => {
-                return Err(SyntaxError {
-                    line,
-                    message: format!(
-                        "unexpected parenthesis: a {keyword} block opens with `{keyword} (` at the end of a line"
-                    ),
-                })
-            }
-            _ => statements.push(Statement {
-                keyword,
-                arguments: arguments.to_vec(),
-                line,
-            }),
-        }
-    }
-    if let Some((keyword, line)) = block {
-        return Err(SyntaxError {
-            line,
-            message: format!("the {keyword} block opened here is never closed with `)`"),
-        });
-    }
-    Ok(statements)
-}
-
-/// The tokens of one line: words, quoted strings (unquoted), `(`, `)`,
-/// `=>`; a `//` comment ends the line.
-fn tokens(text: &str, line: u32) -> std::result::Result<Vec<String>, SyntaxError> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        if text[start..].starts_with("//") {
-            break;
-        }
-        match c {
-            '"' => {
-                chars.next();
-                let mut value = String::new();
-                let mut closed = false;
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '"' => {
-                            closed = true;
-                            break;
-                        }
-                        '\\' => match chars.next().map(|(_, escaped)| escaped) {
-                            Some('n') => value.push('\n'),
-                            Some('t') => value.push('\t'),
-                            Some(escaped @ ('"' | '\\')) => value.push(escaped),
-                            Some(other) => {
-                                return Err(SyntaxError {
-                                    line,
-                                    message: format!(
-                                        "unsupported escape `\\{other}` in a quoted string"
-                                    ),
-                                })
-                            }
-                            None => break,
-                        },
-                        c => value.push(c),
-                    }
-                }
-                if !closed {
-                    return Err(SyntaxError {
-                        line,
-                        message: "unterminated quoted string".to_string(),
-                    });
-                }
-                tokens.push(value);
-            }
-            '`' => {
-                chars.next();
-                let rest = &text[start + 1..];
-                let Some(end) = rest.find('`') else {
-                    return Err(SyntaxError {
-                        line,
-                        message: "unterminated raw string (`)".to_string(),
-                    });
-                };
-                tokens.push(rest[..end].to_string());
-                while chars
-                    .peek()
-                    .is_some_and(|&(index, _)| index <= start + end + 1)
-                {
-                    chars.next();
-                }
-            }
-            '(' | ')' => {
-                chars.next();
-                tokens.push(c.to_string());
-            }
-            _ => {
-                let mut end = text.len();
-                while let Some(&(index, c)) = chars.peek() {
-                    if c.is_whitespace()
-                        || c == '('
-                        || c == ')'
-                        || c == '"'
-                        || c == '`'
-                        || text[index..].starts_with("//")
-                    {
-                        end = index;
-                        break;
-                    }
-                    chars.next();
-                }
-                tokens.push(text[start..end].to_string());
-            }
-        }
-    }
-    Ok(tokens)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn work(text: &str) -> GoWork {
-        parse(text, Path::new("go.work")).unwrap()
+        parse(text).unwrap()
     }
 
+    /// The error as the scan names it.
     fn error(text: &str) -> String {
-        parse(text, Path::new("ws/go.work"))
-            .unwrap_err()
-            .to_string()
+        let error = parse(text).unwrap_err();
+        format!("ws/go.work:{}: {}", error.line, error.message)
     }
 
     #[test]
@@ -448,22 +234,6 @@ mod tests {
     }
 
     #[test]
-    fn statements_read_go_mod_syntax_with_lines() {
-        let statements = statements(
-            "module example.com/m\n\nrequire (\n\texample.com/x v1.0.0 // indirect\n)\n\nreplace example.com/x => ../x\n",
-        )
-        .unwrap();
-        let summary: Vec<(&str, usize, u32)> = statements
-            .iter()
-            .map(|s| (s.keyword.as_str(), s.arguments.len(), s.line))
-            .collect();
-        assert_eq!(
-            summary,
-            [("module", 1, 1), ("require", 2, 4), ("replace", 3, 7)]
-        );
-    }
-
-    #[test]
     fn never_panics_on_odd_bytes() {
         for text in [
             "\"",
@@ -480,7 +250,7 @@ mod tests {
             "\r",
             "use `a` `b`",
         ] {
-            let _ = parse(text, Path::new("go.work"));
+            let _ = parse(text);
         }
         // Many short texts of go.work's own punctuation, from a fixed seed.
         let alphabet = [
@@ -499,7 +269,7 @@ mod tests {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
-            let _ = parse(&text, Path::new("go.work"));
+            let _ = parse(&text);
         }
     }
 }

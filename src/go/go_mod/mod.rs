@@ -3,7 +3,12 @@
 //! than it (`tool`, `ignore`, …), which are skipped, not fatal. Where gomod-rs
 //! stops short of the end of the file, the line it could not read is an error.
 
+mod diagnose;
+
 use gomod_rs::{Context, Directive, Identifier, ReplaceSpec, Replacement};
+
+use super::{is_directory_path, line_number, Replace, SyntaxError};
+use diagnose::check_rest;
 
 /// What godock needs from a go.mod.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,32 +26,6 @@ pub struct GoMod {
 pub struct Require {
     pub path: String,
     pub version: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replace {
-    pub old: String,
-    pub old_version: Option<String>,
-    /// A module path, or a file path for a local replace.
-    pub new: String,
-    /// `None` for a local (file path) replacement.
-    pub new_version: Option<String>,
-}
-
-impl Replace {
-    /// A replacement by a directory: its path starts with `./`, `../` or `/`.
-    pub fn is_local(&self) -> bool {
-        self.new_version.is_none()
-    }
-}
-
-/// Why a go.mod could not be read; the caller adds the file's path.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct GoModError {
-    /// 1-based line of the problem.
-    pub line: u32,
-    pub message: String,
 }
 
 /// Directives gomod-rs parses; any other lowercase keyword is blanked out
@@ -73,7 +52,7 @@ const QUOTE_LIMIT: usize = 60;
 ///
 /// A file without directives, or without a `module` directive, is not an error
 /// here: `module` is then empty and the caller says so, naming the file.
-pub fn parse(text: &str) -> Result<GoMod, GoModError> {
+pub fn parse(text: &str) -> Result<GoMod, SyntaxError> {
     let prepared = prepare(text)?;
     // gomod-rs fails only when it cannot parse a first directive (there is none,
     // or it is malformed), and then always reports line 1: the remainder check
@@ -93,7 +72,7 @@ pub fn parse(text: &str) -> Result<GoMod, GoModError> {
 /// turns CRLF into LF, and blanks out the lines of directives gomod-rs does not
 /// know (`tool`, `ignore`, any later keyword, single-line or block) and of
 /// empty blocks (`require ()`), which gomod-rs rejects and which carry nothing.
-fn prepare(text: &str) -> Result<String, GoModError> {
+fn prepare(text: &str) -> Result<String, SyntaxError> {
     enum State {
         TopLevel,
         /// In a block gomod-rs parses, which is kept as it is.
@@ -157,7 +136,7 @@ fn prepare(text: &str) -> Result<String, GoModError> {
         }
     }
     if let State::SkippedBlock { keyword, line } = state {
-        return Err(GoModError {
+        return Err(SyntaxError {
             line: line_number(1, line),
             message: format!(
                 "unterminated {keyword} block: no \")\" closes the \"{keyword} (\" on this line"
@@ -214,158 +193,8 @@ fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Checks that `text` from `offset` (the start of line `line`) holds only
-/// blank lines and comments; otherwise says what is wrong with the first line
-/// that is neither.
-fn check_rest(text: &str, offset: usize, line: u32) -> Result<(), GoModError> {
-    let Some(rest) = text.get(offset..) else {
-        return Err(GoModError {
-            line,
-            message: "cannot read go.mod past this line".to_string(),
-        });
-    };
-    let lines: Vec<&str> = rest.split('\n').collect();
-    match lines.iter().position(|line| !code_of(line).is_empty()) {
-        Some(index) => Err(diagnose(&lines, index, line)),
-        None => Ok(()),
-    }
-}
-
-/// Explains why gomod-rs could not parse the directive starting on
-/// `lines[index]`; `lines[0]` is line `first_line` of the file.
-fn diagnose(lines: &[&str], index: usize, first_line: u32) -> GoModError {
-    let error = |index: usize, message: String| GoModError {
-        line: line_number(first_line, index),
-        message,
-    };
-    let line = lines.get(index).copied().unwrap_or_default();
-    let code = code_of(line);
-    let (keyword, rest) = split_keyword(code);
-    let Some((args, example)) = usage(keyword) else {
-        let message = if let Some(known) = typo_of(keyword) {
-            format!(
-                "unknown directive {keyword:?} (did you mean {known:?}?): {}",
-                quote(line)
-            )
-        } else if code.starts_with(')') {
-            format!("unexpected \")\" outside a block: {}", quote(line))
-        } else {
-            format!(
-                "expected a directive (module, go, toolchain, require, replace, exclude, retract, …), found {}",
-                quote(line)
-            )
-        };
-        return error(index, message);
-    };
-    let Some(inner) = rest.strip_prefix('(') else {
-        return error(
-            index,
-            format!(
-                "malformed {keyword} directive: {} (expected `{keyword} {args}`, for example `{example}`)",
-                quote(line)
-            ),
-        );
-    };
-    if keyword == "go" || keyword == "toolchain" {
-        return error(
-            index,
-            format!(
-                "the {keyword} directive cannot be a block (expected `{keyword} {args}`, for example `{example}`): {}",
-                quote(line)
-            ),
-        );
-    }
-    if !inner.is_empty() {
-        return error(
-            index,
-            format!(
-                "malformed {keyword} block: \"(\" must end its line: {}",
-                quote(line)
-            ),
-        );
-    }
-    let entry_example = example.strip_prefix(keyword).unwrap_or(example).trim();
-    let mut entries = 0;
-    for (offset, entry) in lines.iter().enumerate().skip(index + 1) {
-        let entry_code = code_of(entry);
-        if entry_code.is_empty() {
-            continue;
-        }
-        if let Some(after) = entry_code.strip_prefix(')') {
-            if !after.trim_matches(is_space).is_empty() {
-                return error(
-                    offset,
-                    format!(
-                        "malformed end of {keyword} block: \")\" must be alone on its line: {}",
-                        quote(entry)
-                    ),
-                );
-            }
-            let message = if keyword == "module" && entries == 0 {
-                format!("empty module block (expected `{args}` in it)")
-            } else {
-                format!("cannot parse this {keyword} block")
-            };
-            return error(index, message);
-        }
-        if !parses_alone(keyword, entry) {
-            return error(
-                offset,
-                format!(
-                    "malformed line in {keyword} block: {} (expected `{args}`, for example `{entry_example}`)",
-                    quote(entry)
-                ),
-            );
-        }
-        entries += 1;
-        if keyword == "module" && entries > 1 {
-            return error(
-                offset,
-                format!("a second module path in the module block: {}", quote(entry)),
-            );
-        }
-    }
-    error(
-        index,
-        format!("unterminated {keyword} block: no \")\" closes the \"{keyword} (\" on this line"),
-    )
-}
-
-/// What a directive known to gomod-rs takes, and an example of it.
-fn usage(keyword: &str) -> Option<(&'static str, &'static str)> {
-    Some(match keyword {
-        "module" => ("<module path>", "module example.com/app"),
-        "go" => ("<version>", "go 1.23"),
-        "toolchain" => ("<name>", "toolchain go1.23.4"),
-        "godebug" => ("<key>=<value>", "godebug default=go1.21"),
-        "require" => (
-            "<module path> <version>",
-            "require golang.org/x/text v0.14.0",
-        ),
-        "replace" => (
-            "<module path> [<version>] => <module path> <version> | <directory>",
-            "replace example.com/lib => ../lib",
-        ),
-        "exclude" => ("<module path> <version>", "exclude golang.org/x/net v0.1.0"),
-        "retract" => ("<version> | [<low>, <high>]", "retract v1.0.1"),
-        _ => return None,
-    })
-}
-
-/// Whether gomod-rs parses a block's entry as a single-line `keyword` directive
-/// (block entries and single-line directives share one grammar).
-fn parses_alone(keyword: &str, entry: &str) -> bool {
-    let text = format!("{keyword} {}\n", entry.trim_matches(is_space));
-    gomod_rs::parse_gomod(&text).is_ok_and(|directives| {
-        directives.len() == 1
-            && directives
-                .last()
-                .is_some_and(|directive| directive.range.1.offset == text.len())
-    })
-}
-
 /// Turns what gomod-rs read into a [`GoMod`].
-fn collect(directives: &[Context<'_, Directive<'_>>]) -> Result<GoMod, GoModError> {
+fn collect(directives: &[Context<'_, Directive<'_>>]) -> Result<GoMod, SyntaxError> {
     let mut go_mod = GoMod::default();
     let (mut module_line, mut go_line, mut toolchain_line) = (None, None, None);
     for directive in directives {
@@ -406,9 +235,9 @@ fn collect(directives: &[Context<'_, Directive<'_>>]) -> Result<GoMod, GoModErro
 }
 
 /// Records that a directive allowed once was seen on `line`.
-fn once(seen: &mut Option<u32>, line: u32, keyword: &str) -> Result<(), GoModError> {
+fn once(seen: &mut Option<u32>, line: u32, keyword: &str) -> Result<(), SyntaxError> {
     if let Some(first) = *seen {
-        return Err(GoModError {
+        return Err(SyntaxError {
             line,
             message: format!("repeated {keyword} directive (the first is on line {first})"),
         });
@@ -417,7 +246,7 @@ fn once(seen: &mut Option<u32>, line: u32, keyword: &str) -> Result<(), GoModErr
     Ok(())
 }
 
-fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, GoModError> {
+fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, SyntaxError> {
     let old_version = spec
         .version
         .as_ref()
@@ -427,7 +256,7 @@ fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, GoModError> {
         Replacement::FilePath(path) => {
             let path = unquote(path, line)?;
             if !is_directory_path(&path) {
-                return Err(GoModError {
+                return Err(SyntaxError {
                     line,
                     message: format!(
                         "replacement {} has no version: a module needs one (`=> {path} <version>`), a directory must start with ./, ../ or /",
@@ -439,7 +268,7 @@ fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, GoModError> {
         }
         Replacement::Module((path, version)) => {
             if is_directory_path(path) {
-                return Err(GoModError {
+                return Err(SyntaxError {
                     line,
                     message: format!(
                         "replacement directory {} cannot have a version (write `=> {path}`)",
@@ -455,27 +284,16 @@ fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, GoModError> {
         old_version,
         new,
         new_version,
+        line,
     })
-}
-
-/// Go's rule (`modfile.IsDirectoryPath`) for a replacement that is a directory:
-/// Unix and Windows forms both, as go.mod files move between systems.
-fn is_directory_path(path: &str) -> bool {
-    let drive = path.as_bytes();
-    path == "."
-        || path == ".."
-        || ["./", ".\\", "../", "..\\", "/", "\\"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix))
-        || matches!(drive, [letter, b':', ..] if letter.is_ascii_alphabetic())
 }
 
 /// The value of an identifier or string. gomod-rs reads a malformed string
 /// (`"v1` unterminated, or the empty `""`) as a bare identifier, quotes included.
-fn unquote(identifier: &Identifier<'_>, line: u32) -> Result<String, GoModError> {
+fn unquote(identifier: &Identifier<'_>, line: u32) -> Result<String, SyntaxError> {
     match identifier {
         Identifier::Interpreted(value) => Ok(value.clone()),
-        Identifier::Raw(value) if value.starts_with(['"', '`']) => Err(GoModError {
+        Identifier::Raw(value) if value.starts_with(['"', '`']) => Err(SyntaxError {
             line,
             message: format!("malformed or empty quoted string: {}", quote(value)),
         }),
@@ -515,16 +333,11 @@ fn quote(line: &str) -> String {
     }
 }
 
-/// The 1-based number of the line `index` lines below line `first`.
-fn line_number(first: u32, index: usize) -> u32 {
-    first.saturating_add(u32::try_from(index).unwrap_or(u32::MAX))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    type Rep<'a> = (&'a str, Option<&'a str>, &'a str, Option<&'a str>);
+    type Rep<'a> = (&'a str, Option<&'a str>, &'a str, Option<&'a str>, u32);
 
     fn go_mod(
         module: &str,
@@ -546,11 +359,12 @@ mod tests {
                 .collect(),
             replaces: replaces
                 .iter()
-                .map(|(old, old_version, new, new_version)| Replace {
+                .map(|(old, old_version, new, new_version, line)| Replace {
                     old: old.to_string(),
                     old_version: old_version.map(str::to_string),
                     new: new.to_string(),
                     new_version: new_version.map(str::to_string),
+                    line: *line,
                 })
                 .collect(),
         }
@@ -611,14 +425,15 @@ retract (
                 ("example.com/single", "v0.1.0"),
             ],
             &[
-                ("example.com/lib", None, "../lib", None),
+                ("example.com/lib", None, "../lib", None, 22),
                 (
                     "example.com/fork",
                     Some("v1.0.0"),
                     "github.com/me/fork",
                     Some("v1.0.1"),
+                    23,
                 ),
-                ("example.com/tools", None, "./tools", None),
+                ("example.com/tools", None, "./tools", None, 26),
             ],
         )
     }
@@ -709,7 +524,7 @@ retract (
                     Some("1.22"),
                     None,
                     &[("a.com/x", "v1.0.0"), ("b.com/y", "v2.0.0")],
-                    &[("c.com/z", None, "./my dir", None)],
+                    &[("c.com/z", None, "./my dir", None, 5)],
                 ),
             ),
             (
@@ -726,24 +541,24 @@ retract (
                 "replaces, single-line",
                 "module m\nreplace a.com/x => ./x\nreplace a.com/y v1.0.0 => ../y\nreplace a.com/z => /abs/z\nreplace a.com/w => b.com/w v1.2.3\nreplace a.com/v v1 => b.com/v v2\nreplace a.com/u => .\nreplace a.com/t => C:\\t\n".into(),
                 go_mod("m", None, None, &[], &[
-                    ("a.com/x", None, "./x", None),
-                    ("a.com/y", Some("v1.0.0"), "../y", None),
-                    ("a.com/z", None, "/abs/z", None),
-                    ("a.com/w", None, "b.com/w", Some("v1.2.3")),
-                    ("a.com/v", Some("v1"), "b.com/v", Some("v2")),
-                    ("a.com/u", None, ".", None),
-                    ("a.com/t", None, "C:\\t", None),
+                    ("a.com/x", None, "./x", None, 2),
+                    ("a.com/y", Some("v1.0.0"), "../y", None, 3),
+                    ("a.com/z", None, "/abs/z", None, 4),
+                    ("a.com/w", None, "b.com/w", Some("v1.2.3"), 5),
+                    ("a.com/v", Some("v1"), "b.com/v", Some("v2"), 6),
+                    ("a.com/u", None, ".", None, 7),
+                    ("a.com/t", None, "C:\\t", None, 8),
                 ]),
             ),
             (
                 "replaces, block",
                 "module m\nreplace (\n\ta.com/x => ./x\n\ta.com/y v1.0.0 => ../y\n\ta.com/z => /abs/z\n\ta.com/w => b.com/w v1.2.3\n\ta.com/v v1=>b.com/v v2\n)\n".into(),
                 go_mod("m", None, None, &[], &[
-                    ("a.com/x", None, "./x", None),
-                    ("a.com/y", Some("v1.0.0"), "../y", None),
-                    ("a.com/z", None, "/abs/z", None),
-                    ("a.com/w", None, "b.com/w", Some("v1.2.3")),
-                    ("a.com/v", Some("v1"), "b.com/v", Some("v2")),
+                    ("a.com/x", None, "./x", None, 3),
+                    ("a.com/y", Some("v1.0.0"), "../y", None, 4),
+                    ("a.com/z", None, "/abs/z", None, 5),
+                    ("a.com/w", None, "b.com/w", Some("v1.2.3"), 6),
+                    ("a.com/v", Some("v1"), "b.com/v", Some("v2"), 7),
                 ]),
             ),
             ("empty file", String::new(), GoMod::default()),

@@ -1,0 +1,7 @@
+//! What godock knows about the world beyond the project, as data embedded
+//! from data/: Go packages known to need cgo, and which distribution
+//! packages provide the C libraries cgo links.
+//!
+//! Responsible for loading and looking up that data; it must not read the
+//! project or decide anything about an image (the plan does).
+pub mod cgo;
