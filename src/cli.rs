@@ -65,8 +65,8 @@ pub struct PlanArgs {
     #[arg(long, value_name = "NAME")]
     pub primary: Option<String>,
     /// The port the primary binary listens on (EXPOSE)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub port: Option<u16>,
+    #[arg(long, value_name = "N")]
+    pub port: Option<String>,
     /// The Go release to build with [default: go.mod's toolchain, else its go
     /// directive]
     #[arg(long, value_name = "X")]
@@ -95,7 +95,7 @@ pub struct PlanArgs {
     pub ldflags: Option<String>,
     /// An extra file to write: compose (compose.yaml) or github-actions
     /// (.github/workflows/docker.yml); repeat for both
-    #[arg(long = "output", value_name = "NAME", value_parser = ["compose", "github-actions"])]
+    #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]
     pub outputs: Vec<String>,
     /// No extra files, whatever godock.toml or GODOCK_OUTPUTS lists (those
     /// written before are removed unless edited since)

@@ -1,5 +1,6 @@
-//! Every way godock can fail, each variant named for what went wrong and
-//! carrying what the user needs to fix it. Printed once, by `run`.
+//! Every way godock can fail: one variant per operation that failed,
+//! carrying its inputs. Printed once, by [`crate::run`], through the
+//! printer.
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +19,13 @@ pub enum Error {
         line: u32,
         message: String,
     },
+    #[error("{} does not use the module in {} ({module}); add `use {use_path}` to it, or pass --module with one of the modules it uses", go_work.display(), directory.display())]
+    WorkspaceLacksModule {
+        go_work: PathBuf,
+        module: String,
+        directory: PathBuf,
+        use_path: String,
+    },
     /// A `replace` or `use` directory the build cannot have: it lacks a
     /// go.mod, or lies outside the repository.
     #[error("{}:{line}: {message}", path.display())]
@@ -26,25 +34,22 @@ pub enum Error {
         line: u32,
         message: String,
     },
+    #[error("{message}")]
+    OutsideRepository { message: String },
     #[error("{}:{line}: {message}", path.display())]
     GoModSyntax {
         path: PathBuf,
         line: u32,
         message: String,
     },
-    #[error("{} does not use the module in {} ({module}); add `use {use_path}` to it, or pass --module with one of the modules it uses", go_work.display(), directory.display())]
-    WorkspaceLacksModule {
-        go_work: PathBuf,
-        module: String,
-        directory: PathBuf,
-        use_path: String,
-    },
-    #[error("{message}")]
-    OutsideRepository { message: String },
     #[error("{}: no module directive; add `module <path>` (for example with `go mod init`)", path.display())]
     GoModNoModule { path: PathBuf },
     #[error("no main package in {}: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), no_main_hint(skipped))]
-    NoMainPackage { root: PathBuf, skipped: Vec<String> },
+    NoMainPackage {
+        module: String,
+        root: PathBuf,
+        skipped: Vec<String>,
+    },
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -64,19 +69,34 @@ pub enum Error {
     },
     #[error("{}: {message}", path.display())]
     PresetInvalid { path: PathBuf, message: String },
-    #[error("preset `{preset}` cannot serve this project: {reason}")]
+    #[error("preset `{preset}` cannot serve this project: {reason}; use --preset distroless-cgo")]
     PresetRefused { preset: String, reason: String },
     #[error("unknown binary `{name}`; the main packages are: {}", available.join(", "))]
     BinaryUnknown {
         name: String,
         available: Vec<String>,
     },
-    #[error(
-        "invalid --go-version `{value}`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1"
-    )]
-    GoVersionInvalid { value: String },
+    #[error("the primary binary `{primary}` is not among the binaries to build; add it with --binary {primary}")]
+    PrimaryNotBuilt { primary: String },
     #[error("{}: {message}", path.display())]
     ConfigInvalid { path: PathBuf, message: String },
+    #[error("no godock.toml in {}{}: run `godock init{}` first", path.display(), context.as_ref().map(|context| format!(" or in {}, the build context of this module", context.display())).unwrap_or_default(), if path.as_os_str() == "." { String::new() } else { format!(" {}", path.display()) })]
+    NoConfig {
+        path: PathBuf,
+        /// The build context, when it is not `path`.
+        context: Option<PathBuf>,
+    },
+    #[error("{}: it is for the module in {}, but {} is the module in {module_dir} (relative to {}); run `godock {command} {}` for the module it names, or move one of them", context.join("godock.toml").display(), configured.as_deref().unwrap_or(". (it has no `module` key)"), path.display(), context.display(), context.display())]
+    ConfigForAnotherModule {
+        /// The build context, where that godock.toml lives.
+        context: PathBuf,
+        /// The module its `module` key names.
+        configured: Option<String>,
+        path: PathBuf,
+        /// `path`'s module, relative to the context.
+        module_dir: String,
+        command: &'static str,
+    },
     #[error("{} exists and was not written by godock; pass --force to overwrite it, or move it aside", path.display())]
     WouldClobber { path: PathBuf },
     #[error("{} was written by godock and edited since; pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml", path.display(), backup.display())]
@@ -88,12 +108,16 @@ pub enum Error {
     NeedsConfirmation,
     #[error("{variable}: {message}")]
     EnvironmentInvalid { variable: String, message: String },
+    #[error("{flag}: {message}")]
+    FlagInvalid { flag: String, message: String },
     #[error("stdin is not a terminal, so godock cannot ask `{question}`; pass {flag}, or --yes to take the detected choices")]
     NeedsAnswer { question: String, flag: String },
+    #[error("cannot read the answer: {source}")]
+    ReadAnswer { source: std::io::Error },
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
-    #[error("{0}")]
-    Other(String),
+    #[error("cannot serialise {what}: {message}")]
+    Serialize { what: &'static str, message: String },
 }
 
 fn backups_of(paths: &[PathBuf]) -> String {
@@ -114,23 +138,18 @@ fn no_main_hint(skipped: &[String]) -> String {
     }
 }
 
-impl Error {
-    /// Names a file the plan found relative to the scanned path (`go.mod`)
-    /// as the user reaches it (`services/api/go.mod`).
-    pub fn located_in(self, directory: &std::path::Path) -> Error {
-        match self {
-            Error::LocalDirectory {
-                path,
-                line,
-                message,
-            } if path.is_relative() => Error::LocalDirectory {
-                path: directory.join(path),
-                line,
-                message,
-            },
-            other => other,
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A TOML error on one line: toml's message, with the line it points at.
+pub fn toml_message(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end().to_string();
+    match error.span() {
+        Some(span) => {
+            let line = text
+                .get(..span.start)
+                .map_or(1, |before| before.matches('\n').count() + 1);
+            format!("line {line}: {message}")
         }
+        None => message,
     }
 }
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

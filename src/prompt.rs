@@ -77,7 +77,7 @@ impl<R: BufRead, W: Write> Lines<R, W> {
         let read = self
             .input
             .read_line(&mut answer)
-            .map_err(|error| Error::Other(format!("cannot read the answer: {error}")))?;
+            .map_err(|source| Error::ReadAnswer { source })?;
         if read == 0 {
             // End of input: nobody is there to answer.
             let _ = writeln!(self.output);

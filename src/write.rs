@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::merge::{merge3, Conflict, Merged};
 use crate::plan::Plan;
 use crate::render::{is_generated, GeneratedFile};
-use crate::settings::CONFIG_FILE;
+use crate::settings::{same_choices, CONFIG_FILE};
 
 pub const LOCK_FILE: &str = "godock.lock";
 const LOCK_HEADER: &str = "# Written by godock: what it generated from and what it last wrote, so that\n# `godock regen` can tell your edits from its own and merge them. Do not edit.\n";
@@ -151,7 +151,7 @@ impl LockFacts {
         LockFacts {
             module: plan.module.clone(),
             go_version: plan.go_version.clone(),
-            go_version_source: plan.go_version_source.clone(),
+            go_version_source: plan.go_version_source.to_string(),
             preset: plan.preset.reference.clone(),
             cgo: plan.cgo,
             vendor: plan.vendor,
@@ -224,7 +224,7 @@ impl Lock {
                 .map_err(|error| Error::ConfigInvalid {
                     message: format!(
                         "{}; delete it and godock will treat every generated file as its own",
-                        crate::preset::toml_message(&error, &text)
+                        crate::error::toml_message(&error, &text)
                     ),
                     path,
                 }),
@@ -336,6 +336,34 @@ impl Prepared {
             report,
         })
     }
+}
+
+/// Refuses, unless `force`, when a file at one of `paths` (relative to
+/// `directory`) exists and godock did not write it: what [`prepare`] would
+/// refuse, known before anything is rendered, so that the wizard can stop
+/// before asking anything.
+pub fn refuse_foreign(directory: &Path, paths: &[&str], force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    for path in paths {
+        let target = directory.join(path);
+        match std::fs::read(&target) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Read {
+                    path: target,
+                    source,
+                })
+            }
+            Ok(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) if is_generated(text) => {}
+                Ok(_) => return Err(Error::WouldClobber { path: target }),
+                Err(_) => return Err(Error::NotUtf8 { path: target }),
+            },
+        }
+    }
+    Ok(())
 }
 
 /// Decides what writing `files` into `directory` would do. A file godock
@@ -480,7 +508,7 @@ fn decide(
         )
     };
     let is_config = file.path == CONFIG_FILE;
-    if existing == render || (is_config && same_config(existing, render)) {
+    if existing == render || (is_config && same_choices(existing, render)) {
         return Ok((Action::Unchanged, existing.to_string()));
     }
     if !is_generated(existing) {
@@ -492,7 +520,7 @@ fn decide(
     };
     let merged = locked.base().map(|base| merge3(base, existing, render));
     Ok(match merged {
-        Some(Merged::Clean(merged)) if !is_config || same_config(&merged, render) => {
+        Some(Merged::Clean(merged)) if !is_config || same_choices(&merged, render) => {
             if merged == existing {
                 (Action::Unchanged, merged)
             } else {
@@ -510,17 +538,6 @@ fn decide(
             render.clone(),
         ),
     })
-}
-
-/// Whether two godock.toml texts make the same choices.
-fn same_config(left: &str, right: &str) -> bool {
-    match (
-        toml::from_str::<crate::settings::Config>(left),
-        toml::from_str::<crate::settings::Config>(right),
-    ) {
-        (Ok(left), Ok(right)) => left == right,
-        _ => false,
-    }
 }
 
 /// A file staged beside its target, and what the target held before (to

@@ -2,17 +2,14 @@
 //! terminal (the wizard), confirm and write.
 mod wizard;
 
+use super::pipeline::{self, prepare_changes};
+use super::report::{self, preview, print_changes, print_warnings, write_files, Tense};
+use super::ExitStatus;
 use crate::cli::InitArgs;
 use crate::error::Result;
-use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::prompt::Prompter;
 use crate::render;
-
-use super::{
-    load_and_plan, prepare_changes, preview, print_changes, print_summary, write_files, ExitStatus,
-    Loaded, Tense,
-};
 
 pub fn init(
     arguments: InitArgs,
@@ -22,36 +19,35 @@ pub fn init(
     let path = arguments.path;
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
-    let Loaded {
-        output,
-        settings,
-        context,
-        facts,
-        mut plan,
-        ..
-    } = load_and_plan(&path, arguments.plan, "init")?;
-    if arguments.stdout {
-        printer.data(&render::render_one(&plan, "Dockerfile")?.content);
-        return Ok(ExitStatus::Success);
-    }
+    let mut loaded = pipeline::load(&path, arguments.plan, "init")?;
     let force = arguments.write.force;
-    // Refuse before saying or asking anything: a question whose answer cannot
-    // be carried out wastes the user's time.
-    let mut changes = prepare_changes(&output, &plan, force)?;
     let previewing = arguments.write.dry_run || arguments.write.diff;
-    if arguments.yes || previewing {
-        print_summary(printer, &facts, &plan);
-    } else {
+    let asking = !(arguments.yes || previewing || arguments.stdout);
+    if asking {
+        // Refuse before saying or asking anything: a question whose answer
+        // cannot be carried out wastes the user's time.
+        crate::write::refuse_foreign(
+            &loaded.output,
+            &render::paths(&loaded.settings.outputs),
+            force,
+        )?;
         // Without a terminal the first open question fails, naming its flag:
         // what was detected would only bury that error.
         if prompter.can_ask() {
-            wizard::show_detected(printer, &facts, &plan);
+            wizard::show_detected(printer, &loaded)?;
         }
-        let answered = wizard::ask(prompter, &facts, &context, &plan, settings.clone())?;
-        // Enter through the wizard changes nothing: no second plan or render.
-        if answered != settings {
-            plan = Plan::new(&facts, &answered, &context)?;
-            changes = prepare_changes(&output, &plan, force)?;
+        loaded.settings = wizard::ask(prompter, &loaded.facts, loaded.settings)?;
+    }
+    let plan = loaded.plan()?;
+    if arguments.stdout {
+        printer.data(&render::render_dockerfile(&plan)?.content);
+        return Ok(ExitStatus::Success);
+    }
+    let changes = prepare_changes(&loaded.output, &plan, force)?;
+    if !asking {
+        print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        for line in report::summary(&plan) {
+            printer.message(&line);
         }
     }
     if previewing {
@@ -65,11 +61,11 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    write_files(printer, &output, &changes)?;
+    write_files(printer, &loaded.output, &changes)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,
-        output.display()
+        loaded.output.display()
     ));
     Ok(ExitStatus::Success)
 }
@@ -326,7 +322,7 @@ mod tests {
         let by_flags = hello();
         let flags = PlanArgs {
             preset: Some("scratch".into()),
-            port: Some(9090),
+            port: Some("9090".into()),
             image: Some("web".into()),
             outputs: vec!["compose".into(), "github-actions".into()],
             ..PlanArgs::default()
@@ -358,7 +354,7 @@ mod tests {
         let directory = hello();
         let flags = PlanArgs {
             preset: Some("debug".into()),
-            port: Some(8080),
+            port: Some("8080".into()),
             image: Some("hi".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()
@@ -447,7 +443,7 @@ mod tests {
         assert!(error.to_string().contains("pass --preset NAME"), "{error}");
         let flags = PlanArgs {
             preset: Some("debug".into()),
-            port: Some(8080),
+            port: Some("8080".into()),
             image: Some("hi".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()

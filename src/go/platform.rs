@@ -83,11 +83,13 @@ const KNOWN_ARCH: &[&str] = &[
     "wasm",
 ];
 
-fn is_known_os(name: &str) -> bool {
+/// Whether Go knows `name` as a GOOS.
+pub fn is_known_os(name: &str) -> bool {
     KNOWN_OS.contains(&name)
 }
 
-fn is_known_arch(name: &str) -> bool {
+/// Whether Go knows `name` as a GOARCH.
+pub fn is_known_arch(name: &str) -> bool {
     KNOWN_ARCH.contains(&name)
 }
 

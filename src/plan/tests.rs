@@ -1,5 +1,11 @@
+use super::binaries::{docker_name, names as binary_names};
+use super::publish::source_url;
 use super::*;
-use crate::scan::{LocalReplace, Module, Repository, RuntimeNeeds, Workspace};
+use crate::error::Result;
+use crate::scan::{
+    CgoKind, CgoRequirement, LocalReplace, Module, Repository, RuntimeNeeds, Workspace,
+};
+use crate::settings::{PresetSetting, Source};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -144,14 +150,20 @@ fn go_version_prefers_toolchain_then_go_directive() {
     f.go = Some("1.22".into());
     let plan = plan(&f);
     assert_eq!(
-        (plan.go_version.as_str(), plan.go_version_source.as_str()),
+        (
+            plan.go_version.as_str(),
+            plan.go_version_source.to_string().as_str()
+        ),
         ("1.23.4", "toolchain directive")
     );
     // A toolchain older than the go directive does not lower it (Go ignores it).
     f.toolchain = Some("go1.21.0".into());
     assert_eq!(self::plan(&f).go_version, "1.22");
     f.toolchain = Some("default".into());
-    assert_eq!(self::plan(&f).go_version_source, "go directive");
+    assert_eq!(
+        self::plan(&f).go_version_source,
+        GoVersionSource::GoDirective
+    );
     f.go = None;
     f.toolchain = None;
     let plan = self::plan(&f);
@@ -160,26 +172,17 @@ fn go_version_prefers_toolchain_then_go_directive() {
 }
 
 #[test]
-fn go_version_flag_is_validated() {
+fn a_pinned_go_version_says_where_it_was_pinned() {
     let f = facts("example.com/m", &["."]);
-    for (value, ok) in [
-        ("1.23", true),
-        ("1.23.4", true),
-        ("1.24rc1", true),
-        ("1.21beta2", true),
-        ("latest", false),
-        ("1", false),
-        ("1.23.4.5", false),
-        ("2.0", false),
-        ("1.23rc", false),
-        ("1.23; rm -rf /", false),
-    ] {
-        let settings = Settings {
-            go_version: Some((value.into(), Source::Flag)),
-            ..Settings::default()
-        };
-        assert_eq!(new(&f, &settings).is_ok(), ok, "{value}");
-    }
+    let settings = Settings {
+        go_version: Some("1.22.3".into()),
+        sources: [(Setting::GoVersion, Source::Environment)].into(),
+        ..Settings::default()
+    };
+    let plan = new(&f, &settings).unwrap();
+    assert_eq!(plan.go_version, "1.22.3");
+    assert_eq!(plan.go_version_source.to_string(), "GODOCK_GO_VERSION");
+    assert!(plan.go_version_pinned);
 }
 
 #[test]
@@ -195,15 +198,7 @@ fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
         "gcr.io/distroless/base-debian12:nonroot"
     );
     for preset in ["distroless", "scratch"] {
-        let settings = Settings {
-            preset: Some(crate::settings::PresetChoice {
-                load: preset.into(),
-                reference: preset.into(),
-                source: Source::Flag,
-            }),
-            ..Settings::default()
-        };
-        let error = new(&f, &settings).unwrap_err().to_string();
+        let error = new(&f, &with_preset(preset)).unwrap_err().to_string();
         assert!(
             error.contains(&format!("preset `{preset}` cannot serve this project")),
             "{error}"
@@ -239,7 +234,7 @@ fn version_variables_become_x_flags() {
     );
     let plan = plan(&f);
     assert_eq!(
-        plan.binaries[0].ldflags,
+        ldflags(&plan.binaries[0]),
         "-s -w -X main.version=${VERSION} -X main.buildDate=${BUILD_DATE} -X main.Commit=${COMMIT}"
     );
 }
@@ -343,13 +338,9 @@ fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
         .version_variables
         .insert(".".into(), vec!["version".into()]);
     let settings = Settings {
-        preset: Some(crate::settings::PresetChoice::built_in(
-            "scratch",
-            Source::Config,
-        )),
         tags: vec!["netgo".into(), "timetzdata".into()],
         ldflags: Some(" -X main.edition=oss ".into()),
-        ..Settings::default()
+        ..with_preset("scratch")
     };
     let chosen = new(&facts, &settings).unwrap();
     assert_eq!(chosen.tags, ["timetzdata", "netgo"]);
@@ -360,12 +351,12 @@ fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
         .unwrap()
         .ends_with("; netgo,timetzdata from godock.toml"));
     assert_eq!(
-        chosen.binaries[0].ldflags,
+        ldflags(&chosen.binaries[0]),
         "-s -w -X main.version=${VERSION} -X main.edition=oss"
     );
     let plain = plan(&facts);
     assert_eq!(
-        plain.binaries[0].ldflags,
+        ldflags(&plain.binaries[0]),
         "-s -w -X main.version=${VERSION}"
     );
     assert_eq!(plain.tags_reason, None);
@@ -376,21 +367,26 @@ fn sources_say_where_every_setting_came_from() {
     let facts = facts("example.com/m", &["."]);
     let settings = Settings {
         port: Some(8080),
-        outputs: vec!["compose".into()],
-        sources: [("port", Source::Environment), ("outputs", Source::Prompt)].into(),
+        outputs: vec![Output::Compose],
+        sources: [
+            (Setting::Port, Source::Environment),
+            (Setting::Outputs, Source::Prompt),
+        ]
+        .into(),
         ..Settings::default()
     };
     let chosen = new(&facts, &settings).unwrap();
-    assert_eq!(chosen.sources["port"], "environment");
-    assert_eq!(chosen.sources["outputs"], "wizard");
-    assert_eq!(chosen.sources["preset"], "detected");
-    assert_eq!(chosen.sources["go_version"], "detected");
-    assert_eq!(chosen.sources["registry"], "default");
+    let label = |setting| chosen.sources[&setting].label();
+    assert_eq!(label(Setting::Port), "environment");
+    assert_eq!(label(Setting::Outputs), "wizard");
+    assert_eq!(label(Setting::Preset), "detected");
+    assert_eq!(label(Setting::GoVersion), "detected");
+    assert_eq!(label(Setting::Registry), "default");
     assert_eq!(chosen.sources.len(), 12);
-    assert_eq!(chosen.outputs, ["compose"]);
+    assert_eq!(chosen.outputs, [Output::Compose]);
     let mut no_go = facts.clone();
     no_go.go = None;
-    assert_eq!(plan(&no_go).sources["go_version"], "default");
+    assert_eq!(plan(&no_go).sources[&Setting::GoVersion], Origin::Default);
 }
 
 fn module(dir: &str, path: &str, package: &str, mains: &[&str]) -> Module {
@@ -430,13 +426,28 @@ fn monorepo() -> Facts {
 
 fn with_preset(preset: &str) -> Settings {
     Settings {
-        preset: Some(crate::settings::PresetChoice {
-            load: preset.into(),
-            reference: preset.into(),
-            source: Source::Flag,
-        }),
+        preset: Some(PresetSetting::built_in(preset).unwrap()),
+        sources: [(Setting::Preset, Source::Flag)].into(),
         ..Settings::default()
     }
+}
+
+/// The file at `path` the plan renders.
+fn rendered(plan: &Plan, path: &str) -> String {
+    crate::render::render(plan)
+        .unwrap()
+        .into_iter()
+        .find(|file| file.path == path)
+        .unwrap()
+        .content
+}
+
+/// The `-ldflags` a binary gets, as `plan --json` shows them.
+fn ldflags(binary: &Binary) -> String {
+    serde_json::to_value(binary).unwrap()["ldflags"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn requirement(kind: CgoKind, package: &str, file: Option<&str>, fallback: bool) -> CgoRequirement {
@@ -509,9 +520,7 @@ fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
         plan.download.files,
         ["services/api/go.mod", "libs/shared/go.mod"]
     );
-    let dockerfile = crate::render::render_one(&plan, "Dockerfile")
-        .unwrap()
-        .content;
+    let dockerfile = rendered(&plan, "Dockerfile");
     assert!(
         dockerfile.contains("WORKDIR /src/services/api\n"),
         "{dockerfile}"
@@ -519,9 +528,7 @@ fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
     assert!(dockerfile
         .contains("--mount=type=bind,source=libs/shared/go.mod,target=/src/libs/shared/go.mod"));
     assert!(dockerfile.contains("--mount=type=bind,target=/src \\"));
-    let config = crate::render::render_one(&plan, "godock.toml")
-        .unwrap()
-        .content;
+    let config = rendered(&plan, "godock.toml");
     assert!(config.contains("\nmodule = \"services/api\"\n"), "{config}");
 }
 
@@ -576,9 +583,7 @@ fn a_workspace_downloads_for_every_module_and_builds_mains_of_each() {
     assert_eq!(built, [("worker", "./worker/cmd/worker"), ("api", "./api")]);
     assert_eq!(plan.primary, "api");
     assert_eq!(plan.module_directories, ["api", "lib", "worker"]);
-    let makefile = crate::render::render_one(&plan, "Makefile")
-        .unwrap()
-        .content;
+    let makefile = rendered(&plan, "Makefile");
     assert!(
         makefile.contains("\tcd lib && go test ./...\n"),
         "{makefile}"

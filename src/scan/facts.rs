@@ -183,6 +183,47 @@ impl Facts {
     pub fn module_name(&self) -> &str {
         module_name(&self.module)
     }
+
+    /// What building the main packages `mains` needs of cgo.
+    pub fn cgo_needs<'a>(&'a self, mains: &'a [String]) -> CgoNeeds<'a> {
+        CgoNeeds {
+            mains: mains
+                .iter()
+                .filter(|main| self.cgo_mains.contains(main))
+                .collect(),
+            requirements: self
+                .cgo_requires
+                .iter()
+                .filter(|requirement| requirement.mains.iter().any(|main| mains.contains(main)))
+                .collect(),
+        }
+    }
+}
+
+/// What building some main packages needs of cgo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CgoNeeds<'a> {
+    /// Those of the main packages that need cgo.
+    pub mains: Vec<&'a String>,
+    /// Why: the requirements their builds reach.
+    pub requirements: Vec<&'a CgoRequirement>,
+}
+
+impl CgoNeeds<'_> {
+    /// Whether every cgo package these builds reach has a `//go:build !cgo`
+    /// fallback, so that a static build is possible (if not the same program).
+    pub fn fallback_only(&self) -> bool {
+        !self.requirements.is_empty() && self.requirements.iter().all(|r| r.fallback)
+    }
+
+    /// The main packages that need cgo, as a list for a message.
+    pub fn mains_list(&self) -> String {
+        self.mains
+            .iter()
+            .map(|main| main.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 pub fn module_name(module: &str) -> &str {

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 pub use facts::{
-    module_name, CgoKind, CgoLibrary, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
+    module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
 };
 pub use locate::{
     locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,

@@ -105,7 +105,7 @@ fn cgo() -> Project {
 
 #[test]
 fn an_unknown_preset_lists_the_choices() {
-    insta::assert_snapshot!(init_fails(&hello(), &["--preset", "ubuntu"]), @"error: unknown preset `ubuntu`; the built-in presets are distroless, distroless-cgo, scratch, alpine, debug, or pass a path to a preset file ending in .toml");
+    insta::assert_snapshot!(init_fails(&hello(), &["--preset", "ubuntu"]), @"error: --preset: unknown preset `ubuntu`; the built-in presets are distroless, distroless-cgo, scratch, alpine, debug, or a path to a preset file ending in .toml");
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn an_unknown_binary_lists_the_main_packages() {
 
 #[test]
 fn an_invalid_go_version_says_what_is_expected() {
-    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: invalid --go-version `latest`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1");
+    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: --go-version: `latest` is not a Go release such as 1.23, 1.23.4 or 1.24rc1");
 }
 
 #[test]
