@@ -18,6 +18,9 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing on stderr but errors (data still goes to stdout)
+    #[arg(long, short = 'q', global = true, display_order = 900)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,7 +25,7 @@ use std::ffi::OsString;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::commands::ExitStatus;
 use crate::printer::Printer;
 
@@ -42,21 +42,12 @@ pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
             };
         }
     };
-    let printer = Printer;
-    let result = match cli.command {
-        Command::Init(arguments) => {
-            let mut prompter = prompt::for_this_process();
-            commands::init(arguments, &printer, prompter.as_mut())
-        }
-        Command::Regen(arguments) => commands::regen(arguments, &printer),
-        Command::Check(arguments) => commands::check(arguments, &printer),
-        Command::Scan(arguments) => commands::scan(arguments, &printer),
-        Command::Plan(arguments) => commands::plan(arguments, &printer),
-    };
-    match result {
+    let printer = Printer::new(cli.quiet);
+    let mut prompter = prompt::for_this_process();
+    match commands::run(cli.command, &printer, prompter.as_mut()) {
         Ok(status) => status,
         Err(error) => {
-            printer.error(&error.to_string());
+            printer.error(&error);
             ExitStatus::Error
         }
     }

@@ -76,146 +76,9 @@ mod tests {
 
     use super::*;
     use crate::cli::{PlanArgs, WriteArgs};
-    use crate::prompt::{Check, Question};
-
-    /// One answer of a script: what a user types.
-    #[derive(Debug, Clone, Copy)]
-    enum Answer {
-        /// Enter: the default.
-        Enter,
-        /// An item by its first word, or text for an input.
-        Say(&'static str),
-        /// Several items by their first words.
-        Pick(&'static [&'static str]),
-        No,
-    }
-
-    /// Answers from a script, and records the questions and the answers
-    /// refused (each refusal takes the next answer, as the terminal asks again).
-    struct Scripted {
-        answers: Vec<Answer>,
-        asked: Vec<String>,
-        refused: Vec<String>,
-    }
-
-    impl Scripted {
-        fn new(answers: &[Answer]) -> Scripted {
-            Scripted {
-                answers: answers.to_vec(),
-                asked: Vec::new(),
-                refused: Vec::new(),
-            }
-        }
-
-        fn next(&mut self, question: &str) -> Answer {
-            self.asked.push(question.to_string());
-            assert!(!self.answers.is_empty(), "no answer left for: {question}");
-            self.answers.remove(0)
-        }
-
-        fn index(items: &[String], name: &str) -> usize {
-            items
-                .iter()
-                .position(|item| item.split_whitespace().next() == Some(name))
-                .unwrap_or_else(|| panic!("`{name}` is not among {items:?}"))
-        }
-    }
-
-    impl Prompter for Scripted {
-        fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
-            Ok(match self.next(question) {
-                Answer::Enter => default,
-                Answer::No => false,
-                other => panic!("{question}: cannot answer {other:?}"),
-            })
-        }
-
-        fn select(
-            &mut self,
-            question: &Question,
-            items: &[String],
-            default: usize,
-        ) -> Result<usize> {
-            Ok(match self.next(question.text) {
-                Answer::Enter => default,
-                Answer::Say(name) => Self::index(items, name),
-                other => panic!("{}: cannot answer {other:?}", question.text),
-            })
-        }
-
-        fn multi_select(
-            &mut self,
-            question: &Question,
-            items: &[String],
-            defaults: &[bool],
-            check: Check<[usize]>,
-        ) -> Result<Vec<usize>> {
-            loop {
-                let chosen: Vec<usize> = match self.next(question.text) {
-                    Answer::Enter => (0..items.len()).filter(|index| defaults[*index]).collect(),
-                    Answer::Pick(names) => {
-                        let mut chosen: Vec<usize> =
-                            names.iter().map(|name| Self::index(items, name)).collect();
-                        chosen.sort_unstable();
-                        chosen
-                    }
-                    other => panic!("{}: cannot answer {other:?}", question.text),
-                };
-                match check(&chosen) {
-                    Ok(()) => return Ok(chosen),
-                    Err(message) => self.refused.push(message),
-                }
-            }
-        }
-
-        fn input(
-            &mut self,
-            question: &Question,
-            default: &str,
-            check: Check<str>,
-        ) -> Result<String> {
-            loop {
-                let answer = match self.next(question.text) {
-                    Answer::Enter => default.to_string(),
-                    Answer::Say(text) => text.to_string(),
-                    other => panic!("{}: cannot answer {other:?}", question.text),
-                };
-                match check(&answer) {
-                    Ok(()) => return Ok(answer),
-                    Err(message) => self.refused.push(message),
-                }
-            }
-        }
-    }
-
-    /// For `--yes`: being asked anything is a bug.
-    struct MustNotAsk;
-
-    impl Prompter for MustNotAsk {
-        fn confirm(&mut self, question: &str, _default: bool) -> Result<bool> {
-            panic!("--yes must never prompt, but asked: {question}");
-        }
-
-        fn select(&mut self, question: &Question, _: &[String], _: usize) -> Result<usize> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-
-        fn multi_select(
-            &mut self,
-            question: &Question,
-            _: &[String],
-            _: &[bool],
-            _: Check<[usize]>,
-        ) -> Result<Vec<usize>> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-
-        fn input(&mut self, question: &Question, _: &str, _: Check<str>) -> Result<String> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-    }
 
     use crate::fixtures::{example, files};
+    use crate::prompt::scripted::{Answer, MustNotAsk, Scripted};
 
     fn hello() -> tempfile::TempDir {
         example("hello")
@@ -251,28 +114,26 @@ mod tests {
     #[test]
     fn yes_never_asks() {
         let directory = hello();
-        let status = init(arguments(directory.path(), true), &Printer, &mut MustNotAsk).unwrap();
+        let status = init(
+            arguments(directory.path(), true),
+            &Printer::new(true),
+            &mut MustNotAsk,
+        )
+        .unwrap();
         assert_eq!(status, ExitStatus::Success);
         assert!(directory.path().join("Dockerfile").is_file());
-    }
-
-    #[test]
-    fn yes_locates_resolves_walks_and_plans_once() {
-        use crate::stage::{counts, Stage};
-        let directory = hello();
-        counts::take();
-        init(arguments(directory.path(), true), &Printer, &mut MustNotAsk).unwrap();
-        assert_eq!(
-            counts::take(),
-            [Stage::Locate, Stage::Resolve, Stage::Walk, Stage::Plan]
-        );
     }
 
     #[test]
     fn the_wizard_asks_what_matters_in_order() {
         let directory = hello();
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(
             prompter.asked,
             [
@@ -289,10 +150,20 @@ mod tests {
     fn enter_through_the_wizard_writes_what_yes_writes() {
         for name in ["hello", "multi", "cgo", "embedded"] {
             let by_yes = example(name);
-            init(arguments(by_yes.path(), true), &Printer, &mut MustNotAsk).unwrap();
+            init(
+                arguments(by_yes.path(), true),
+                &Printer::new(true),
+                &mut MustNotAsk,
+            )
+            .unwrap();
             let by_wizard = example(name);
             let mut prompter = Scripted::new(&[Answer::Enter; 8]);
-            init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+            init(
+                arguments(by_wizard.path(), false),
+                &Printer::new(true),
+                &mut prompter,
+            )
+            .unwrap();
             assert!(
                 prompter.answers.len() < 8,
                 "{name}: the wizard asked nothing"
@@ -313,7 +184,12 @@ mod tests {
             Answer::Pick(&["compose", "github-actions"]),
             Answer::Enter,
         ]);
-        init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(prompter.answers.is_empty());
         assert_eq!(prompter.refused.len(), 2, "{:?}", prompter.refused);
         assert!(prompter.refused[0].contains("`abc` is not a port"));
@@ -329,7 +205,7 @@ mod tests {
         };
         init(
             with_flags(by_flags.path(), true, flags),
-            &Printer,
+            &Printer::new(true),
             &mut MustNotAsk,
         )
         .unwrap();
@@ -362,7 +238,7 @@ mod tests {
         let mut prompter = Scripted::new(&[Answer::Enter]);
         init(
             with_flags(directory.path(), false, flags),
-            &Printer,
+            &Printer::new(true),
             &mut prompter,
         )
         .unwrap();
@@ -370,7 +246,12 @@ mod tests {
         // godock.toml now holds every answer: a second init asks none again.
         std::fs::remove_file(directory.path().join("Dockerfile")).unwrap();
         let mut prompter = Scripted::new(&[Answer::Enter, Answer::Enter]);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(prompter.asked, ["Write these files?"]);
     }
 
@@ -387,7 +268,12 @@ mod tests {
             Answer::Enter,
             Answer::Enter,
         ]);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(prompter.refused, ["Choose at least one binary."]);
         assert_eq!(
             prompter.asked[..4],
@@ -411,7 +297,11 @@ mod tests {
         let directory = example("cgo");
         let mut prompter = Scripted::new(&[Answer::Say("scratch")]);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            init(arguments(directory.path(), false), &Printer, &mut prompter)
+            init(
+                arguments(directory.path(), false),
+                &Printer::new(true),
+                &mut prompter,
+            )
         }));
         let message = *result.unwrap_err().downcast::<String>().unwrap();
         assert!(message.contains("`scratch` is not among"), "{message}");
@@ -424,10 +314,20 @@ mod tests {
         let mut answers = ENTER_THROUGH.to_vec();
         answers[4] = Answer::No;
         let mut prompter = Scripted::new(&answers);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(!directory.path().join("Dockerfile").exists());
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(directory.path().join("Dockerfile").is_file());
     }
 
@@ -436,11 +336,11 @@ mod tests {
         let directory = hello();
         let error = init(
             arguments(directory.path(), false),
-            &Printer,
+            &Printer::new(true),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
-        assert!(error.to_string().contains("pass --preset NAME"), "{error}");
+        assert!(error.report().contains("pass --preset NAME"), "{error}");
         let flags = PlanArgs {
             preset: Some("debug".into()),
             port: Some("8080".into()),
@@ -450,11 +350,11 @@ mod tests {
         };
         let error = init(
             with_flags(directory.path(), false, flags),
-            &Printer,
+            &Printer::new(true),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
-        assert!(error.to_string().contains("pass --yes"), "{error}");
+        assert!(error.report().contains("pass --yes"), "{error}");
         assert!(files(directory.path())
             .iter()
             .all(|(path, _)| !path.contains("Dockerfile")));
@@ -466,7 +366,7 @@ mod tests {
         std::fs::write(directory.path().join("Dockerfile"), "FROM scratch\n").unwrap();
         let error = init(
             arguments(directory.path(), false),
-            &Printer,
+            &Printer::new(true),
             &mut MustNotAsk,
         )
         .unwrap_err();

@@ -18,6 +18,22 @@ pub use plan::plan;
 pub use regen::regen;
 pub use scan::scan;
 
+use crate::cli::Command;
+use crate::error::Result;
+use crate::printer::Printer;
+use crate::prompt::Prompter;
+
+/// Runs `command`; `prompter` asks the wizard's questions (for `init`).
+pub fn run(command: Command, printer: &Printer, prompter: &mut dyn Prompter) -> Result<ExitStatus> {
+    match command {
+        Command::Init(arguments) => init(arguments, printer, prompter),
+        Command::Regen(arguments) => regen(arguments, printer),
+        Command::Check(arguments) => check(arguments, printer),
+        Command::Scan(arguments) => scan(arguments, printer),
+        Command::Plan(arguments) => plan(arguments, printer),
+    }
+}
+
 /// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {

@@ -176,3 +176,126 @@ fn flags(arguments: PlanArgs) -> Flags {
         module: arguments.module,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every command locates, resolves its settings, walks and plans at most
+    //! once: counted by the marks each stage leaves (`crate::stage`),
+    //! running the commands in-process as `godock` would.
+    use clap::Parser;
+
+    use super::super::{run, ExitStatus};
+    use crate::cli::Cli;
+    use crate::fixtures::{example, write};
+    use crate::printer::Printer;
+    use crate::prompt::scripted::{Answer, MustNotAsk, Scripted};
+    use crate::prompt::Prompter;
+    use crate::stage::{counts, Stage};
+
+    const ONCE: [Stage; 4] = [Stage::Locate, Stage::Resolve, Stage::Walk, Stage::Plan];
+
+    /// The stages `godock ARGUMENTS` entered, in order.
+    fn stages(arguments: &[String], prompter: &mut dyn Prompter) -> Vec<Stage> {
+        let command_line = std::iter::once("godock").chain(arguments.iter().map(String::as_str));
+        let cli = Cli::try_parse_from(command_line).unwrap();
+        counts::take();
+        let status = run(cli.command, &Printer::new(true), prompter)
+            .unwrap_or_else(|error| panic!("{arguments:?}: {}", error.report()));
+        assert_eq!(status, ExitStatus::Success, "{arguments:?}");
+        counts::take()
+    }
+
+    /// `command` with `arguments` and `path` as its PATH.
+    fn command(command: &str, path: &std::path::Path, arguments: &[&str]) -> Vec<String> {
+        let mut all = vec![command.to_string()];
+        all.extend(arguments.iter().map(|argument| argument.to_string()));
+        all.push(path.display().to_string());
+        all
+    }
+
+    /// Every command, in a project whose files init writes at `at` below
+    /// `root` (the build context may lie above it).
+    fn every_command_runs_each_stage_once(root: &std::path::Path, at: &str) {
+        let path = root.join(at);
+        for arguments in [&["--yes", "--dry-run"][..], &["--stdout"], &["--yes"]] {
+            let stages = stages(&command("init", &path, arguments), &mut MustNotAsk);
+            assert_eq!(stages, ONCE, "init {arguments:?}");
+        }
+        for name in ["regen", "check"] {
+            assert_eq!(
+                stages(&command(name, &path, &[]), &mut MustNotAsk),
+                ONCE,
+                "{name}"
+            );
+        }
+        for arguments in [&["--json"][..], &[]] {
+            let stages = stages(&command("plan", &path, arguments), &mut MustNotAsk);
+            assert_eq!(stages, ONCE, "plan {arguments:?}");
+        }
+        // Facts need no settings and no plan.
+        let stages = stages(&command("scan", &path, &["--json"]), &mut MustNotAsk);
+        assert_eq!(stages, [Stage::Locate, Stage::Walk]);
+    }
+
+    #[test]
+    fn a_module_whose_context_is_its_directory() {
+        let project = example("multi");
+        every_command_runs_each_stage_once(project.path(), ".");
+    }
+
+    #[test]
+    fn a_module_whose_context_lies_above_it_through_a_replace() {
+        // The build context is two directories up: godock.toml lives there,
+        // and is read once, after the module was located.
+        let project = example("monorepo");
+        write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+        every_command_runs_each_stage_once(project.path(), "services/api");
+    }
+
+    #[test]
+    fn a_module_whose_context_lies_above_it_through_a_go_work() {
+        let project = example("workspace");
+        write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+        every_command_runs_each_stage_once(project.path(), "api");
+    }
+
+    #[test]
+    fn the_wizard_plans_once_whatever_it_is_answered() {
+        for (name, at, answers) in [
+            ("hello", ".", vec![Answer::Enter; 5]),
+            (
+                "hello",
+                ".",
+                vec![
+                    Answer::Say("scratch"),
+                    Answer::Say("9090"),
+                    Answer::Say("web"),
+                    Answer::Pick(&["compose"]),
+                    Answer::Enter,
+                ],
+            ),
+            (
+                "multi",
+                ".",
+                vec![
+                    Answer::Say("debug"),
+                    Answer::Pick(&["api", "./tools/gen"]),
+                    Answer::Say("gen"),
+                    Answer::Enter,
+                    Answer::Enter,
+                    Answer::Enter,
+                    Answer::Enter,
+                ],
+            ),
+            ("monorepo", "services/api", vec![Answer::Enter; 5]),
+        ] {
+            let project = example(name);
+            write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+            let mut prompter = Scripted::new(&answers);
+            let path = project.path().join(at);
+            let stages = stages(&command("init", &path, &[]), &mut prompter);
+            assert_eq!(stages, ONCE, "{name}: {:?}", prompter.asked);
+            assert!(prompter.answers.is_empty(), "{name}: {:?}", prompter.asked);
+        }
+    }
+}

@@ -7,7 +7,8 @@ use crate::printer::Printer;
 
 pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus> {
     // godock.toml in PATH, or in the build context above it.
-    let plan = pipeline::load(&arguments.path, arguments.plan, "plan")?.plan()?;
+    let loaded = pipeline::load(&arguments.path, arguments.plan, "plan")?;
+    let plan = loaded.plan()?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&plan).map_err(|error| Error::Serialize {
             what: "the plan",
@@ -15,10 +16,10 @@ pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus>
         })?;
         printer.data(&json);
     } else {
-        report::print_warnings(printer, &plan.warnings);
-        for line in report::summary(&plan) {
-            printer.message(&line);
-        }
+        // The summary is what `plan` was asked for: data, as `scan`'s facts
+        // are; warnings stay messages.
+        report::print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        printer.data(&report::summary(&plan).join("\n"));
     }
     Ok(ExitStatus::Success)
 }

@@ -71,6 +71,7 @@ pub fn plan(
             return Err(Error::PresetRefused {
                 preset: preset.name.clone(),
                 reason,
+                instead: DEFAULT_CGO,
             })
         }
     }

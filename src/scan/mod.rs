@@ -320,9 +320,9 @@ mod tests {
             ("main.go", MAIN),
             ("tools/go.mod", "module example.com/tools\n"),
         ]);
-        let error = scan(directory.path()).unwrap_err().to_string();
+        let error = scan(directory.path()).unwrap_err().report();
         assert!(error.contains("does not use the module in"), "{error}");
-        assert!(error.contains("add `use .` to it"), "{error}");
+        assert!(error.contains("\nhint: add `use .` to it"), "{error}");
     }
 
     #[test]

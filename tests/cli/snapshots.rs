@@ -34,9 +34,12 @@ fn generated_files_of_every_example_and_preset() {
     }
 }
 
+/// Issue 9: `plan`'s summary is what it was asked for, so it is data on
+/// stdout, as `scan`'s facts are (it used to go to stderr).
 #[test]
 fn plan_summary() {
     let project = Project::example("embedded");
     let run = project.godock(&["plan", "--port", "8080"]).success();
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
     insta::assert_snapshot!(run.transcript());
 }

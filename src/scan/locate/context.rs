@@ -24,24 +24,15 @@ impl BuildContext {
     /// go.mod or go.work line that brings it in.
     pub(super) fn new(location: &Location) -> Result<BuildContext> {
         let repository = &location.repository;
-        let outside = |what: &str| {
-            format!(
-                "{what} lies outside {}; a Docker build context cannot reach it: move it into the repository, or run godock in a repository that holds it",
-                repository.describe()
-            )
-        };
         let mut located = vec![repository.path.clone()];
         for replace in &location.local_replaces {
             let Some(directory) = repository.locate(&replace.dir) else {
-                return Err(Error::LocalDirectory {
-                    path: location.path.join(&replace.file),
+                return Err(Error::ReplaceTargetOutside {
+                    file: location.path.join(&replace.file),
                     line: replace.line,
-                    message: format!(
-                        "replace {} => {}: {}",
-                        replace.old,
-                        replace.new,
-                        outside(&format!("the target {}", replace.new))
-                    ),
+                    old: replace.old.clone(),
+                    new: replace.new.clone(),
+                    repository: repository.describe(),
                 });
             };
             located.push(directory);
@@ -52,20 +43,22 @@ impl BuildContext {
             .map(|located| join(&located.workspace.dir, "go.work"));
         for module in location.modules.iter().filter(|module| module.in_use) {
             let Some(directory) = repository.locate(&module.dir) else {
-                return Err(Error::LocalDirectory {
-                    path: location
+                return Err(Error::WorkspaceModuleOutside {
+                    go_work: location
                         .path
                         .join(work_file.clone().unwrap_or_else(|| "go.work".into())),
                     line: module.used_at.unwrap_or(0),
-                    message: format!("use {}: {}", module.dir, outside("the module")),
+                    directory: module.dir.clone(),
+                    repository: repository.describe(),
                 });
             };
             located.push(directory);
         }
         for directory in [&location.build_root, &location.module_root] {
             let Some(directory) = repository.locate(directory) else {
-                return Err(Error::OutsideRepository {
-                    message: outside(&format!("the directory {directory}")),
+                return Err(Error::DirectoryOutside {
+                    directory: directory.clone(),
+                    repository: repository.describe(),
                 });
             };
             located.push(directory);
@@ -168,7 +161,7 @@ mod tests {
         ];
         let error = context(&files, "repo").unwrap_err().to_string();
         assert!(
-            error.ends_with("repo/go.mod:3: replace example.com/shared => ../shared: the target ../shared lies outside the repository (there is no .git at or above the directory godock was given, so the repository is taken to be that directory); a Docker build context cannot reach it: move it into the repository, or run godock in a repository that holds it"),
+            error.ends_with("repo/go.mod:3: replace example.com/shared => ../shared: the target ../shared lies outside the repository (there is no .git at or above the directory godock was given, so the repository is taken to be that directory); a Docker build context cannot reach it"),
             "{error}"
         );
         // With a git repository above, the message names its root.

@@ -240,14 +240,11 @@ impl Location {
         for used in &located.work.uses {
             let directory = self.resolve(&located.workspace.dir, &used.path);
             if !within(&self.path, &directory).join("go.mod").is_file() {
-                return Err(Error::LocalDirectory {
-                    path: located.file.clone(),
+                return Err(Error::WorkspaceMemberWithoutGoMod {
+                    go_work: located.file.clone(),
                     line: used.line,
-                    message: format!(
-                        "use {}: {} has no go.mod",
-                        used.path,
-                        within(&self.path, &directory).display()
-                    ),
+                    used: used.path.clone(),
+                    directory: within(&self.path, &directory),
                 });
             }
             if !members.iter().any(|(seen, _)| *seen == directory) {
@@ -290,15 +287,12 @@ impl Location {
             let target = self.resolve(directory, &replace.new);
             let target_directory = within(&self.path, &target);
             if !target_directory.join("go.mod").is_file() {
-                return Err(Error::LocalDirectory {
-                    path: self.path.join(file),
+                return Err(Error::ReplaceTargetWithoutGoMod {
+                    file: self.path.join(file),
                     line: replace.line,
-                    message: format!(
-                        "replace {} => {}: {} has no go.mod, so Go cannot use it as a module",
-                        replace.old,
-                        replace.new,
-                        target_directory.display()
-                    ),
+                    old: replace.old.clone(),
+                    new: replace.new.clone(),
+                    directory: target_directory,
                 });
             }
             found.push(LocalReplace {

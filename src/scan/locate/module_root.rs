@@ -31,20 +31,17 @@ pub(super) fn module_root(
     if let Some(choice) = choice {
         let directory = normalize(&choice.directory);
         if escapes(&directory) || Path::new(&choice.directory).is_absolute() {
-            return Err(Error::ModuleChoice {
+            return Err(Error::ModuleNotBelow {
                 chosen_by: choice.chosen_by.clone(),
                 directory: choice.directory.clone(),
-                message: format!(
-                    "it must be a directory below {} (relative to it)",
-                    path.display()
-                ),
+                path: path.to_path_buf(),
             });
         }
         if !path.join(&directory).join("go.mod").is_file() {
-            return Err(Error::ModuleChoice {
+            return Err(Error::ModuleWithoutGoMod {
                 chosen_by: choice.chosen_by.clone(),
                 directory: choice.directory.clone(),
-                message: format!("there is no go.mod in {}", path.join(&directory).display()),
+                module: path.join(&directory),
             });
         }
         return Ok((directory, None));

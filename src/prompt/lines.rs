@@ -1,44 +1,10 @@
-//! Questions to the user go through [`Prompter`], so that the commands can
-//! be driven by a script in tests and are never able to hang a pipeline.
-//! The terminal's prompts are plain lines: a question on stderr, an answer
+//! The terminal's prompts as plain lines: a question on stderr, an answer
 //! from stdin, Enter for the default, and the question again after an
 //! answer that does not fit.
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 
+use super::{Check, Prompter, Question};
 use crate::error::{Error, Result};
-
-/// A question of the wizard, and the flag that answers it without asking.
-#[derive(Debug, Clone, Copy)]
-pub struct Question<'a> {
-    pub text: &'a str,
-    pub flag: &'a str,
-}
-
-/// Checks an answer; the message says what would fit, and the question is
-/// asked again.
-pub type Check<'a, T> = &'a dyn Fn(&T) -> std::result::Result<(), String>;
-
-pub trait Prompter {
-    /// Whether anyone can answer; without a terminal every question fails.
-    fn can_ask(&self) -> bool {
-        true
-    }
-    /// A yes/no question; Enter gives `default`.
-    fn confirm(&mut self, question: &str, default: bool) -> Result<bool>;
-    /// One of `items`, by index; Enter gives `default`.
-    fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize>;
-    /// Any of `items`, by index in ascending order; Enter gives the ones
-    /// `defaults` marks.
-    fn multi_select(
-        &mut self,
-        question: &Question,
-        items: &[String],
-        defaults: &[bool],
-        check: Check<[usize]>,
-    ) -> Result<Vec<usize>>;
-    /// A line of text, trimmed; Enter gives `default` (which may be empty).
-    fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String>;
-}
 
 /// Asks through lines of text: the terminal's stdin and stderr, or any
 /// reader and writer in tests.
@@ -92,7 +58,7 @@ impl<R: BufRead, W: Write> Lines<R, W> {
     }
 }
 
-fn needs_answer(question: &Question) -> Error {
+pub(super) fn needs_answer(question: &Question) -> Error {
     Error::NeedsAnswer {
         question: question.text.to_string(),
         flag: question.flag.to_string(),
@@ -224,50 +190,10 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
     }
 }
 
-/// For runs without a terminal and without `--yes`: every question is an
-/// error naming the flag that answers it.
-pub struct NoTerminal;
-
-impl Prompter for NoTerminal {
-    fn can_ask(&self) -> bool {
-        false
-    }
-
-    fn confirm(&mut self, _question: &str, _default: bool) -> Result<bool> {
-        Err(Error::NeedsConfirmation)
-    }
-
-    fn select(&mut self, question: &Question, _: &[String], _: usize) -> Result<usize> {
-        Err(needs_answer(question))
-    }
-
-    fn multi_select(
-        &mut self,
-        question: &Question,
-        _: &[String],
-        _: &[bool],
-        _: Check<[usize]>,
-    ) -> Result<Vec<usize>> {
-        Err(needs_answer(question))
-    }
-
-    fn input(&mut self, question: &Question, _: &str, _: Check<str>) -> Result<String> {
-        Err(needs_answer(question))
-    }
-}
-
-/// The prompter for this process: the terminal when stdin is one.
-pub fn for_this_process() -> Box<dyn Prompter> {
-    if std::io::stdin().is_terminal() {
-        Box::new(Terminal::terminal())
-    } else {
-        Box::new(NoTerminal)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prompt::NoTerminal;
 
     const PORT: Question = Question {
         text: "Port",
@@ -345,10 +271,10 @@ mod tests {
     fn the_end_of_input_names_the_flag() {
         let error = lines("abc\n").input(&PORT, "", &is_port).unwrap_err();
         assert_eq!(
-            error.to_string(),
-            "stdin is not a terminal, so godock cannot ask `Port`; pass --port N, or --yes to take the detected choices"
+            error.report(),
+            "error: stdin is not a terminal, so godock cannot ask `Port`\nhint: pass --port N, or --yes to take the detected choices"
         );
         let error = NoTerminal.select(&PORT, &[], 0).unwrap_err();
-        assert!(error.to_string().contains("pass --port N"), "{error}");
+        assert!(error.report().contains("pass --port N"), "{error}");
     }
 }
