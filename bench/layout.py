@@ -12,13 +12,31 @@ path that resolves to B: `crate::b::…`, `super::b::…`, or a `use` of either
 own ancestor (`super::Facts` from `scan::walk`) is a child using its parent's
 types, which Rust's module tree makes normal, and does not count; every other
 import is an edge. A cycle is a strongly connected component of two or more
-modules; each is printed with the edges that close it.
+modules; each is printed with the edges that close it. An import from a
+later stage of the pipeline (see STAGES) is printed too.
 """
 import os
 import re
 import sys
 
 LIMIT = 500
+
+# The stages data flows through, in order; a module may import from its own
+# stage or an earlier one. (`error` and `stage` are leaves everyone uses;
+# the command line and the commands sit on top.)
+STAGES = [
+    ["error", "stage"],
+    ["go"],
+    ["knowledge"],
+    ["scan"],
+    ["preset", "settings"],
+    ["plan"],
+    ["render"],
+    ["write"],
+    ["prompt", "printer"],
+    ["commands", "cli"],
+    ["(crate)", "main", "fixtures"],
+]
 
 
 def modules(src):
@@ -124,9 +142,10 @@ def main():
         # A `tests` module (`#[cfg(test)] mod tests;` in its own file) is all tests.
         code = 0 if module.split("::")[-1] == "tests" else len(production(text)) - 1
         sizes.append((code, total, os.path.relpath(path, os.path.dirname(src))))
+        # Test code (a `tests.rs`) may reach anywhere; it is not counted.
         graph[module or "(crate)"] = {
             target or "(crate)" for target in imports(module, text, set(known))
-        }
+        } if code else set()
     sizes.sort(reverse=True)
     largest = max(sizes, key=lambda size: size[1])
     print(f"files: {len(sizes)}, lines: {sum(size[1] for size in sizes)}")
@@ -135,6 +154,16 @@ def main():
     print(f"files with more than {LIMIT} lines of production code: {len(over)}")
     for production_lines, total, path in over:
         print(f"  {path}: {production_lines} (of {total})")
+    stage = {name: index for index, names in enumerate(STAGES) for name in names}
+    backward = sorted(
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        for target in targets
+        if stage.get(target.split("::")[0], 0) > stage.get(source.split("::")[0], 0)
+    )
+    print(f"imports from a later stage: {len(backward)}")
+    for edge in backward:
+        print(f"  {edge}")
     cycles = strongly_connected(graph)
     print(f"import cycles between modules: {len(cycles)}")
     for component in cycles:

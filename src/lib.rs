@@ -10,7 +10,6 @@ pub mod error;
 mod fixtures;
 pub mod go;
 pub mod knowledge;
-pub mod merge;
 pub mod plan;
 pub mod preset;
 pub mod printer;

@@ -151,7 +151,7 @@ pub fn check_reference(value: &str) -> std::result::Result<(), String> {
     } else {
         Err(format!(
             "unknown preset `{}`; the built-in presets are {}, or a path to a preset file ending in .toml",
-            crate::settings::validate::shown(value),
+            value,
             Preset::built_in_names().join(", ")
         ))
     }

@@ -40,8 +40,9 @@ fn is_tag_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '.'
 }
 
-/// Whether a word is a valid tag (Go's `isValidTag`).
-fn is_valid_tag(word: &str) -> bool {
+/// Whether a word is a valid build tag (Go's `isValidTag`): letters,
+/// digits, `_` and `.`.
+pub fn is_valid_tag(word: &str) -> bool {
     !word.is_empty() && word.chars().all(is_tag_char)
 }
 
