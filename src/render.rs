@@ -4,7 +4,8 @@
 //! Responsible for layout only: every decision is in the plan, and a
 //! template never compares words to decide. Besides the plan, templates see
 //! `marker` and the catalogues whose single source is the code (the preset
-//! names, godock's own `-ldflags`, the extra outputs). An undefined variable
+//! names, godock's own `-ldflags`, the extra outputs, what .dockerignore
+//! excludes, glibc's libraries). An undefined variable
 //! is an error, never an empty string. Nothing here reads or writes a file.
 use std::sync::OnceLock;
 
@@ -89,6 +90,24 @@ fn templates(outputs: &[Output]) -> impl Iterator<Item = Template> + '_ {
     )
 }
 
+/// Every extra output godock can write, with its file, for godock.toml's
+/// comment.
+fn extra_outputs() -> Vec<ExtraOutput> {
+    Output::ALL
+        .into_iter()
+        .map(|output| ExtraOutput {
+            name: output.name(),
+            path: output_file(output).path,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ExtraOutput {
+    name: &'static str,
+    path: &'static str,
+}
+
 /// The files a plan with these extra outputs writes.
 pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
     templates(outputs).map(|template| template.path).collect()
@@ -119,6 +138,12 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
         Context::from_serialize(plan).map_err(|error| render_error("context", &error))?;
     context.insert("own_ldflags", crate::plan::OWN_LDFLAGS);
     context.insert("built_in_presets", &crate::preset::Preset::built_in_names());
+    context.insert("extra_outputs", &extra_outputs());
+    context.insert("ignored", &crate::knowledge::ignored::SECTIONS);
+    context.insert(
+        "glibc_libraries",
+        &crate::knowledge::cgo::table().glibc.libraries,
+    );
     templates(&plan.outputs)
         .map(|template| {
             let marker = if template.path == "godock.toml" {

@@ -14,6 +14,15 @@ pub struct Table {
     #[serde(rename = "library")]
     pub libraries: Vec<Library>,
     pub pkg_config: Packages,
+    pub glibc: Glibc,
+}
+
+/// glibc's own shared libraries, which every glibc runtime image has.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glibc {
+    /// Their names: `m` for libm.so.6.
+    pub libraries: Vec<String>,
 }
 
 /// A Go package (or every package below a path) whose linux build needs cgo.

@@ -72,10 +72,6 @@ pub(super) fn download(facts: &Facts, context: &BuildContext, module_dir: &str) 
     }
 }
 
-/// The top-level directories templates/dockerignore.tera excludes (build
-/// output, documentation). A test keeps the two lists in step.
-pub const EXCLUDED_DIRECTORIES: [&str; 4] = ["bin", "dist", "build", "docs"];
-
 /// Paths .dockerignore must leave in the context, whatever it excludes:
 /// every `//go:embed` target, every local replace target, and every excluded
 /// directory that holds Go packages (swag's generated `docs` package, say).
@@ -83,13 +79,12 @@ pub(super) fn keep_in_context(facts: &Facts, context: &BuildContext, workdir: &s
     // Packages and embeds are relative to the build root; the context's
     // .dockerignore patterns to the context.
     let in_context = |package: &str| join(workdir, package);
-    let mut keep: Vec<String> = EXCLUDED_DIRECTORIES
-        .iter()
+    let mut keep: Vec<String> = crate::knowledge::ignored::directories()
         .filter(|directory| {
             let below = format!("{directory}/");
             facts.packages.iter().any(|package| {
                 let package = in_context(package);
-                package == **directory || package.starts_with(&below)
+                package == *directory || package.starts_with(&below)
             })
         })
         .map(|directory| directory.to_string())

@@ -24,7 +24,6 @@ use crate::error::Result;
 use crate::preset::PackageManager;
 use crate::scan::{BuildContext, Facts};
 use crate::settings::{Output, Setting, Settings};
-pub use context::EXCLUDED_DIRECTORIES;
 pub use go_version::{GoVersionSource, FALLBACK_GO_VERSION};
 pub use sources::Origin;
 

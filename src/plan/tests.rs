@@ -310,28 +310,6 @@ fn excluded_directories_holding_go_code_stay_in_the_context() {
 }
 
 #[test]
-fn the_dockerignore_template_excludes_exactly_the_listed_directories() {
-    let template = include_str!("../../templates/dockerignore.tera");
-    for directory in EXCLUDED_DIRECTORIES {
-        assert!(
-            template.lines().any(|line| line == directory),
-            "{directory} is not excluded by the template"
-        );
-    }
-    let root_directories: Vec<&str> = template
-        .lines()
-        .filter(|line| {
-            !line.is_empty()
-                && !line.starts_with(['#', '!', '*', '.', '{'])
-                && !line.contains('.')
-                && !line.contains('*')
-        })
-        .filter(|line| !["Dockerfile", "Makefile"].contains(line))
-        .collect();
-    assert_eq!(root_directories, EXCLUDED_DIRECTORIES);
-}
-
-#[test]
 fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
     let mut facts = facts("example.com/m", &["."]);
     facts
@@ -765,4 +743,72 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
         ..scratch
     };
     assert!(!new(&f, &settings).unwrap().runtime.copy_ca_certificates);
+}
+
+#[test]
+fn the_files_say_where_the_go_version_came_from() {
+    let directive = facts("example.com/m", &["."]);
+    let dockerfile = rendered(&plan(&directive), "Dockerfile");
+    assert!(
+        dockerfile.contains("\n# From go.mod's go directive; the builder must be at least as new.\nARG GO_VERSION=1.23\n"),
+        "{dockerfile}"
+    );
+    let config = rendered(&plan(&directive), "godock.toml");
+    assert!(
+        config.contains(
+            "\n# Taken from go.mod (go directive) unless pinned here.\n# go_version = \"1.23\"\n"
+        ),
+        "{config}"
+    );
+    let mut fallback = directive.clone();
+    fallback.go = None;
+    let dockerfile = rendered(&plan(&fallback), "Dockerfile");
+    assert!(
+        dockerfile.contains("\n# go.mod names no Go release godock can use: a fallback; pin one in godock.toml.\nARG GO_VERSION=1.23\n"),
+        "{dockerfile}"
+    );
+    let pinned = Settings {
+        go_version: Some("1.22.3".into()),
+        sources: [(Setting::GoVersion, Source::Config)].into(),
+        ..Settings::default()
+    };
+    let pinned = new(&directive, &pinned).unwrap();
+    let dockerfile = rendered(&pinned, "Dockerfile");
+    assert!(
+        dockerfile.contains("\n# Pinned in godock.toml (go_version); go.mod's go directive must not be newer.\nARG GO_VERSION=1.22.3\n"),
+        "{dockerfile}"
+    );
+    assert!(rendered(&pinned, "godock.toml").contains("\ngo_version = \"1.22.3\"\n"));
+}
+
+#[test]
+fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
+    let mut facts = facts("example.com/m", &["."]);
+    facts
+        .version_variables
+        .insert(".".into(), vec!["version".into(), "Commit".into()]);
+    let settings = Settings {
+        ldflags: Some("  -X main.edition=oss ".into()),
+        sources: [(Setting::Ldflags, Source::Config)].into(),
+        ..Settings::default()
+    };
+    let plan = new(&facts, &settings).unwrap();
+    let dockerfile = rendered(&plan, "Dockerfile");
+    assert!(
+        dockerfile.contains(" go build -ldflags=\"-s -w -X main.version=${VERSION} -X main.Commit=${COMMIT} -X main.edition=oss\" -o /out/m .\n"),
+        "{dockerfile}"
+    );
+    let makefile = rendered(&plan, "Makefile");
+    assert!(
+        makefile.contains(" -ldflags=\"-s -w -X main.version=$(VERSION) -X main.Commit=$(COMMIT) -X main.edition=oss\" -o bin/m .\n"),
+        "{makefile}"
+    );
+    // Blank extra flags add nothing.
+    let blank = Settings {
+        ldflags: Some("  ".into()),
+        ..settings
+    };
+    let plan = new(&facts, &blank).unwrap();
+    assert!(rendered(&plan, "Dockerfile").contains("-X main.Commit=${COMMIT}\" -o /out/m .\n"));
+    assert!(rendered(&plan, "Makefile").contains("-X main.Commit=$(COMMIT)\" -o bin/m .\n"));
 }

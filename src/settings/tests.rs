@@ -349,3 +349,19 @@ fn a_full_config_loads() {
     assert_eq!(loaded.config.tags, Some(vec!["netgo".to_string()]));
     assert_eq!(loaded.config.outputs.map(|outputs| outputs.len()), Some(2));
 }
+
+#[test]
+fn the_readme_names_every_setting_its_variable_and_its_flag() {
+    let readme = include_str!("../../README.md");
+    for setting in Setting::ALL {
+        for name in [setting.variable(), setting.flag()] {
+            assert!(readme.contains(&format!("`{name}")), "README lacks {name}");
+        }
+        assert!(
+            readme.contains(&format!("\n{} = ", setting.key()))
+                || readme.contains(&format!("\n# {} = ", setting.key())),
+            "README's godock.toml lacks {}",
+            setting.key()
+        );
+    }
+}
