@@ -1,4 +1,6 @@
 //! The command line, as clap reads it. Doc comments here are the help text.
+//! Values are taken as text: the settings' rules check them, whatever their
+//! source, and the plan decides what was left open.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};

@@ -2,7 +2,7 @@
 //! carrying its inputs. `Display` says what went wrong and where (a file, a
 //! line, a setting); [`Error::hint`] says what to do about it, printed on a
 //! `hint:` line of its own. Errors are printed once, by [`crate::run`],
-//! through the printer.
+//! through the printer; nothing here prints.
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]

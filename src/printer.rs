@@ -1,7 +1,7 @@
 //! The one place godock talks to the terminal: data on stdout, messages,
 //! warnings, hints and errors on stderr. `--quiet` keeps stderr to errors
 //! (and their hints). A closed stdout (`godock scan --json | head`) is not
-//! an error.
+//! an error. It prints what it is given and decides nothing.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #[cfg(not(test))]
 use std::io::Write;

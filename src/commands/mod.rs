@@ -3,7 +3,9 @@
 //! prints goes through the [`Printer`], and it returns its exit status.
 //!
 //! Only commands, the wizard and the printer touch the terminal; only
-//! [`crate::run`] turns a status or an error into an exit code.
+//! [`crate::run`] turns a status or an error into an exit code. A command
+//! decides nothing the plan decides and writes nothing but through
+//! [`crate::write`].
 mod check;
 mod init;
 mod pipeline;

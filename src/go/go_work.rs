@@ -121,7 +121,6 @@ fn replace(arguments: &[String], line: u32) -> Result<Replace, SyntaxError> {
     }
     Ok(Replace {
         old: old[0].clone(),
-        old_version: old.get(1).cloned(),
         new: new[0].clone(),
         new_version: new.get(1).cloned(),
         line,
@@ -170,25 +169,17 @@ mod tests {
         let parsed = work(
             "go 1.22\nreplace example.com/a => ./a\nreplace (\n  example.com/b v1.0.0 => example.com/c v1.1.0\n  example.com/d => ../d\n)\n",
         );
-        let replaces: Vec<(&str, Option<&str>, &str, bool, u32)> = parsed
+        let replaces: Vec<(&str, &str, bool, u32)> = parsed
             .replaces
             .iter()
-            .map(|r| {
-                (
-                    r.old.as_str(),
-                    r.old_version.as_deref(),
-                    r.new.as_str(),
-                    r.is_local(),
-                    r.line,
-                )
-            })
+            .map(|r| (r.old.as_str(), r.new.as_str(), r.is_local(), r.line))
             .collect();
         assert_eq!(
             replaces,
             [
-                ("example.com/a", None, "./a", true, 2),
-                ("example.com/b", Some("v1.0.0"), "example.com/c", false, 4),
-                ("example.com/d", None, "../d", true, 5),
+                ("example.com/a", "./a", true, 2),
+                ("example.com/b", "example.com/c", false, 4),
+                ("example.com/d", "../d", true, 5),
             ]
         );
     }

@@ -27,8 +27,9 @@ pub struct SyntaxError {
 /// A `replace` directive of go.mod or go.work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replace {
+    /// The module it replaces (a version after it, if any, is not kept:
+    /// godock treats every local replace alike).
     pub old: String,
-    pub old_version: Option<String>,
     /// A module path, or a directory for a local replace.
     pub new: String,
     /// `None` for a local (directory) replacement.

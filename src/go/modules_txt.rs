@@ -14,22 +14,15 @@
 //!
 //! Lines Go does not know are ignored, as Go ignores them; a package line
 //! before any module line is an error, since Go would refuse the file too.
-use serde::Serialize;
-
 use super::SyntaxError;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VendoredModule {
     pub path: String,
     /// `None` on a replacement line without a version (`# m => ../m`).
     pub version: Option<String>,
-    /// What `=> …` replaces the module with: a module path and version, or a
-    /// directory.
-    pub replacement: Option<String>,
     /// `## explicit`: go.mod requires the module itself.
     pub explicit: bool,
-    /// `## go 1.21`: the module's go directive.
-    pub go: Option<String>,
     /// The packages of the module present under vendor/, as import paths.
     pub packages: Vec<String>,
 }
@@ -65,13 +58,9 @@ pub fn parse(text: &str) -> Result<ModulesTxt, SyntaxError> {
             // Annotations belong to the module line above; Go ignores them
             // when there is none, and so does godock.
             if let Some(module) = modules.last_mut() {
-                for annotation in annotations.split(';').map(str::trim) {
-                    if annotation == "explicit" {
-                        module.explicit = true;
-                    } else if let Some(version) = annotation.strip_prefix("go ") {
-                        module.go = Some(version.trim().to_string());
-                    }
-                }
+                // `## go 1.21` names the module's go directive; godock does
+                // not need it.
+                module.explicit |= annotations.split(';').any(|a| a.trim() == "explicit");
             }
             continue;
         }
@@ -103,8 +92,6 @@ pub fn parse(text: &str) -> Result<ModulesTxt, SyntaxError> {
             modules.push(VendoredModule {
                 path: module_path.to_string(),
                 version,
-                replacement: replacement
-                    .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" ")),
                 ..VendoredModule::default()
             });
             continue;
@@ -191,11 +178,9 @@ mod tests {
         assert_eq!(modules[0].path, "example.com/a");
         assert_eq!(modules[0].version.as_deref(), Some("v1.2.3"));
         assert!(modules[0].explicit);
-        assert_eq!(modules[0].go.as_deref(), Some("1.21"));
         assert_eq!(modules[0].packages, ["example.com/a", "example.com/a/sub"]);
         // Not explicit: required only indirectly.
         assert!(!modules[1].explicit);
-        assert_eq!(modules[1].go, None);
         assert_eq!(modules[1].packages, ["example.com/b/x"]);
     }
 
@@ -203,16 +188,10 @@ mod tests {
     fn replacement_forms() {
         let text = "# example.com/a v1.0.0 => ./local/a\n## explicit\nexample.com/a\n# example.com/b => example.com/c v1.1.0\n# example.com/d v1.0.0 => example.com/e v2.0.0\n## explicit; go 1.22\nexample.com/d/pkg\n";
         let modules = parsed(text).modules;
-        assert_eq!(modules[0].replacement.as_deref(), Some("./local/a"));
         assert_eq!(modules[0].version.as_deref(), Some("v1.0.0"));
         assert_eq!(modules[1].version, None);
-        assert_eq!(
-            modules[1].replacement.as_deref(),
-            Some("example.com/c v1.1.0")
-        );
         assert!(modules[1].packages.is_empty());
         assert_eq!(modules[2].packages, ["example.com/d/pkg"]);
-        assert_eq!(modules[2].go.as_deref(), Some("1.22"));
     }
 
     #[test]

@@ -22,6 +22,10 @@
 //! is renamed into place (godock.lock last), so each file is either the old
 //! one or the new one, and a failed rename puts back those already renamed.
 //! A removal is a rename to a temporary name, deleted only once all is done.
+//!
+//! Responsible for the files godock generates, in the build context, and
+//! nothing else: it never writes outside the context, never removes a file
+//! it did not write, and never decides what a file holds (the render does).
 mod apply;
 mod lock;
 pub mod merge;

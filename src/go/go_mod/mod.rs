@@ -247,11 +247,10 @@ fn once(seen: &mut Option<u32>, line: u32, keyword: &str) -> Result<(), SyntaxEr
 }
 
 fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, SyntaxError> {
-    let old_version = spec
-        .version
-        .as_ref()
-        .map(|version| unquote(version, line))
-        .transpose()?;
+    if let Some(version) = &spec.version {
+        // Read to check it, not kept: godock treats every replace alike.
+        unquote(version, line)?;
+    }
     let (new, new_version) = match &spec.replacement {
         Replacement::FilePath(path) => {
             let path = unquote(path, line)?;
@@ -281,7 +280,6 @@ fn replace(spec: &ReplaceSpec<'_>, line: u32) -> Result<Replace, SyntaxError> {
     };
     Ok(Replace {
         old: spec.module_path.to_string(),
-        old_version,
         new,
         new_version,
         line,
@@ -337,7 +335,7 @@ fn quote(line: &str) -> String {
 mod tests {
     use super::*;
 
-    type Rep<'a> = (&'a str, Option<&'a str>, &'a str, Option<&'a str>, u32);
+    type Rep<'a> = (&'a str, &'a str, Option<&'a str>, u32);
 
     fn go_mod(
         module: &str,
@@ -359,9 +357,8 @@ mod tests {
                 .collect(),
             replaces: replaces
                 .iter()
-                .map(|(old, old_version, new, new_version, line)| Replace {
+                .map(|(old, new, new_version, line)| Replace {
                     old: old.to_string(),
-                    old_version: old_version.map(str::to_string),
                     new: new.to_string(),
                     new_version: new_version.map(str::to_string),
                     line: *line,
@@ -425,15 +422,9 @@ retract (
                 ("example.com/single", "v0.1.0"),
             ],
             &[
-                ("example.com/lib", None, "../lib", None, 22),
-                (
-                    "example.com/fork",
-                    Some("v1.0.0"),
-                    "github.com/me/fork",
-                    Some("v1.0.1"),
-                    23,
-                ),
-                ("example.com/tools", None, "./tools", None, 26),
+                ("example.com/lib", "../lib", None, 22),
+                ("example.com/fork", "github.com/me/fork", Some("v1.0.1"), 23),
+                ("example.com/tools", "./tools", None, 26),
             ],
         )
     }
@@ -524,7 +515,7 @@ retract (
                     Some("1.22"),
                     None,
                     &[("a.com/x", "v1.0.0"), ("b.com/y", "v2.0.0")],
-                    &[("c.com/z", None, "./my dir", None, 5)],
+                    &[("c.com/z", "./my dir", None, 5)],
                 ),
             ),
             (
@@ -541,24 +532,24 @@ retract (
                 "replaces, single-line",
                 "module m\nreplace a.com/x => ./x\nreplace a.com/y v1.0.0 => ../y\nreplace a.com/z => /abs/z\nreplace a.com/w => b.com/w v1.2.3\nreplace a.com/v v1 => b.com/v v2\nreplace a.com/u => .\nreplace a.com/t => C:\\t\n".into(),
                 go_mod("m", None, None, &[], &[
-                    ("a.com/x", None, "./x", None, 2),
-                    ("a.com/y", Some("v1.0.0"), "../y", None, 3),
-                    ("a.com/z", None, "/abs/z", None, 4),
-                    ("a.com/w", None, "b.com/w", Some("v1.2.3"), 5),
-                    ("a.com/v", Some("v1"), "b.com/v", Some("v2"), 6),
-                    ("a.com/u", None, ".", None, 7),
-                    ("a.com/t", None, "C:\\t", None, 8),
+                    ("a.com/x", "./x", None, 2),
+                    ("a.com/y", "../y", None, 3),
+                    ("a.com/z", "/abs/z", None, 4),
+                    ("a.com/w", "b.com/w", Some("v1.2.3"), 5),
+                    ("a.com/v", "b.com/v", Some("v2"), 6),
+                    ("a.com/u", ".", None, 7),
+                    ("a.com/t", "C:\\t", None, 8),
                 ]),
             ),
             (
                 "replaces, block",
                 "module m\nreplace (\n\ta.com/x => ./x\n\ta.com/y v1.0.0 => ../y\n\ta.com/z => /abs/z\n\ta.com/w => b.com/w v1.2.3\n\ta.com/v v1=>b.com/v v2\n)\n".into(),
                 go_mod("m", None, None, &[], &[
-                    ("a.com/x", None, "./x", None, 3),
-                    ("a.com/y", Some("v1.0.0"), "../y", None, 4),
-                    ("a.com/z", None, "/abs/z", None, 5),
-                    ("a.com/w", None, "b.com/w", Some("v1.2.3"), 6),
-                    ("a.com/v", Some("v1"), "b.com/v", Some("v2"), 7),
+                    ("a.com/x", "./x", None, 3),
+                    ("a.com/y", "../y", None, 4),
+                    ("a.com/z", "/abs/z", None, 5),
+                    ("a.com/w", "b.com/w", Some("v1.2.3"), 6),
+                    ("a.com/v", "b.com/v", Some("v2"), 7),
                 ]),
             ),
             ("empty file", String::new(), GoMod::default()),
