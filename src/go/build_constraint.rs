@@ -395,30 +395,7 @@ pub fn file_builds(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const LINUX_AMD64: Platform = Platform {
-        goos: "linux",
-        goarch: "amd64",
-        cgo: false,
-    };
-    const LINUX_AMD64_CGO: Platform = Platform {
-        goos: "linux",
-        goarch: "amd64",
-        cgo: true,
-    };
-    const LINUX_ARM64: Platform = Platform {
-        goos: "linux",
-        goarch: "arm64",
-        cgo: false,
-    };
-
-    fn platform(goos: &'static str, goarch: &'static str) -> Platform {
-        Platform {
-            goos,
-            goarch,
-            cgo: false,
-        }
-    }
+    use crate::go::platform::examples::*;
 
     fn tag(name: &str) -> Expr {
         Expr::Tag(name.to_string())

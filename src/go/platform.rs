@@ -170,33 +170,40 @@ pub fn file_name_allows(file_name: &str, platform: Platform) -> bool {
     }
 }
 
+/// Platforms the tests of Go's rules use.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod examples {
+    use super::Platform;
 
-    const LINUX_AMD64: Platform = Platform {
+    pub const LINUX_AMD64: Platform = Platform {
         goos: "linux",
         goarch: "amd64",
         cgo: false,
     };
-    const LINUX_AMD64_CGO: Platform = Platform {
+    pub const LINUX_AMD64_CGO: Platform = Platform {
         goos: "linux",
         goarch: "amd64",
         cgo: true,
     };
-    const LINUX_ARM64: Platform = Platform {
+    pub const LINUX_ARM64: Platform = Platform {
         goos: "linux",
         goarch: "arm64",
         cgo: false,
     };
 
-    fn platform(goos: &'static str, goarch: &'static str) -> Platform {
+    pub fn platform(goos: &'static str, goarch: &'static str) -> Platform {
         Platform {
             goos,
             goarch,
             cgo: false,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::examples::*;
+    use super::*;
 
     #[test]
     fn tags() {
