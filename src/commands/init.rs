@@ -31,12 +31,13 @@ pub fn init(
             &render::paths(&loaded.settings.outputs),
             force,
         )?;
+        let detected = wizard::detect(&loaded)?;
         // Without a terminal the first open question fails, naming its flag:
         // what was detected would only bury that error.
         if prompter.can_ask() {
-            wizard::show_detected(printer, &loaded)?;
+            detected.show(printer);
         }
-        loaded.settings = wizard::ask(prompter, &loaded.facts, loaded.settings)?;
+        loaded.settings = wizard::ask(prompter, &loaded.facts, loaded.settings.clone())?;
     }
     let plan = loaded.plan()?;
     if arguments.stdout {
@@ -373,6 +374,26 @@ mod tests {
         assert!(
             error.to_string().contains("not written by godock"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_built_is_refused_before_the_first_question() {
+        let directory = example("cgo");
+        let flags = PlanArgs {
+            preset: Some("scratch".into()),
+            ..PlanArgs::default()
+        };
+        let error = init(
+            with_flags(directory.path(), false, flags),
+            &Printer::new(true),
+            &mut crate::prompt::NoTerminal,
+        )
+        .unwrap_err();
+        assert!(
+            error.report().contains("preset `scratch` cannot serve this project"),
+            "{}",
+            error.report()
         );
     }
 }

@@ -12,94 +12,124 @@ use super::super::pipeline::Loaded;
 use super::super::report::print_warnings;
 use crate::error::Result;
 use crate::plan::binaries::Selection;
-use crate::plan::{cgo, go_version, publish};
+use crate::plan::{cgo, go_version, publish, GoVersionSource};
 use crate::preset::Preset;
 use crate::printer::Printer;
 use crate::prompt::{Prompter, Question};
 use crate::scan::Facts;
 use crate::settings::{validate, Output, PresetSetting, Setting, Settings, Source};
 
-/// What the scan found and what godock made of it, before any question.
-pub(in crate::commands) fn show_detected(printer: &Printer, loaded: &Loaded) -> Result<()> {
+/// What godock made of the scan before any question: the decisions the
+/// questions start from.
+pub(in crate::commands) struct Detected<'a> {
+    loaded: &'a Loaded,
+    selection: Selection,
+    cgo: cgo::CgoPlan,
+    go_version: String,
+    go_version_source: GoVersionSource,
+    /// The warnings of those decisions (the plan gives the same).
+    warnings: Vec<String>,
+}
+
+/// Decides what the plan would from what was given, so that what cannot be
+/// built (a static preset for a cgo program, a binary that does not exist)
+/// is refused before anything is asked.
+pub(in crate::commands) fn detect(loaded: &Loaded) -> Result<Detected<'_>> {
     let (facts, settings) = (&loaded.facts, &loaded.settings);
     let selection = Selection::choose(facts, settings)?;
     let mut warnings = Vec::new();
     let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
-    let (version, source) = go_version::choose(facts, settings, &mut warnings);
-    warnings.append(&mut cgo.library_warnings.clone());
-    print_warnings(
-        printer,
-        facts
-            .warnings
-            .iter()
-            .chain(&warnings)
-            .chain(&loaded.warnings),
-    );
-    let source = if source.is_directive() {
-        format!("from {}'s {source}", go_version::file(facts))
-    } else {
-        format!("from {source}")
-    };
-    let mut binaries = selection
-        .binaries(facts, None)
-        .iter()
-        .map(|binary| format!("{} ({})", binary.name, binary.package))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let unselected = selection.unselected(facts);
-    if !unselected.is_empty() {
-        binaries.push_str(&format!("; not built: {}", unselected.join(", ")));
-    }
-    let cgo = match &cgo.cgo_reason {
-        Some(reason) => format!("on: {reason}"),
-        None if facts.cgo_packages.is_empty() => "off: no package imports \"C\"".to_string(),
-        None => format!(
-            "off: no binary built reaches {}, which import \"C\"",
-            facts.cgo_packages.join(", ")
-        ),
-    };
-    let embedded: Vec<String> = facts
-        .embed
-        .iter()
-        .flat_map(|(package, patterns)| {
-            patterns
+    let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+    warnings.extend(cgo.library_warnings.iter().cloned());
+    Ok(Detected {
+        loaded,
+        selection,
+        cgo,
+        go_version,
+        go_version_source,
+        warnings,
+    })
+}
+
+impl Detected<'_> {
+    /// What the scan found and what godock made of it, before any question.
+    pub(in crate::commands) fn show(&self, printer: &Printer) {
+        let (facts, settings) = (&self.loaded.facts, &self.loaded.settings);
+        let (selection, version, source) =
+            (&self.selection, &self.go_version, self.go_version_source);
+        print_warnings(
+            printer,
+            facts
+                .warnings
                 .iter()
-                .map(move |pattern| format!("{pattern} (in {package})"))
-        })
-        .collect();
-    let port = match publish::port(facts, settings, &selection.primary) {
-        (Some(port), _) => format!(
-            "{port} ({})",
-            settings
-                .sources
-                .get(&Setting::Port)
-                .map_or("detected", |source| source.label())
-        ),
-        (None, _) => "none known (EXPOSE needs one)".to_string(),
-    };
-    printer.message("godock found:");
-    for (what, value) in [
-        ("module", facts.module.clone()),
-        ("Go", format!("{version}, {source}")),
-        ("binaries", binaries),
-        ("cgo", cgo),
-        (
-            "embedded",
-            if embedded.is_empty() {
-                "nothing".to_string()
-            } else {
-                embedded.join(", ")
-            },
-        ),
-        ("port", port),
-    ] {
-        printer.message(&format!("  {what:<9} {value}"));
+                .chain(&self.warnings)
+                .chain(&self.loaded.warnings),
+        );
+        let source = if source.is_directive() {
+            format!("from {}'s {source}", go_version::file(facts))
+        } else {
+            format!("from {source}")
+        };
+        let mut binaries = selection
+            .binaries(facts, None)
+            .iter()
+            .map(|binary| format!("{} ({})", binary.name, binary.package))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let unselected = selection.unselected(facts);
+        if !unselected.is_empty() {
+            binaries.push_str(&format!("; not built: {}", unselected.join(", ")));
+        }
+        let cgo = match &self.cgo.cgo_reason {
+            Some(reason) => format!("on: {reason}"),
+            None if facts.cgo_packages.is_empty() => "off: no package imports \"C\"".to_string(),
+            None => format!(
+                "off: no binary built reaches {}, which import \"C\"",
+                facts.cgo_packages.join(", ")
+            ),
+        };
+        let embedded: Vec<String> = facts
+            .embed
+            .iter()
+            .flat_map(|(package, patterns)| {
+                patterns
+                    .iter()
+                    .map(move |pattern| format!("{pattern} (in {package})"))
+            })
+            .collect();
+        let port = match publish::port(facts, settings, &selection.primary) {
+            (Some(port), _) => format!(
+                "{port} ({})",
+                settings
+                    .sources
+                    .get(&Setting::Port)
+                    .map_or("detected", |source| source.label())
+            ),
+            (None, _) => "none known (EXPOSE needs one)".to_string(),
+        };
+        printer.message("godock found:");
+        for (what, value) in [
+            ("module", facts.module.clone()),
+            ("Go", format!("{version}, {source}")),
+            ("binaries", binaries),
+            ("cgo", cgo),
+            (
+                "embedded",
+                if embedded.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    embedded.join(", ")
+                },
+            ),
+            ("port", port),
+        ] {
+            printer.message(&format!("  {what:<9} {value}"));
+        }
+        let chosen = already_chosen(facts, settings, selection);
+        if !chosen.is_empty() {
+            printer.message(&format!("  {:<9} {}", "chosen", chosen.join(", ")));
+        }
     }
-    let chosen = already_chosen(facts, settings, &selection);
-    if !chosen.is_empty() {
-        printer.message(&format!("  {:<9} {}", "chosen", chosen.join(", ")));
-    }
-    Ok(())
 }
 
 /// The settings a flag, godock.toml or a `GODOCK_*` variable gave, with
