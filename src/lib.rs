@@ -1,11 +1,11 @@
 //! godock: scan a Go repository, plan an image, render a Dockerfile.
 //!
-//! Data flows once, one way: [`scan::locate`] (the module, the go.work, the
+//! Data flows once, one way: [`scan::locate`](fn@scan::locate) (the module, the go.work, the
 //! build context) → [`settings`] (flags > godock.toml > `GODOCK_*`, one rule
-//! per setting) → [`scan::scan`] (facts, no opinions; the parsers of Go's
+//! per setting) → [`scan::scan`](fn@scan::scan) (facts, no opinions; the parsers of Go's
 //! formats are in [`go`], what godock knows beyond the project in
 //! [`knowledge`]) → [`plan`] (opinions, pure, serialisable; a [`preset`] is
-//! data) → [`render`] (templates) → [`write`] (files, edits kept).
+//! data) → [`render`] (templates) → [`write`](mod@write) (files, edits kept).
 //! [`commands`] tell each command's story with that pipeline; only they,
 //! the wizard's [`prompt`] and the [`printer`] touch the terminal, and only
 //! [`run`] decides the exit code. README.md's Layout section maps it.

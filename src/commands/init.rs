@@ -391,7 +391,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            error.report().contains("preset `scratch` cannot serve this project"),
+            error
+                .report()
+                .contains("preset `scratch` cannot serve this project"),
             "{}",
             error.report()
         );

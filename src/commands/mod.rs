@@ -1,5 +1,5 @@
-//! One function per command, each a short story told with the [`pipeline`]
-//! (locate → settings → walk → plan, once) and the [`report`]: what it
+//! One function per command, each a short story told with `pipeline.rs`
+//! (locate → settings → walk → plan, once) and `report.rs`: what it
 //! prints goes through the [`Printer`], and it returns its exit status.
 //!
 //! Only commands, the wizard and the printer touch the terminal; only

@@ -1,10 +1,10 @@
 //! Scanning: the disk → [`Facts`], and no opinions about them.
 //!
-//! [`locate`] finds the project from go.mod and go.work alone; [`scan`] then
-//! walks each module the build sees once ([`walk`]: the top of each Go file,
-//! and the rest only where the facts need it), builds one import graph across
-//! them ([`graph`]) and reports what it found. Everything here returns data
-//! or an [`Error`]: nothing prints or exits, nothing reads godock's settings,
+//! [`locate`](fn@locate) finds the project from go.mod and go.work alone;
+//! [`scan`](fn@scan) then walks each module the build sees once (`walk`: the
+//! top of each Go file, and the rest only where the facts need it), builds
+//! one import graph across them (`graph`) and reports what it found.
+//! Everything here returns data or an error: nothing prints or exits, nothing reads godock's settings,
 //! and nothing decides about the image (a library without `package main` is
 //! a fact here, and the plan's to refuse).
 mod facts;
@@ -134,7 +134,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
     })
 }
 
-/// Locates and scans the project at `path` (see [`locate`] and [`scan`]).
+/// Locates and scans the project at `path` (see [`locate`](fn@locate) and [`scan`](fn@scan)).
 pub fn scan_path(path: &Path, choice: Option<&ModuleChoice>) -> Result<Facts> {
     scan(&locate(path, choice)?)
 }

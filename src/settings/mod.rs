@@ -1,7 +1,7 @@
 //! The user's choices: every setting declared once ([`Setting`]), checked
 //! by one rule whatever its source ([`validate`]), and resolved in one place
-//! with one precedence: a flag, then godock.toml ([`config`]), then the
-//! environment ([`environment`]). What the scan detects and what the preset
+//! with one precedence: a flag, then godock.toml (`config.rs`), then the
+//! environment (`environment.rs`). What the scan detects and what the preset
 //! defaults to come after these, in the plan; the wizard asks last, and only
 //! for what nothing above answered.
 //!

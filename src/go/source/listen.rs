@@ -34,7 +34,7 @@ const PORT_DEFAULT_WINDOW: usize = 24;
 
 /// Finds listen ports and `LoadLocation` calls in a whole Go file:
 ///
-/// - a string literal `":8080"` (or `"host:8080"`) passed to a [`LISTEN_CALLS`] call;
+/// - a string literal `":8080"` (or `"host:8080"`) passed to a `LISTEN_CALLS` call;
 /// - `Addr: ":8080"` in a composite literal (`http.Server{Addr: …}`);
 /// - the default of a `PORT` variable: the first string literal holding only
 ///   a port (`"8080"` or `":8080"`) within a few tokens after
