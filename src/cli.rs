@@ -1,4 +1,6 @@
 //! The command line, as clap reads it. Doc comments here are the help text.
+//! Values are taken as text: the settings' rules check them, whatever their
+//! source, and the plan decides what was left open.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,6 +20,9 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing on stderr but errors (data still goes to stdout)
+    #[arg(long, short = 'q', global = true, display_order = 900)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,8 +70,8 @@ pub struct PlanArgs {
     #[arg(long, value_name = "NAME")]
     pub primary: Option<String>,
     /// The port the primary binary listens on (EXPOSE)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub port: Option<u16>,
+    #[arg(long, value_name = "N")]
+    pub port: Option<String>,
     /// The Go release to build with [default: go.mod's toolchain, else its go
     /// directive]
     #[arg(long, value_name = "X")]
@@ -95,7 +100,7 @@ pub struct PlanArgs {
     pub ldflags: Option<String>,
     /// An extra file to write: compose (compose.yaml) or github-actions
     /// (.github/workflows/docker.yml); repeat for both
-    #[arg(long = "output", value_name = "NAME", value_parser = ["compose", "github-actions"])]
+    #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]
     pub outputs: Vec<String>,
     /// No extra files, whatever godock.toml or GODOCK_OUTPUTS lists (those
     /// written before are removed unless edited since)

@@ -1,30 +1,25 @@
-//! Every way godock can fail, each variant named for what went wrong and
-//! carrying what the user needs to fix it. Printed once, by `run`.
+//! Every way godock can fail: one variant per operation that failed,
+//! carrying its inputs. `Display` says what went wrong and where (a file, a
+//! line, a setting); [`Error::hint`] says what to do about it, printed on a
+//! `hint:` line of its own. Errors are printed once, by [`crate::run`],
+//! through the printer; nothing here prints.
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no go.mod in {} or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*); run `go mod init <module path>` to create one", path.display())]
+    #[error("no go.mod in {} or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*)", path.display())]
     NoGoMod { path: PathBuf },
-    #[error("{chosen_by} {directory}: {message}")]
-    ModuleChoice {
+    #[error("{chosen_by} {directory}: it must be a directory below {} (relative to it)", path.display())]
+    ModuleNotBelow {
         chosen_by: String,
         directory: String,
-        message: String,
-    },
-    #[error("{}:{line}: {message}", path.display())]
-    GoWorkSyntax {
         path: PathBuf,
-        line: u32,
-        message: String,
     },
-    /// A `replace` or `use` directory the build cannot have: it lacks a
-    /// go.mod, or lies outside the repository.
-    #[error("{}:{line}: {message}", path.display())]
-    LocalDirectory {
-        path: PathBuf,
-        line: u32,
-        message: String,
+    #[error("{chosen_by} {directory}: there is no go.mod in {}", module.display())]
+    ModuleWithoutGoMod {
+        chosen_by: String,
+        directory: String,
+        module: PathBuf,
     },
     #[error("{}:{line}: {message}", path.display())]
     GoModSyntax {
@@ -32,10 +27,63 @@ pub enum Error {
         line: u32,
         message: String,
     },
-    #[error("{}: no module directive; add `module <path>` (for example with `go mod init`)", path.display())]
+    #[error("{}: no module directive", path.display())]
     GoModNoModule { path: PathBuf },
-    #[error("no main package in {}: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), no_main_hint(skipped))]
-    NoMainPackage { root: PathBuf, skipped: Vec<String> },
+    #[error("{}:{line}: {message}", path.display())]
+    GoWorkSyntax {
+        path: PathBuf,
+        line: u32,
+        message: String,
+    },
+    #[error("{} does not use the module in {} ({module})", go_work.display(), directory.display())]
+    WorkspaceLacksModule {
+        go_work: PathBuf,
+        module: String,
+        directory: PathBuf,
+        use_path: String,
+    },
+    #[error("{}:{line}: use {used}: {} has no go.mod", go_work.display(), directory.display())]
+    WorkspaceMemberWithoutGoMod {
+        go_work: PathBuf,
+        line: u32,
+        used: String,
+        directory: PathBuf,
+    },
+    #[error("{}:{line}: replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module", file.display(), directory.display())]
+    ReplaceTargetWithoutGoMod {
+        file: PathBuf,
+        line: u32,
+        old: String,
+        new: String,
+        directory: PathBuf,
+    },
+    /// `repository` says how the repository was found.
+    #[error("{}:{line}: replace {old} => {new}: the target {new} lies outside {repository}; a Docker build context cannot reach it", file.display())]
+    ReplaceTargetOutside {
+        file: PathBuf,
+        line: u32,
+        old: String,
+        new: String,
+        repository: String,
+    },
+    #[error("{}:{line}: use {directory}: the module lies outside {repository}; a Docker build context cannot reach it", go_work.display())]
+    WorkspaceModuleOutside {
+        go_work: PathBuf,
+        line: u32,
+        directory: String,
+        repository: String,
+    },
+    #[error("the directory {directory} lies outside {repository}; a Docker build context cannot reach it")]
+    DirectoryOutside {
+        directory: String,
+        repository: String,
+    },
+    #[error("no main package in {} (module {module}): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), unbuildable(skipped))]
+    NoMainPackage {
+        module: String,
+        root: PathBuf,
+        skipped: Vec<String>,
+    },
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -48,53 +96,140 @@ pub enum Error {
     },
     #[error("{}: not valid UTF-8", path.display())]
     NotUtf8 { path: PathBuf },
-    #[error("unknown preset `{name}`; the built-in presets are {}, or pass a path to a preset file ending in .toml", available.join(", "))]
+    #[error("unknown preset `{name}`; the built-in presets are {}, or a path to a preset file ending in .toml", available.join(", "))]
     PresetUnknown {
         name: String,
         available: Vec<String>,
     },
     #[error("{}: {message}", path.display())]
     PresetInvalid { path: PathBuf, message: String },
+    /// `instead` names a preset that can.
     #[error("preset `{preset}` cannot serve this project: {reason}")]
-    PresetRefused { preset: String, reason: String },
+    PresetRefused {
+        preset: String,
+        reason: String,
+        instead: &'static str,
+    },
     #[error("unknown binary `{name}`; the main packages are: {}", available.join(", "))]
     BinaryUnknown {
         name: String,
         available: Vec<String>,
     },
-    #[error(
-        "invalid --go-version `{value}`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1"
-    )]
-    GoVersionInvalid { value: String },
+    #[error("the primary binary `{primary}` is not among the binaries to build")]
+    PrimaryNotBuilt { primary: String },
     #[error("{}: {message}", path.display())]
     ConfigInvalid { path: PathBuf, message: String },
-    #[error("{} exists and was not written by godock; pass --force to overwrite it, or move it aside", path.display())]
+    #[error("no godock.toml in {}{}", path.display(), context.as_ref().map(|context| format!(" or in {}, the build context of this module", context.display())).unwrap_or_default())]
+    NoConfig {
+        path: PathBuf,
+        /// The build context, when it is not `path`.
+        context: Option<PathBuf>,
+    },
+    #[error("{}: it is for the module in {}, but {} is the module in {module_dir} (relative to {})", context.join("godock.toml").display(), configured.as_deref().unwrap_or(". (it has no `module` key)"), path.display(), context.display())]
+    ConfigForAnotherModule {
+        /// The build context, where that godock.toml lives.
+        context: PathBuf,
+        /// The module its `module` key names.
+        configured: Option<String>,
+        path: PathBuf,
+        /// `path`'s module, relative to the context.
+        module_dir: String,
+        command: &'static str,
+    },
+    #[error("{} exists and was not written by godock", path.display())]
     WouldClobber { path: PathBuf },
-    #[error("{} was written by godock and edited since; pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml", path.display(), backup.display())]
+    #[error("{} was written by godock and edited since", path.display())]
     WouldLoseEdits { path: PathBuf, backup: PathBuf },
     /// `report` shows every conflicting run, one after the other.
-    #[error("{}: your edits conflict with what godock writes now; nothing written\n{report}hint: make your lines agree with godock's (a choice such as the Go version or the port belongs in godock.toml), then run godock again; or pass --force to take godock's version and keep yours as {}", paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", "), backups_of(paths))]
+    #[error("{}: your edits conflict with what godock writes now; nothing written\n{}", paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", "), report.trim_end_matches('\n'))]
     MergeConflict { paths: Vec<PathBuf>, report: String },
-    #[error("stdin is not a terminal, so godock cannot ask for confirmation; pass --yes to write the files, or --dry-run to see what would be written")]
+    #[error("stdin is not a terminal, so godock cannot ask for confirmation")]
     NeedsConfirmation,
+    #[error("stdin is not a terminal, so godock cannot ask `{question}`")]
+    NeedsAnswer { question: String, flag: String },
+    #[error("cannot read the answer: {source}")]
+    ReadAnswer { source: std::io::Error },
     #[error("{variable}: {message}")]
     EnvironmentInvalid { variable: String, message: String },
-    #[error("stdin is not a terminal, so godock cannot ask `{question}`; pass {flag}, or --yes to take the detected choices")]
-    NeedsAnswer { question: String, flag: String },
+    #[error("{flag}: {message}")]
+    FlagInvalid { flag: String, message: String },
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
-    #[error("{0}")]
-    Other(String),
+    #[error("cannot serialise {what}: {message}")]
+    Serialize { what: &'static str, message: String },
 }
 
-fn backups_of(paths: &[PathBuf]) -> String {
-    match paths {
-        [path] => format!("{}.orig", path.display()),
-        _ => "FILE.orig".to_string(),
+impl Error {
+    /// The error as the user reads it: `error: …`, and a `hint: …` line
+    /// when there is one.
+    pub fn report(&self) -> String {
+        match self.hint() {
+            Some(hint) => format!("error: {self}\nhint: {hint}"),
+            None => format!("error: {self}"),
+        }
+    }
+
+    /// What the user can do about it, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::NoGoMod { .. } => "run `go mod init <module path>` to create one".to_string(),
+            Error::GoModNoModule { .. } => {
+                "add `module <path>` (for example with `go mod init`)".to_string()
+            }
+            Error::WorkspaceLacksModule { use_path, .. } => format!(
+                "add `use {use_path}` to it, or pass --module with one of the modules it uses"
+            ),
+            Error::ReplaceTargetOutside { .. }
+            | Error::WorkspaceModuleOutside { .. }
+            | Error::DirectoryOutside { .. } => {
+                "move it into the repository, or run godock in a repository that holds it"
+                    .to_string()
+            }
+            Error::NoMainPackage { .. } => "godock builds images of programs: add a main package (`package main` with a `func main()`, for example in cmd/NAME/main.go), or run godock on the module of a program; `godock scan` shows what it found here".to_string(),
+            Error::PresetRefused { instead, .. } => format!("use --preset {instead}"),
+            Error::PrimaryNotBuilt { primary } => format!("add it with --binary {primary}"),
+            Error::NoConfig { path, .. } => format!(
+                "run `godock init{}` first",
+                if path.as_os_str() == "." {
+                    String::new()
+                } else {
+                    format!(" {}", path.display())
+                }
+            ),
+            Error::ConfigForAnotherModule {
+                context, command, ..
+            } => format!(
+                "run `godock {command} {}` for the module it names, or move one of them",
+                context.display()
+            ),
+            Error::WouldClobber { .. } => {
+                "pass --force to overwrite it, or move it aside".to_string()
+            }
+            Error::WouldLoseEdits { backup, .. } => format!(
+                "pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml",
+                backup.display()
+            ),
+            Error::MergeConflict { paths, .. } => format!(
+                "make your lines agree with godock's (a choice such as the Go version or the port belongs in godock.toml), then run godock again; or pass --force to take godock's version and keep yours as {}",
+                match paths.as_slice() {
+                    [path] => format!("{}.orig", path.display()),
+                    _ => "FILE.orig".to_string(),
+                }
+            ),
+            Error::NeedsConfirmation => {
+                "pass --yes to write the files, or --dry-run to see what would be written"
+                    .to_string()
+            }
+            Error::NeedsAnswer { flag, .. } => {
+                format!("pass {flag}, or --yes to take the detected choices")
+            }
+            _ => return None,
+        })
     }
 }
 
-fn no_main_hint(skipped: &[String]) -> String {
+/// The directories saying `package main` that build for no linux platform.
+fn unbuildable(skipped: &[String]) -> String {
     if skipped.is_empty() {
         String::new()
     } else {
@@ -105,23 +240,18 @@ fn no_main_hint(skipped: &[String]) -> String {
     }
 }
 
-impl Error {
-    /// Names a file the plan found relative to the scanned path (`go.mod`)
-    /// as the user reaches it (`services/api/go.mod`).
-    pub fn located_in(self, directory: &std::path::Path) -> Error {
-        match self {
-            Error::LocalDirectory {
-                path,
-                line,
-                message,
-            } if path.is_relative() => Error::LocalDirectory {
-                path: directory.join(path),
-                line,
-                message,
-            },
-            other => other,
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A TOML error on one line: toml's message, with the line it points at.
+pub fn toml_message(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end().to_string();
+    match error.span() {
+        Some(span) => {
+            let line = text
+                .get(..span.start)
+                .map_or(1, |before| before.matches('\n').count() + 1);
+            format!("line {line}: {message}")
         }
+        None => message,
     }
 }
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

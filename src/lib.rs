@@ -1,14 +1,23 @@
 //! godock: scan a Go repository, plan an image, render a Dockerfile.
 //!
-//! Data flows one way: [`scan`] (facts) → [`plan`] (opinions) → [`render`]
-//! (templates) → [`write`] (files). Only [`commands`], [`prompt`] and
-//! [`printer`] touch the terminal, and only [`run`] decides the exit code.
+//! Data flows once, one way: [`scan::locate`](fn@scan::locate) (the module, the go.work, the
+//! build context) → [`settings`] (flags > godock.toml > `GODOCK_*`, one rule
+//! per setting) → [`scan::scan`](fn@scan::scan) (facts, no opinions; the parsers of Go's
+//! formats are in [`go`], what godock knows beyond the project in
+//! [`knowledge`]) → [`plan`] (opinions, pure, serialisable; a [`preset`] is
+//! data) → [`render`] (templates) → [`write`](mod@write) (files, edits kept).
+//! [`commands`] tell each command's story with that pipeline; only they,
+//! the wizard's [`prompt`] and the [`printer`] touch the terminal, and only
+//! [`run`] decides the exit code. README.md's Layout section maps it.
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod evidence;
+#[cfg(test)]
+mod fixtures;
+pub mod go;
 pub mod go_release;
-pub mod merge;
+pub mod knowledge;
 pub mod plan;
 pub mod preset;
 pub mod printer;
@@ -17,13 +26,14 @@ pub mod registry;
 pub mod render;
 pub mod scan;
 pub mod settings;
+mod stage;
 pub mod write;
 
 use std::ffi::OsString;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::commands::ExitStatus;
 use crate::printer::Printer;
 
@@ -40,21 +50,12 @@ pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
             };
         }
     };
-    let printer = Printer;
-    let result = match cli.command {
-        Command::Init(arguments) => {
-            let mut prompter = prompt::for_this_process();
-            commands::init(arguments, &printer, prompter.as_mut())
-        }
-        Command::Regen(arguments) => commands::regen(arguments, &printer),
-        Command::Check(arguments) => commands::check(arguments, &printer),
-        Command::Scan(arguments) => commands::scan(arguments, &printer),
-        Command::Plan(arguments) => commands::plan(arguments, &printer),
-    };
-    match result {
+    let printer = Printer::new(cli.quiet);
+    let mut prompter = prompt::for_this_process();
+    match commands::run(cli.command, &printer, prompter.as_mut()) {
         Ok(status) => status,
         Err(error) => {
-            printer.error(&error.to_string());
+            printer.error(&error);
             ExitStatus::Error
         }
     }

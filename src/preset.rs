@@ -1,11 +1,18 @@
 //! Presets: the opinions about images, as data. The built-in ones live in
-//! `presets/*.toml` and are embedded in the binary; a user's own preset file
-//! has the same shape and goes through the same validation.
+//! `presets/*.toml` and are embedded in the binary (parsed once); a user's
+//! own preset file has the same shape and goes through the same validation.
+//! A preset, once loaded, answers whether it can serve a project
+//! ([`Preset::serves`]).
+//!
+//! Responsible for reading and checking presets; it must not decide which
+//! preset a project gets (the plan does) or read the project.
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{toml_message, Error, Result};
+use crate::scan::CgoNeeds;
 
 const BUILT_IN: [(&str, &str); 5] = [
     ("distroless", include_str!("../presets/distroless.toml")),
@@ -127,9 +134,67 @@ pub enum LibrarySource {
     Install,
 }
 
+/// How a preset builds the programs it serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// As their authors build them.
+    AsIs,
+    /// Without cgo, from the pure-Go fallback (`//go:build !cgo`) of every
+    /// cgo package they reach.
+    PureGoFallback,
+}
+
+/// Whether `value` can name a preset: a built-in name, or a file.
+pub fn check_reference(value: &str) -> std::result::Result<(), String> {
+    if Preset::is_file_reference(value) || BUILT_IN.iter().any(|(name, _)| *name == value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown preset `{}`; the built-in presets are {}, or a path to a preset file ending in .toml",
+            value,
+            Preset::built_in_names().join(", ")
+        ))
+    }
+}
+
 impl Preset {
-    pub fn built_in_names() -> Vec<String> {
-        BUILT_IN.iter().map(|(name, _)| name.to_string()).collect()
+    pub fn built_in_names() -> Vec<&'static str> {
+        BUILT_IN.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// Every built-in preset, parsed once (a test proves they parse).
+    pub fn built_in() -> &'static [Preset] {
+        static PARSED: OnceLock<Vec<Preset>> = OnceLock::new();
+        PARSED.get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .map(|(name, text)| {
+                    Preset::parse(text, Path::new(&format!("presets/{name}.toml")))
+                        .expect("the built-in presets are valid (tested)")
+                })
+                .collect()
+        })
+    }
+
+    /// Whether this preset can build programs with these cgo needs, and
+    /// how; when not, why (a static-only preset and a program that needs
+    /// cgo with no pure-Go fallback).
+    pub fn serves(&self, needs: &CgoNeeds) -> std::result::Result<Service, String> {
+        if self.cgo != CgoPolicy::Never || needs.mains.is_empty() {
+            return Ok(Service::AsIs);
+        }
+        if needs.fallback_only() {
+            return Ok(Service::PureGoFallback);
+        }
+        Err(format!(
+            "it builds static binaries only (CGO_ENABLED=0), but {} {} cgo",
+            needs.mains_list(),
+            if needs.mains.len() == 1 {
+                "uses"
+            } else {
+                "use"
+            },
+        ))
     }
 
     /// Whether a `--preset` value names a file rather than a built-in preset.
@@ -148,11 +213,17 @@ impl Preset {
             })?;
             return Preset::parse(&text, &path);
         }
-        match BUILT_IN.iter().find(|(name, _)| *name == name_or_path) {
-            Some((name, text)) => Preset::parse(text, Path::new(&format!("presets/{name}.toml"))),
+        match Preset::built_in()
+            .iter()
+            .find(|preset| preset.name == name_or_path)
+        {
+            Some(preset) => Ok(preset.clone()),
             None => Err(Error::PresetUnknown {
                 name: name_or_path.to_string(),
-                available: Preset::built_in_names(),
+                available: Preset::built_in_names()
+                    .iter()
+                    .map(|name| name.to_string())
+                    .collect(),
             }),
         }
     }
@@ -177,9 +248,8 @@ impl Preset {
             ));
         }
         for tag in &preset.tags {
-            if !is_build_tag(tag) {
-                return Err(invalid(format!("tags: `{tag}` is not a Go build tag")));
-            }
+            crate::settings::validate::tag(tag)
+                .map_err(|message| invalid(format!("tags: {message}")))?;
         }
         Ok(preset)
     }
@@ -220,28 +290,6 @@ fn validate_user(user: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// toml's message already says "line N, column M"; keep it on one line.
-pub(crate) fn toml_message(error: &toml::de::Error, text: &str) -> String {
-    let message = error.message().trim_end().to_string();
-    match error.span() {
-        Some(span) => {
-            let line = text
-                .get(..span.start)
-                .map_or(1, |before| before.matches('\n').count() + 1);
-            format!("line {line}: {message}")
-        }
-        None => message,
-    }
-}
-
-/// Letters, digits, `_` and `.`: what `go build -tags` accepts.
-pub fn is_build_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,9 +297,10 @@ mod tests {
     #[test]
     fn every_built_in_preset_loads() {
         for name in Preset::built_in_names() {
-            let preset = Preset::load(&name).unwrap();
+            let preset = Preset::load(name).unwrap();
             assert_eq!(preset.name, name);
         }
+        assert_eq!(Preset::built_in().len(), BUILT_IN.len());
     }
 
     #[test]

@@ -1,11 +1,20 @@
-//! Rendering: a [`Plan`] laid out through Tera templates embedded in the
-//! binary. The templates decide layout only; every decision is in the plan.
-//! An undefined variable is an error, never an empty string.
+//! Rendering: a [`Plan`] laid out through the Tera templates embedded in
+//! the binary (templates/*.tera), compiled once per process.
+//!
+//! Responsible for layout only: every decision is in the plan, and a
+//! template never compares words to decide. Besides the plan, templates see
+//! `marker` and the catalogues whose single source is the code (the preset
+//! names, godock's own `-ldflags`, the extra outputs, what .dockerignore
+//! excludes, glibc's libraries). An undefined variable
+//! is an error, never an empty string. Nothing here reads or writes a file.
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::plan::Plan;
+use crate::settings::Output;
 
 /// The first line of every generated file (after a Dockerfile's `# syntax=`
 /// directive, which must come first). [`is_generated`] looks for it.
@@ -22,95 +31,142 @@ pub struct GeneratedFile {
     pub content: String,
 }
 
-/// The generated files, in the order godock writes and reports them.
-pub const FILES: [(&str, &str, &str); 4] = [
-    (
-        "Dockerfile",
-        "Dockerfile",
-        include_str!("../templates/Dockerfile.tera"),
-    ),
-    (
-        ".dockerignore",
-        "dockerignore",
-        include_str!("../templates/dockerignore.tera"),
-    ),
-    (
-        "Makefile",
-        "Makefile",
-        include_str!("../templates/Makefile.tera"),
-    ),
-    (
-        "godock.toml",
-        "godock.toml",
-        include_str!("../templates/godock.toml.tera"),
-    ),
+/// A template and the file it renders.
+struct Template {
+    /// The file, relative to the build context.
+    path: &'static str,
+    name: &'static str,
+    text: &'static str,
+}
+
+/// The files every plan writes, in the order godock writes and reports them.
+const FILES: [Template; 4] = [
+    Template {
+        path: "Dockerfile",
+        name: "Dockerfile",
+        text: include_str!("../templates/Dockerfile.tera"),
+    },
+    Template {
+        path: ".dockerignore",
+        name: "dockerignore",
+        text: include_str!("../templates/dockerignore.tera"),
+    },
+    Template {
+        path: "Makefile",
+        name: "Makefile",
+        text: include_str!("../templates/Makefile.tera"),
+    },
+    Template {
+        path: "godock.toml",
+        name: "godock.toml",
+        text: include_str!("../templates/godock.toml.tera"),
+    },
 ];
 
-/// Files written only when the plan's `outputs` names them: (output, path,
-/// template, text). The names are [`crate::settings::OUTPUTS`]'.
-pub const OUTPUT_FILES: [(&str, &str, &str, &str); 2] = [
-    (
-        "compose",
-        "compose.yaml",
-        "compose.yaml",
-        include_str!("../templates/compose.yaml.tera"),
-    ),
-    (
-        "github-actions",
-        ".github/workflows/docker.yml",
-        "github-actions.yml",
-        include_str!("../templates/github-actions.yml.tera"),
-    ),
-];
+/// The file an extra output writes.
+fn output_file(output: Output) -> Template {
+    match output {
+        Output::Compose => Template {
+            path: "compose.yaml",
+            name: "compose.yaml",
+            text: include_str!("../templates/compose.yaml.tera"),
+        },
+        Output::GithubActions => Template {
+            path: ".github/workflows/docker.yml",
+            name: "github-actions.yml",
+            text: include_str!("../templates/github-actions.yml.tera"),
+        },
+    }
+}
+
+/// The templates of the plan's files, in order: every plan's, then its
+/// extra outputs'.
+fn templates(outputs: &[Output]) -> impl Iterator<Item = Template> + '_ {
+    FILES.into_iter().chain(
+        Output::ALL
+            .into_iter()
+            .filter(|output| outputs.contains(output))
+            .map(output_file),
+    )
+}
+
+/// Every extra output godock can write, with its file, for godock.toml's
+/// comment.
+fn extra_outputs() -> Vec<ExtraOutput> {
+    Output::ALL
+        .into_iter()
+        .map(|output| ExtraOutput {
+            name: output.name(),
+            path: output_file(output).path,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ExtraOutput {
+    name: &'static str,
+    path: &'static str,
+}
+
+/// The files a plan with these extra outputs writes.
+pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
+    templates(outputs).map(|template| template.path).collect()
+}
+
+/// Every template, compiled once.
+fn engine() -> Result<&'static Tera> {
+    static ENGINE: OnceLock<std::result::Result<Tera, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let mut tera = Tera::default();
+            let all = templates(&Output::ALL).map(|template| (template.name, template.text));
+            tera.add_raw_templates(all)
+                .map_err(|error| render_error("templates", &error).to_string())?;
+            tera.autoescape_on(Vec::new());
+            Ok(tera)
+        })
+        .as_ref()
+        .map_err(|message| Error::Render {
+            template: "templates".to_string(),
+            message: message.clone(),
+        })
+}
 
 pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
-    let mut tera = Tera::default();
-    tera.add_raw_templates(
-        FILES
-            .iter()
-            .map(|(_, template, text)| (*template, *text))
-            .chain(
-                OUTPUT_FILES
-                    .iter()
-                    .map(|(_, _, template, text)| (*template, *text)),
-            ),
-    )
-    .map_err(|error| render_error("templates", &error))?;
-    tera.autoescape_on(Vec::new());
+    let tera = engine()?;
     let mut context =
         Context::from_serialize(plan).map_err(|error| render_error("context", &error))?;
-    let outputs = OUTPUT_FILES
-        .iter()
-        .filter(|(output, ..)| plan.outputs.iter().any(|chosen| chosen == output))
-        .map(|(_, path, template, _)| (path, template));
-    FILES
-        .iter()
-        .map(|(path, template, _)| (path, template))
-        .chain(outputs)
-        .map(|(path, template)| {
-            let marker = if *path == "godock.toml" {
+    context.insert("own_ldflags", crate::plan::OWN_LDFLAGS);
+    context.insert("built_in_presets", &crate::preset::Preset::built_in_names());
+    context.insert("extra_outputs", &extra_outputs());
+    context.insert("ignored", &crate::knowledge::ignored::SECTIONS);
+    context.insert(
+        "glibc_libraries",
+        &crate::knowledge::cgo::table().glibc.libraries,
+    );
+    templates(&plan.outputs)
+        .map(|template| {
+            let marker = if template.path == "godock.toml" {
                 CONFIG_MARKER
             } else {
                 MARKER
             };
             context.insert("marker", marker);
             let content = tera
-                .render(template, &context)
-                .map_err(|error| render_error(template, &error))?;
+                .render(template.name, &context)
+                .map_err(|error| render_error(template.name, &error))?;
             Ok(GeneratedFile {
-                path: path.to_string(),
+                path: template.path.to_string(),
                 content: tidy(&content),
             })
         })
         .collect()
 }
 
-/// One file by path (`Dockerfile`), for `--stdout`.
-pub fn render_one(plan: &Plan, path: &str) -> Result<GeneratedFile> {
-    render(plan)?
-        .into_iter()
-        .find(|file| file.path == path)
-        .ok_or_else(|| Error::Other(format!("no template for {path}")))
+/// The Dockerfile alone, for `--stdout`.
+pub fn render_dockerfile(plan: &Plan) -> Result<GeneratedFile> {
+    let mut files = render(plan)?;
+    Ok(files.swap_remove(0))
 }
 
 /// Whether a file's text says godock wrote it: the marker on its first line,
@@ -191,13 +247,16 @@ mod tests {
     }
 
     #[test]
-    fn every_output_has_a_template() {
-        let names: Vec<&str> = OUTPUT_FILES.iter().map(|(name, ..)| *name).collect();
-        let outputs: Vec<&str> = crate::settings::OUTPUTS
-            .iter()
-            .map(|(name, _)| *name)
-            .collect();
-        assert_eq!(names, outputs);
+    fn every_template_compiles_and_the_paths_follow_the_outputs() {
+        assert!(engine().is_ok());
+        assert_eq!(
+            paths(&[]),
+            ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"]
+        );
+        assert_eq!(
+            paths(&[Output::GithubActions, Output::Compose])[4..],
+            ["compose.yaml", ".github/workflows/docker.yml"]
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! Build constraints (`godock::scan::build_constraint`): `//go:build`
+//! Build constraints (`godock::go::build_constraint`, `godock::go::platform`): `//go:build`
 //! expressions, legacy `// +build` lines and file-name suffixes never panic;
 //! a parsed expression evaluates on every platform, and `!(x)` is its negation.
 #![no_main]
 
-use godock::scan::build_constraint::{self, Platform};
+use godock::go::build_constraint;
+use godock::go::platform::{self, Platform};
 use libfuzzer_sys::fuzz_target;
 
 const PLATFORMS: [Platform; 6] = [
@@ -63,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
     for platform in PLATFORMS {
         let _ = build_constraint::file_builds("x.go", None, &lines, platform);
         let _ = build_constraint::file_builds(text, Some(text), &[], platform);
-        let _ = build_constraint::file_name_allows(text, platform);
-        let _ = build_constraint::tag_holds(text, platform);
+        let _ = platform::file_name_allows(text, platform);
+        let _ = platform::tag_holds(text, platform);
     }
 });

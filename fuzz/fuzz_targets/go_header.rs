@@ -1,4 +1,4 @@
-//! The Go header lexer (`godock::scan::go_source`). Never panics, and the
+//! The Go header lexer (`godock::go::source`). Never panics, and the
 //! walker's contract holds: a header read from the first bytes of a file that
 //! says it is complete is the header of the whole file (the walker reads 8 KiB
 //! first and reads on only when the prefix is not complete); for junk (no
@@ -7,7 +7,7 @@
 //! ports, `LoadLocation`) and `#cgo` directives on the whole input.
 #![no_main]
 
-use godock::scan::go_source;
+use godock::go::source as go_source;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

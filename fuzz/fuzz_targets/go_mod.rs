@@ -1,8 +1,8 @@
-//! go.mod reading (`godock::scan::go_mod::parse`): never panics, and a leading
+//! go.mod reading (`godock::go::go_mod::parse`): never panics, and a leading
 //! byte-order mark changes nothing (the parser promises to strip it).
 #![no_main]
 
-use godock::scan::go_mod;
+use godock::go::go_mod;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,10 +1,8 @@
-//! go.work reading (`godock::scan::go_work::parse`): never panics, a leading
+//! go.work reading (`godock::go::go_work::parse`): never panics, a leading
 //! byte-order mark changes nothing, and every line it reports exists.
 #![no_main]
 
-use std::path::Path;
-
-use godock::scan::go_work;
+use godock::go::go_work;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,10 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let path = Path::new("go.work");
-    let parsed = go_work::parse(text, path);
+    let parsed = go_work::parse(text);
     if !text.starts_with('\u{feff}') {
-        let with_bom = go_work::parse(&format!("\u{feff}{text}"), path);
+        let with_bom = go_work::parse(&format!("\u{feff}{text}"));
         assert_eq!(
             format!("{parsed:?}"),
             format!("{with_bom:?}"),

@@ -1,18 +1,16 @@
-//! vendor/modules.txt reading (`godock::scan::vendor::parse`) and its check
+//! vendor/modules.txt reading (`godock::go::modules_txt::parse`) and its check
 //! against go.mod's requirements: never panic, and every module read has a
 //! path.
 #![no_main]
 
-use std::path::Path;
-
-use godock::scan::vendor;
+use godock::go::modules_txt as vendor;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(txt) = vendor::parse(text, Path::new("vendor/modules.txt")) else {
+    let Ok(txt) = vendor::parse(text) else {
         return;
     };
     let mut requires = Vec::new();

@@ -1,9 +1,11 @@
+//! `godock check`: whether `regen` would change anything, for pre-commit
+//! hooks and CI.
+use super::report::{print_diff, print_warnings};
+use super::{pipeline, ExitStatus};
 use crate::cli::CheckArgs;
 use crate::error::Result;
 use crate::printer::Printer;
 use crate::write::Action;
-
-use super::{load_config_and_plan, print_diff, render_and_prepare, ExitStatus, Loaded};
 
 /// Whether `godock regen` would write anything: 0 when every generated file
 /// (hand edits merged in) and godock.lock are what it would produce, 1 with a
@@ -11,8 +13,10 @@ use super::{load_config_and_plan, print_diff, render_and_prepare, ExitStatus, Lo
 /// enough for a pre-commit hook.
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let Loaded { output, plan, .. } = load_config_and_plan(&path, "check", printer)?;
-    let prepared = render_and_prepare(&output, &plan, false)?;
+    let loaded = pipeline::load(&path, Default::default(), "check")?.require_config(&path)?;
+    let plan = loaded.plan()?;
+    print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+    let prepared = pipeline::render_and_prepare(&loaded.output, &plan, false)?;
     if prepared.is_up_to_date() {
         printer.message("godock: every generated file is up to date");
         return Ok(ExitStatus::Success);

@@ -2,17 +2,14 @@
 //! terminal (the wizard), confirm and write.
 mod wizard;
 
+use super::pipeline::{self, prepare_changes};
+use super::report::{self, preview, print_changes, print_warnings, write_files, Tense};
+use super::ExitStatus;
 use crate::cli::InitArgs;
 use crate::error::Result;
-use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::prompt::Prompter;
 use crate::render;
-
-use super::{
-    load_and_plan, prepare_changes, preview, print_changes, print_summary, write_files, ExitStatus,
-    Loaded, Tense,
-};
 
 pub fn init(
     arguments: InitArgs,
@@ -22,35 +19,36 @@ pub fn init(
     let path = arguments.path;
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
-    let Loaded {
-        output,
-        settings,
-        facts,
-        mut plan,
-        ..
-    } = load_and_plan(&path, arguments.plan, "init")?;
-    if arguments.stdout {
-        printer.data(&render::render_one(&plan, "Dockerfile")?.content);
-        return Ok(ExitStatus::Success);
-    }
+    let mut loaded = pipeline::load(&path, arguments.plan, "init")?;
     let force = arguments.write.force;
-    // Refuse before saying or asking anything: a question whose answer cannot
-    // be carried out wastes the user's time.
-    let mut changes = prepare_changes(&output, &plan, force)?;
     let previewing = arguments.write.dry_run || arguments.write.diff;
-    if arguments.yes || previewing {
-        print_summary(printer, &facts, &plan);
-    } else {
+    let asking = !(arguments.yes || previewing || arguments.stdout);
+    if asking {
+        // Refuse before saying or asking anything: a question whose answer
+        // cannot be carried out wastes the user's time.
+        crate::write::refuse_foreign(
+            &loaded.output,
+            &render::paths(&loaded.settings.outputs),
+            force,
+        )?;
+        let detected = wizard::detect(&loaded)?;
         // Without a terminal the first open question fails, naming its flag:
         // what was detected would only bury that error.
         if prompter.can_ask() {
-            wizard::show_detected(printer, &facts, &plan);
+            detected.show(printer);
         }
-        let answered = wizard::ask(prompter, &facts, &plan, settings.clone())?;
-        // Enter through the wizard changes nothing: no second plan or render.
-        if answered != settings {
-            plan = Plan::new(&facts, &answered).map_err(|error| error.located_in(&path))?;
-            changes = prepare_changes(&output, &plan, force)?;
+        loaded.settings = wizard::ask(prompter, &loaded.facts, loaded.settings.clone())?;
+    }
+    let plan = loaded.plan()?;
+    if arguments.stdout {
+        printer.data(&render::render_dockerfile(&plan)?.content);
+        return Ok(ExitStatus::Success);
+    }
+    let changes = prepare_changes(&loaded.output, &plan, force)?;
+    if !asking {
+        print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        for line in report::summary(&plan) {
+            printer.message(&line);
         }
     }
     if previewing {
@@ -64,11 +62,11 @@ pub fn init(
             return Ok(ExitStatus::Success);
         }
     }
-    write_files(printer, &output, &changes)?;
+    write_files(printer, &loaded.output, &changes)?;
     printer.hint(&format!(
         "build the image with `docker build -t {} {}`, or `make docker-build`",
         plan.image,
-        output.display()
+        loaded.output.display()
     ));
     Ok(ExitStatus::Success)
 }
@@ -79,190 +77,12 @@ mod tests {
 
     use super::*;
     use crate::cli::{PlanArgs, WriteArgs};
-    use crate::prompt::{Check, Question};
 
-    /// One answer of a script: what a user types.
-    #[derive(Debug, Clone, Copy)]
-    enum Answer {
-        /// Enter: the default.
-        Enter,
-        /// An item by its first word, or text for an input.
-        Say(&'static str),
-        /// Several items by their first words.
-        Pick(&'static [&'static str]),
-        No,
-    }
-
-    /// Answers from a script, and records the questions and the answers
-    /// refused (each refusal takes the next answer, as the terminal asks again).
-    struct Scripted {
-        answers: Vec<Answer>,
-        asked: Vec<String>,
-        refused: Vec<String>,
-    }
-
-    impl Scripted {
-        fn new(answers: &[Answer]) -> Scripted {
-            Scripted {
-                answers: answers.to_vec(),
-                asked: Vec::new(),
-                refused: Vec::new(),
-            }
-        }
-
-        fn next(&mut self, question: &str) -> Answer {
-            self.asked.push(question.to_string());
-            assert!(!self.answers.is_empty(), "no answer left for: {question}");
-            self.answers.remove(0)
-        }
-
-        fn index(items: &[String], name: &str) -> usize {
-            items
-                .iter()
-                .position(|item| item.split_whitespace().next() == Some(name))
-                .unwrap_or_else(|| panic!("`{name}` is not among {items:?}"))
-        }
-    }
-
-    impl Prompter for Scripted {
-        fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
-            Ok(match self.next(question) {
-                Answer::Enter => default,
-                Answer::No => false,
-                other => panic!("{question}: cannot answer {other:?}"),
-            })
-        }
-
-        fn select(
-            &mut self,
-            question: &Question,
-            items: &[String],
-            default: usize,
-        ) -> Result<usize> {
-            Ok(match self.next(question.text) {
-                Answer::Enter => default,
-                Answer::Say(name) => Self::index(items, name),
-                other => panic!("{}: cannot answer {other:?}", question.text),
-            })
-        }
-
-        fn multi_select(
-            &mut self,
-            question: &Question,
-            items: &[String],
-            defaults: &[bool],
-            check: Check<[usize]>,
-        ) -> Result<Vec<usize>> {
-            loop {
-                let chosen: Vec<usize> = match self.next(question.text) {
-                    Answer::Enter => (0..items.len()).filter(|index| defaults[*index]).collect(),
-                    Answer::Pick(names) => {
-                        let mut chosen: Vec<usize> =
-                            names.iter().map(|name| Self::index(items, name)).collect();
-                        chosen.sort_unstable();
-                        chosen
-                    }
-                    other => panic!("{}: cannot answer {other:?}", question.text),
-                };
-                match check(&chosen) {
-                    Ok(()) => return Ok(chosen),
-                    Err(message) => self.refused.push(message),
-                }
-            }
-        }
-
-        fn input(
-            &mut self,
-            question: &Question,
-            default: &str,
-            check: Check<str>,
-        ) -> Result<String> {
-            loop {
-                let answer = match self.next(question.text) {
-                    Answer::Enter => default.to_string(),
-                    Answer::Say(text) => text.to_string(),
-                    other => panic!("{}: cannot answer {other:?}", question.text),
-                };
-                match check(&answer) {
-                    Ok(()) => return Ok(answer),
-                    Err(message) => self.refused.push(message),
-                }
-            }
-        }
-    }
-
-    /// For `--yes`: being asked anything is a bug.
-    struct MustNotAsk;
-
-    impl Prompter for MustNotAsk {
-        fn confirm(&mut self, question: &str, _default: bool) -> Result<bool> {
-            panic!("--yes must never prompt, but asked: {question}");
-        }
-
-        fn select(&mut self, question: &Question, _: &[String], _: usize) -> Result<usize> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-
-        fn multi_select(
-            &mut self,
-            question: &Question,
-            _: &[String],
-            _: &[bool],
-            _: Check<[usize]>,
-        ) -> Result<Vec<usize>> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-
-        fn input(&mut self, question: &Question, _: &str, _: Check<str>) -> Result<String> {
-            panic!("--yes must never prompt, but asked: {}", question.text);
-        }
-    }
-
-    fn example(name: &str) -> tempfile::TempDir {
-        let directory = tempfile::tempdir().unwrap();
-        copy(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples")
-                .join(name),
-            directory.path(),
-        );
-        directory
-    }
-
-    fn copy(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                std::fs::create_dir(&target).unwrap();
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
+    use crate::fixtures::{example, files};
+    use crate::prompt::scripted::{Answer, MustNotAsk, Scripted};
 
     fn hello() -> tempfile::TempDir {
         example("hello")
-    }
-
-    /// Every file below `directory`, relative, with its content.
-    fn files(directory: &Path) -> Vec<(String, String)> {
-        let mut files = Vec::new();
-        let mut pending = vec![directory.to_path_buf()];
-        while let Some(next) = pending.pop() {
-            for entry in std::fs::read_dir(next).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    let relative = path.strip_prefix(directory).unwrap().display().to_string();
-                    files.push((relative, std::fs::read_to_string(&path).unwrap()));
-                }
-            }
-        }
-        files.sort();
-        files
     }
 
     fn arguments(path: &Path, yes: bool) -> InitArgs {
@@ -295,7 +115,12 @@ mod tests {
     #[test]
     fn yes_never_asks() {
         let directory = hello();
-        let status = init(arguments(directory.path(), true), &Printer, &mut MustNotAsk).unwrap();
+        let status = init(
+            arguments(directory.path(), true),
+            &Printer::new(true),
+            &mut MustNotAsk,
+        )
+        .unwrap();
         assert_eq!(status, ExitStatus::Success);
         assert!(directory.path().join("Dockerfile").is_file());
     }
@@ -304,7 +129,12 @@ mod tests {
     fn the_wizard_asks_what_matters_in_order() {
         let directory = hello();
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(
             prompter.asked,
             [
@@ -321,10 +151,20 @@ mod tests {
     fn enter_through_the_wizard_writes_what_yes_writes() {
         for name in ["hello", "multi", "cgo", "embedded"] {
             let by_yes = example(name);
-            init(arguments(by_yes.path(), true), &Printer, &mut MustNotAsk).unwrap();
+            init(
+                arguments(by_yes.path(), true),
+                &Printer::new(true),
+                &mut MustNotAsk,
+            )
+            .unwrap();
             let by_wizard = example(name);
             let mut prompter = Scripted::new(&[Answer::Enter; 8]);
-            init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+            init(
+                arguments(by_wizard.path(), false),
+                &Printer::new(true),
+                &mut prompter,
+            )
+            .unwrap();
             assert!(
                 prompter.answers.len() < 8,
                 "{name}: the wizard asked nothing"
@@ -345,7 +185,12 @@ mod tests {
             Answer::Pick(&["compose", "github-actions"]),
             Answer::Enter,
         ]);
-        init(arguments(by_wizard.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(prompter.answers.is_empty());
         assert_eq!(prompter.refused.len(), 2, "{:?}", prompter.refused);
         assert!(prompter.refused[0].contains("`abc` is not a port"));
@@ -354,14 +199,14 @@ mod tests {
         let by_flags = hello();
         let flags = PlanArgs {
             preset: Some("scratch".into()),
-            port: Some(9090),
+            port: Some("9090".into()),
             image: Some("web".into()),
             outputs: vec!["compose".into(), "github-actions".into()],
             ..PlanArgs::default()
         };
         init(
             with_flags(by_flags.path(), true, flags),
-            &Printer,
+            &Printer::new(true),
             &mut MustNotAsk,
         )
         .unwrap();
@@ -386,7 +231,7 @@ mod tests {
         let directory = hello();
         let flags = PlanArgs {
             preset: Some("debug".into()),
-            port: Some(8080),
+            port: Some("8080".into()),
             image: Some("hi".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()
@@ -394,7 +239,7 @@ mod tests {
         let mut prompter = Scripted::new(&[Answer::Enter]);
         init(
             with_flags(directory.path(), false, flags),
-            &Printer,
+            &Printer::new(true),
             &mut prompter,
         )
         .unwrap();
@@ -402,7 +247,12 @@ mod tests {
         // godock.toml now holds every answer: a second init asks none again.
         std::fs::remove_file(directory.path().join("Dockerfile")).unwrap();
         let mut prompter = Scripted::new(&[Answer::Enter, Answer::Enter]);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(prompter.asked, ["Write these files?"]);
     }
 
@@ -419,7 +269,12 @@ mod tests {
             Answer::Enter,
             Answer::Enter,
         ]);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert_eq!(prompter.refused, ["Choose at least one binary."]);
         assert_eq!(
             prompter.asked[..4],
@@ -443,7 +298,11 @@ mod tests {
         let directory = example("cgo");
         let mut prompter = Scripted::new(&[Answer::Say("scratch")]);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            init(arguments(directory.path(), false), &Printer, &mut prompter)
+            init(
+                arguments(directory.path(), false),
+                &Printer::new(true),
+                &mut prompter,
+            )
         }));
         let message = *result.unwrap_err().downcast::<String>().unwrap();
         assert!(message.contains("`scratch` is not among"), "{message}");
@@ -456,10 +315,20 @@ mod tests {
         let mut answers = ENTER_THROUGH.to_vec();
         answers[4] = Answer::No;
         let mut prompter = Scripted::new(&answers);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(!directory.path().join("Dockerfile").exists());
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(arguments(directory.path(), false), &Printer, &mut prompter).unwrap();
+        init(
+            arguments(directory.path(), false),
+            &Printer::new(true),
+            &mut prompter,
+        )
+        .unwrap();
         assert!(directory.path().join("Dockerfile").is_file());
     }
 
@@ -468,25 +337,25 @@ mod tests {
         let directory = hello();
         let error = init(
             arguments(directory.path(), false),
-            &Printer,
+            &Printer::new(true),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
-        assert!(error.to_string().contains("pass --preset NAME"), "{error}");
+        assert!(error.report().contains("pass --preset NAME"), "{error}");
         let flags = PlanArgs {
             preset: Some("debug".into()),
-            port: Some(8080),
+            port: Some("8080".into()),
             image: Some("hi".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()
         };
         let error = init(
             with_flags(directory.path(), false, flags),
-            &Printer,
+            &Printer::new(true),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
-        assert!(error.to_string().contains("pass --yes"), "{error}");
+        assert!(error.report().contains("pass --yes"), "{error}");
         assert!(files(directory.path())
             .iter()
             .all(|(path, _)| !path.contains("Dockerfile")));
@@ -498,13 +367,35 @@ mod tests {
         std::fs::write(directory.path().join("Dockerfile"), "FROM scratch\n").unwrap();
         let error = init(
             arguments(directory.path(), false),
-            &Printer,
+            &Printer::new(true),
             &mut MustNotAsk,
         )
         .unwrap_err();
         assert!(
             error.to_string().contains("not written by godock"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_built_is_refused_before_the_first_question() {
+        let directory = example("cgo");
+        let flags = PlanArgs {
+            preset: Some("scratch".into()),
+            ..PlanArgs::default()
+        };
+        let error = init(
+            with_flags(directory.path(), false, flags),
+            &Printer::new(true),
+            &mut crate::prompt::NoTerminal,
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .report()
+                .contains("preset `scratch` cannot serve this project"),
+            "{}",
+            error.report()
         );
     }
 }

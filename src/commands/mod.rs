@@ -1,12 +1,18 @@
-//! One function per command. Each runs scan → plan → render → write as far as
-//! it needs, prints through the [`Printer`] and returns its exit status.
+//! One function per command, each a short story told with `pipeline.rs`
+//! (locate → settings → walk → plan, once) and `report.rs`: what it
+//! prints goes through the [`Printer`], and it returns its exit status.
+//!
+//! Only commands, the wizard and the printer touch the terminal; only
+//! [`crate::run`] turns a status or an error into an exit code. A command
+//! decides nothing the plan decides and writes nothing but through
+//! [`crate::write`].
 mod check;
 mod init;
+mod pipeline;
 mod plan;
 mod regen;
+mod report;
 mod scan;
-
-use std::path::{Path, PathBuf};
 
 pub use check::check;
 pub use init::init;
@@ -14,14 +20,21 @@ pub use plan::plan;
 pub use regen::regen;
 pub use scan::scan;
 
-use crate::cli::PlanArgs;
-use crate::error::Error;
+use crate::cli::Command;
 use crate::error::Result;
-use crate::plan::Plan;
 use crate::printer::Printer;
-use crate::scan::Facts;
-use crate::settings::{Config, Environment, Flags, LoadedConfig, Settings, CONFIG_FILE};
-use crate::write::{self, Action, LockFacts, Prepared};
+use crate::prompt::Prompter;
+
+/// Runs `command`; `prompter` asks the wizard's questions (for `init`).
+pub fn run(command: Command, printer: &Printer, prompter: &mut dyn Prompter) -> Result<ExitStatus> {
+    match command {
+        Command::Init(arguments) => init(arguments, printer, prompter),
+        Command::Regen(arguments) => regen(arguments, printer),
+        Command::Check(arguments) => check(arguments, printer),
+        Command::Scan(arguments) => scan(arguments, printer),
+        Command::Plan(arguments) => plan(arguments, printer),
+    }
+}
 
 /// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,361 +52,4 @@ impl From<ExitStatus> for std::process::ExitCode {
             ExitStatus::Error => 2,
         })
     }
-}
-
-/// What a command works from: godock.toml (wherever it lives), the
-/// settings resolved over it, the facts and the plan.
-struct Loaded {
-    /// Where the files go, and godock.toml lives: the plan's build context
-    /// (see [`output_directory`]).
-    output: PathBuf,
-    /// Whether a godock.toml was found there (or in `path`).
-    has_config: bool,
-    settings: Settings,
-    facts: Facts,
-    plan: Plan,
-}
-
-/// Scans `path` once and plans from the flags over godock.toml. godock.toml
-/// lives where the files go, in the build context: `path` itself, or, for a
-/// module whose build needs more of the repository (a go.work above it, a
-/// `../` replace), the directory above it the plan chose. That directory is
-/// known only from the scan, so the choices are resolved a second time once
-/// it is known (a cheap step, not a second walk: the scan depends on
-/// godock.toml's `module` only, which names PATH's own module here). The
-/// godock.toml found there must be for PATH's module, or the error says
-/// which `godock COMMAND` works on it.
-fn load_and_plan(path: &Path, arguments: PlanArgs, command: &str) -> Result<Loaded> {
-    let flags = flags(arguments);
-    let here = Config::load(path)?;
-    let settings = resolve_settings(path, flags.clone(), here.as_ref())?;
-    let facts = crate::scan::scan_module(path, settings.module.as_ref())?;
-    let mut plan = Plan::new(&facts, &settings).map_err(|error| error.located_in(path))?;
-    let context = output_directory(path, &plan);
-    if here.is_some() && plan.context != "." {
-        // Left by a godock that wrote in the module: it is read, but the
-        // files, godock.toml among them, now go to the context.
-        plan.warnings.push(format!(
-            "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
-            path.join(CONFIG_FILE).display(),
-            context.display()
-        ));
-    }
-    if here.is_some() || plan.context == "." {
-        return Ok(Loaded {
-            output: context,
-            has_config: here.is_some(),
-            settings,
-            facts,
-            plan,
-        });
-    }
-    let above = Config::load(&context)?;
-    if let Some(loaded) = &above {
-        check_module(&context, loaded, path, &plan, command)?;
-    }
-    // Re-resolved with the context as the project even without a
-    // godock.toml there: a preset file's path is written relative to it.
-    let resolved = resolve_settings(&context, flags, above.as_ref())?;
-    let (settings, plan) = if resolved == settings {
-        (settings, plan)
-    } else {
-        let plan = Plan::new(&facts, &resolved).map_err(|error| error.located_in(path))?;
-        (resolved, plan)
-    };
-    Ok(Loaded {
-        output: context,
-        has_config: above.is_some(),
-        settings,
-        facts,
-        plan,
-    })
-}
-
-/// The godock.toml of the build context above `path` must be for `path`'s
-/// module (its `module` key, `.` when absent), not another module the
-/// context also holds.
-fn check_module(
-    context: &Path,
-    loaded: &LoadedConfig,
-    path: &Path,
-    plan: &Plan,
-    command: &str,
-) -> Result<()> {
-    let configured = loaded.config.module.as_deref().unwrap_or(".");
-    if cleaned(Path::new(configured)) == cleaned(Path::new(&plan.module_dir)) {
-        return Ok(());
-    }
-    Err(Error::ConfigInvalid {
-        path: context.join(CONFIG_FILE),
-        message: format!(
-            "it is for the module in {configured}{}, but {} is the module in {} (relative to {}); run `godock {command} {}` for the module it names, or move one of them",
-            if loaded.config.module.is_none() {
-                " (it has no `module` key)"
-            } else {
-                ""
-            },
-            path.display(),
-            plan.module_dir,
-            context.display(),
-            context.display(),
-        ),
-    })
-}
-
-/// The flags over godock.toml over the `GODOCK_*` environment, which is read
-/// here so that [`Settings::resolve`] stays pure. `project` is where
-/// godock.toml lives (a preset file's path is relative to it).
-fn resolve_settings(
-    project: &Path,
-    flags: Flags,
-    config: Option<&LoadedConfig>,
-) -> Result<Settings> {
-    let config = config
-        .map(|loaded| loaded.config.clone())
-        .unwrap_or_default();
-    Settings::resolve(flags, config, &Environment::from_process(), project)
-}
-
-/// Renders the plan and decides what writing it into its build context
-/// (`path`, or the directory above it the plan chose: see
-/// [`output_directory`]) would do, refusing (with nothing written) when a
-/// file would be lost: one godock did not write, or one whose edits conflict
-/// with the new render. The user's godock.toml text is kept whenever its
-/// choices are unchanged ([`write::prepare`] reads it there).
-fn prepare_changes(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
-    let prepared = render_and_prepare(output, plan, force)?;
-    prepared.refuse_conflicts(output)?;
-    Ok(prepared)
-}
-
-/// Renders the plan and decides what writing it into `output` (its build
-/// context) would do; conflicts are left in the result, for `check` to report.
-fn render_and_prepare(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
-    let files = crate::render::render(plan)?;
-    write::prepare(output, &files, LockFacts::from_plan(plan), force)
-}
-
-/// What `regen` and `check` work from: godock.toml, in `path` or in the
-/// build context above it ([`load_and_plan`] looked in both), and the plan,
-/// whose warnings are printed.
-fn load_config_and_plan(path: &Path, command: &str, printer: &Printer) -> Result<Loaded> {
-    let loaded = load_and_plan(path, PlanArgs::default(), command)?;
-    if !loaded.has_config {
-        return Err(no_config(path, &loaded.output));
-    }
-    print_warnings(printer, &loaded.facts, &loaded.plan);
-    Ok(loaded)
-}
-
-fn no_config(path: &Path, context: &Path) -> Error {
-    let also = if context == path {
-        String::new()
-    } else {
-        format!(
-            " or in {}, the build context of this module",
-            context.display()
-        )
-    };
-    Error::Other(format!(
-        "no {CONFIG_FILE} in {}{also}: run `godock init{}` first",
-        path.display(),
-        if path == Path::new(".") {
-            String::new()
-        } else {
-            format!(" {}", path.display())
-        }
-    ))
-}
-
-/// Where the generated files go: the plan's build context.
-fn output_directory(path: &Path, plan: &Plan) -> PathBuf {
-    if plan.context == "." {
-        return path.to_path_buf();
-    }
-    // `services/api/../..` reads better as `.`.
-    cleaned(&path.join(&plan.context))
-}
-
-/// `path` lexically cleaned, `.` when nothing is left.
-fn cleaned(path: &Path) -> PathBuf {
-    let cleaned = crate::scan::layout::clean(path);
-    if cleaned.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        cleaned
-    }
-}
-
-fn flags(arguments: PlanArgs) -> Flags {
-    Flags {
-        preset: arguments.preset,
-        binaries: arguments.binaries,
-        primary: arguments.primary,
-        port: arguments.port,
-        go_version: arguments.go_version,
-        no_syntax: arguments.no_syntax,
-        image: arguments.image,
-        registry: arguments.registry,
-        platforms: arguments.platforms,
-        tags: arguments.tags,
-        no_tags: arguments.no_tags,
-        ldflags: arguments.ldflags,
-        outputs: arguments.outputs,
-        no_outputs: arguments.no_outputs,
-        module: arguments.module,
-    }
-}
-
-/// The scan's warnings, then the plan's.
-fn print_warnings(printer: &Printer, facts: &Facts, plan: &Plan) {
-    for warning in facts.warnings.iter().chain(&plan.warnings) {
-        printer.warning(warning);
-    }
-}
-
-/// Prints the plan's warnings and what it decided, in a few lines.
-fn print_summary(printer: &Printer, facts: &Facts, plan: &Plan) {
-    print_warnings(printer, facts, plan);
-    printer.message(&format!(
-        "godock: module {}, Go {} ({})",
-        plan.module, plan.go_version, plan.go_version_source
-    ));
-    printer.message(&format!(
-        "godock: preset {} ({})",
-        plan.preset.name, plan.preset.reason
-    ));
-    let names: Vec<&str> = plan.binaries.iter().map(|b| b.name.as_str()).collect();
-    printer.message(&format!(
-        "godock: {} {} (primary: {})",
-        if names.len() == 1 {
-            "binary"
-        } else {
-            "binaries"
-        },
-        names.join(", "),
-        plan.primary
-    ));
-    if !plan.unselected.is_empty() {
-        printer.message(&format!(
-            "godock: not built: {} (to build one, pass --binary with its path)",
-            plan.unselected.join(", ")
-        ));
-    }
-    if plan.context != "." || plan.module_dir != "." {
-        printer.message(&format!(
-            "godock: build context {} (the module is in {}{}); the files are written there",
-            plan.context,
-            plan.module_dir,
-            if plan.workspace {
-                ", in a go.work workspace"
-            } else {
-                ""
-            }
-        ));
-    }
-    if !plan.keep_in_context.is_empty() {
-        printer.message(&format!(
-            "godock: kept in the build context for the build: {}",
-            plan.keep_in_context.join(", ")
-        ));
-    }
-}
-
-/// When the changes a report describes happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tense {
-    /// Written just now.
-    Done,
-    /// About to be written, once the user agrees.
-    Proposed,
-    /// A dry run: never written.
-    DryRun,
-}
-
-/// Reports what writing did, will do, or would do.
-fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
-    for change in &prepared.changes {
-        let (verb, past, detail) = match &change.action {
-            Action::Create => ("create", "created", String::new()),
-            Action::Update => ("update", "updated", String::new()),
-            Action::Merge => ("update", "updated", " (your edits kept)".to_string()),
-            Action::Unchanged => ("", "unchanged", String::new()),
-            Action::Overwrite { backup } => (
-                "overwrite",
-                "overwrote",
-                format!(" (old one kept as {backup})"),
-            ),
-            Action::Conflict { .. } => (
-                "stop at",
-                "stopped at",
-                " (your edits conflict with godock's)".to_string(),
-            ),
-            Action::Remove => (
-                "remove",
-                "removed",
-                " (no longer generated)".to_string(),
-            ),
-            Action::Disown => (
-                "keep",
-                "kept",
-                " (no longer generated, but edited since godock wrote it: it is yours now, godock.lock forgets it; delete it if you do not need it)"
-                    .to_string(),
-            ),
-        };
-        let what = match tense {
-            _ if change.action == Action::Unchanged => past.to_string(),
-            Tense::Done => past.to_string(),
-            Tense::Proposed => format!("will {verb}"),
-            Tense::DryRun => format!("would {verb}"),
-        };
-        if change.action == Action::Disown {
-            printer.warning(&format!("{what}: {}{detail}", change.path));
-        } else {
-            printer.message(&format!("godock: {what}: {}{detail}", change.path));
-        }
-    }
-    // The lock is bookkeeping: worth a line only when it is all that changes.
-    let only_the_lock = prepared
-        .changes
-        .iter()
-        .all(|change| change.action == Action::Unchanged);
-    if prepared.lock_changes() && only_the_lock {
-        let what = match tense {
-            Tense::Done => "updated",
-            Tense::Proposed => "will update",
-            Tense::DryRun => "would update",
-        };
-        printer.message(&format!("godock: {what}: {}", write::LOCK_FILE));
-    }
-    if tense == Tense::DryRun {
-        printer.message("godock: dry run: nothing written");
-    }
-}
-
-/// Prints, on stdout, a unified diff of every file that would change, and
-/// of the facts godock.lock records when they changed.
-fn print_diff(printer: &Printer, prepared: &Prepared) {
-    for diff in prepared.changes.iter().filter_map(|change| change.diff()) {
-        printer.data(&diff);
-    }
-    if let Some(diff) = prepared.facts_diff() {
-        printer.data(&diff);
-    }
-}
-
-/// `--dry-run` and `--diff`: says what would be written (with the diff when
-/// asked), and writes nothing.
-fn preview(printer: &Printer, prepared: &Prepared, diff: bool) {
-    if diff {
-        print_diff(printer, prepared);
-    }
-    print_changes(printer, prepared, Tense::DryRun);
-}
-
-/// Carries out prepared changes in `output` and reports them.
-fn write_files(printer: &Printer, output: &Path, prepared: &Prepared) -> Result<()> {
-    write::apply(output, prepared)?;
-    print_changes(printer, prepared, Tense::Done);
-    Ok(())
 }

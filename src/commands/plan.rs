@@ -1,17 +1,25 @@
-use super::{load_and_plan, print_summary, ExitStatus, Loaded};
+//! `godock plan`: every decision the generated files will carry, as JSON
+//! or in a few lines.
+use super::{pipeline, report, ExitStatus};
 use crate::cli::PlanCommandArgs;
 use crate::error::{Error, Result};
 use crate::printer::Printer;
 
 pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus> {
     // godock.toml in PATH, or in the build context above it.
-    let Loaded { facts, plan, .. } = load_and_plan(&arguments.path, arguments.plan, "plan")?;
+    let loaded = pipeline::load(&arguments.path, arguments.plan, "plan")?;
+    let plan = loaded.plan()?;
     if arguments.json {
-        let json = serde_json::to_string_pretty(&plan)
-            .map_err(|error| Error::Other(format!("cannot serialise the plan: {error}")))?;
+        let json = serde_json::to_string_pretty(&plan).map_err(|error| Error::Serialize {
+            what: "the plan",
+            message: error.to_string(),
+        })?;
         printer.data(&json);
     } else {
-        print_summary(printer, &facts, &plan);
+        // The summary is what `plan` was asked for: data, as `scan`'s facts
+        // are; warnings stay messages.
+        report::print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        printer.data(&report::summary(&plan).join("\n"));
     }
     Ok(ExitStatus::Success)
 }

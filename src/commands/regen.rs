@@ -1,19 +1,20 @@
+//! `godock regen`: the files written again from godock.toml, the user's
+//! edits merged in.
+use super::report::{preview, print_changes, print_warnings, write_files, Tense};
+use super::{pipeline, ExitStatus};
 use crate::cli::RegenArgs;
 use crate::error::Result;
 use crate::printer::Printer;
-
-use super::{
-    load_config_and_plan, prepare_changes, preview, print_changes, write_files, ExitStatus, Loaded,
-    Tense,
-};
 
 /// Re-renders from godock.toml and merges the result into the files: edits
 /// that do not conflict with godock's changes survive; a conflict stops the
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let Loaded { output, plan, .. } = load_config_and_plan(&path, "regen", printer)?;
-    let prepared = prepare_changes(&output, &plan, arguments.write.force)?;
+    let loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    let plan = loaded.plan()?;
+    print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+    let prepared = pipeline::prepare_changes(&loaded.output, &plan, arguments.write.force)?;
     if prepared.is_up_to_date() {
         print_changes(printer, &prepared, Tense::Done);
         printer.message("godock: every file is up to date; nothing written");
@@ -23,6 +24,6 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         preview(printer, &prepared, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }
-    write_files(printer, &output, &prepared)?;
+    write_files(printer, &loaded.output, &prepared)?;
     Ok(ExitStatus::Success)
 }

@@ -1,3 +1,5 @@
+//! `godock scan`: the facts, as JSON or one line per fact. A library (no
+//! `package main`) is a project like any other here.
 use std::fmt::Write as _;
 
 use crate::cli::ScanArgs;
@@ -13,10 +15,13 @@ pub fn scan(arguments: ScanArgs, printer: &Printer) -> Result<ExitStatus> {
         arguments.module,
         config.and_then(|loaded| loaded.config.module),
     );
-    let facts = crate::scan::scan_module(&arguments.path, module.as_ref())?;
+    let facts = crate::scan::scan_path(&arguments.path, module.as_ref())?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&facts).map_err(|error| {
-            crate::error::Error::Other(format!("cannot serialise the facts: {error}"))
+            crate::error::Error::Serialize {
+                what: "the facts",
+                message: error.to_string(),
+            }
         })?;
         printer.data(&json);
     } else {

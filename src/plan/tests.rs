@@ -1,5 +1,11 @@
+use super::binaries::{docker_name, names as binary_names};
+use super::publish::source_url;
 use super::*;
-use crate::scan::{LocalReplace, Module, Repository, RuntimeNeeds, Workspace};
+use crate::error::Result;
+use crate::scan::{
+    CgoKind, CgoRequirement, LocalReplace, Module, Repository, RuntimeNeeds, Workspace,
+};
+use crate::settings::{PresetSetting, Source};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -33,6 +39,8 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
             path: ".".into(),
             git: false,
         },
+        unbuildable_mains: vec![],
+        path: ".".into(),
     }
 }
 
@@ -46,8 +54,13 @@ fn replace(old: &str, new: &str, dir: &str, file: &str, line: u32) -> LocalRepla
     }
 }
 
+/// A plan of `facts`, built in the scanned path (the repository's root).
+fn new(facts: &Facts, settings: &Settings) -> Result<Plan> {
+    Plan::new(facts, settings, &BuildContext::at_path())
+}
+
 fn plan(facts: &Facts) -> Plan {
-    Plan::new(facts, &Settings::default()).unwrap()
+    new(facts, &Settings::default()).unwrap()
 }
 
 #[test]
@@ -116,13 +129,13 @@ fn binary_flags_take_names_or_paths_and_unknown_ones_are_listed() {
         primary: Some("gen".into()),
         ..Settings::default()
     };
-    let plan = Plan::new(&facts, &settings).unwrap();
+    let plan = new(&facts, &settings).unwrap();
     assert_eq!(plan.primary, "gen");
     let settings = Settings {
         binaries: vec!["nope".into()],
         ..Settings::default()
     };
-    let error = Plan::new(&facts, &settings).unwrap_err().to_string();
+    let error = new(&facts, &settings).unwrap_err().to_string();
     assert!(error.contains("unknown binary `nope`"), "{error}");
     assert!(
         error.contains("api (./cmd/api), gen (./tools/gen)"),
@@ -137,14 +150,20 @@ fn go_version_prefers_toolchain_then_go_directive() {
     f.go = Some("1.22".into());
     let plan = plan(&f);
     assert_eq!(
-        (plan.go_version.as_str(), plan.go_version_source.as_str()),
+        (
+            plan.go_version.as_str(),
+            plan.go_version_source.to_string().as_str()
+        ),
         ("1.23.4", "toolchain directive")
     );
     // A toolchain older than the go directive does not lower it (Go ignores it).
     f.toolchain = Some("go1.21.0".into());
     assert_eq!(self::plan(&f).go_version, "1.22");
     f.toolchain = Some("default".into());
-    assert_eq!(self::plan(&f).go_version_source, "go directive");
+    assert_eq!(
+        self::plan(&f).go_version_source,
+        GoVersionSource::GoDirective
+    );
     f.go = None;
     f.toolchain = None;
     let plan = self::plan(&f);
@@ -153,41 +172,17 @@ fn go_version_prefers_toolchain_then_go_directive() {
 }
 
 #[test]
-fn go_version_flag_is_validated() {
+fn a_pinned_go_version_says_where_it_was_pinned() {
     let f = facts("example.com/m", &["."]);
-    for (value, ok) in [
-        ("1.23", true),
-        ("1.23.4", true),
-        ("1.24rc1", true),
-        ("1.21beta2", true),
-        ("latest", false),
-        ("1", false),
-        ("1.23.4.5", false),
-        ("2.0", false),
-        ("1.23rc", false),
-        ("1.23; rm -rf /", false),
-    ] {
-        let settings = Settings {
-            go_version: Some((value.into(), Source::Flag)),
-            ..Settings::default()
-        };
-        assert_eq!(Plan::new(&f, &settings).is_ok(), ok, "{value}");
-    }
-}
-
-#[test]
-fn go_versions_order_like_go() {
-    use std::cmp::Ordering::*;
-    for (a, b, order) in [
-        ("1.21", "1.21rc1", Less),
-        ("1.21rc1", "1.21.0", Less),
-        ("1.21beta1", "1.21rc1", Less),
-        ("1.21.0", "1.21.10", Less),
-        ("1.9", "1.10", Less),
-        ("1.23.4", "1.23.4", Equal),
-    ] {
-        assert_eq!(compare_go_versions(a, b), order, "{a} vs {b}");
-    }
+    let settings = Settings {
+        go_version: Some("1.22.3".into()),
+        sources: [(Setting::GoVersion, Source::Environment)].into(),
+        ..Settings::default()
+    };
+    let plan = new(&f, &settings).unwrap();
+    assert_eq!(plan.go_version, "1.22.3");
+    assert_eq!(plan.go_version_source.to_string(), "GODOCK_GO_VERSION");
+    assert!(plan.go_version_pinned);
 }
 
 #[test]
@@ -203,15 +198,7 @@ fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
         "gcr.io/distroless/base-debian12:nonroot"
     );
     for preset in ["distroless", "scratch"] {
-        let settings = Settings {
-            preset: Some(crate::settings::PresetChoice {
-                load: preset.into(),
-                reference: preset.into(),
-                source: Source::Flag,
-            }),
-            ..Settings::default()
-        };
-        let error = Plan::new(&f, &settings).unwrap_err().to_string();
+        let error = new(&f, &with_preset(preset)).unwrap_err().to_string();
         assert!(
             error.contains(&format!("preset `{preset}` cannot serve this project")),
             "{error}"
@@ -223,7 +210,7 @@ fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
         binaries: vec!["tool".into()],
         ..Settings::default()
     };
-    assert!(!Plan::new(&f, &settings).unwrap().cgo);
+    assert!(!new(&f, &settings).unwrap().cgo);
 }
 
 #[test]
@@ -247,7 +234,7 @@ fn version_variables_become_x_flags() {
     );
     let plan = plan(&f);
     assert_eq!(
-        plan.binaries[0].ldflags,
+        ldflags(&plan.binaries[0]),
         "-s -w -X main.version=${VERSION} -X main.buildDate=${BUILD_DATE} -X main.Commit=${COMMIT}"
     );
 }
@@ -323,43 +310,17 @@ fn excluded_directories_holding_go_code_stay_in_the_context() {
 }
 
 #[test]
-fn the_dockerignore_template_excludes_exactly_the_listed_directories() {
-    let template = include_str!("../../templates/dockerignore.tera");
-    for directory in EXCLUDED_DIRECTORIES {
-        assert!(
-            template.lines().any(|line| line == directory),
-            "{directory} is not excluded by the template"
-        );
-    }
-    let root_directories: Vec<&str> = template
-        .lines()
-        .filter(|line| {
-            !line.is_empty()
-                && !line.starts_with(['#', '!', '*', '.', '{'])
-                && !line.contains('.')
-                && !line.contains('*')
-        })
-        .filter(|line| !["Dockerfile", "Makefile"].contains(line))
-        .collect();
-    assert_eq!(root_directories, EXCLUDED_DIRECTORIES);
-}
-
-#[test]
 fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
     let mut facts = facts("example.com/m", &["."]);
     facts
         .version_variables
         .insert(".".into(), vec!["version".into()]);
     let settings = Settings {
-        preset: Some(crate::settings::PresetChoice::built_in(
-            "scratch",
-            Source::Config,
-        )),
         tags: vec!["netgo".into(), "timetzdata".into()],
         ldflags: Some(" -X main.edition=oss ".into()),
-        ..Settings::default()
+        ..with_preset("scratch")
     };
-    let chosen = Plan::new(&facts, &settings).unwrap();
+    let chosen = new(&facts, &settings).unwrap();
     assert_eq!(chosen.tags, ["timetzdata", "netgo"]);
     assert_eq!(chosen.extra_tags, ["netgo", "timetzdata"]);
     assert!(chosen
@@ -368,12 +329,12 @@ fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
         .unwrap()
         .ends_with("; netgo,timetzdata from godock.toml"));
     assert_eq!(
-        chosen.binaries[0].ldflags,
+        ldflags(&chosen.binaries[0]),
         "-s -w -X main.version=${VERSION} -X main.edition=oss"
     );
     let plain = plan(&facts);
     assert_eq!(
-        plain.binaries[0].ldflags,
+        ldflags(&plain.binaries[0]),
         "-s -w -X main.version=${VERSION}"
     );
     assert_eq!(plain.tags_reason, None);
@@ -384,21 +345,26 @@ fn sources_say_where_every_setting_came_from() {
     let facts = facts("example.com/m", &["."]);
     let settings = Settings {
         port: Some(8080),
-        outputs: vec!["compose".into()],
-        sources: [("port", Source::Environment), ("outputs", Source::Prompt)].into(),
+        outputs: vec![Output::Compose],
+        sources: [
+            (Setting::Port, Source::Environment),
+            (Setting::Outputs, Source::Prompt),
+        ]
+        .into(),
         ..Settings::default()
     };
-    let chosen = Plan::new(&facts, &settings).unwrap();
-    assert_eq!(chosen.sources["port"], "environment");
-    assert_eq!(chosen.sources["outputs"], "wizard");
-    assert_eq!(chosen.sources["preset"], "detected");
-    assert_eq!(chosen.sources["go_version"], "detected");
-    assert_eq!(chosen.sources["registry"], "default");
+    let chosen = new(&facts, &settings).unwrap();
+    let label = |setting| chosen.sources[&setting].label();
+    assert_eq!(label(Setting::Port), "environment");
+    assert_eq!(label(Setting::Outputs), "wizard");
+    assert_eq!(label(Setting::Preset), "detected");
+    assert_eq!(label(Setting::GoVersion), "detected");
+    assert_eq!(label(Setting::Registry), "default");
     assert_eq!(chosen.sources.len(), 12);
-    assert_eq!(chosen.outputs, ["compose"]);
+    assert_eq!(chosen.outputs, [Output::Compose]);
     let mut no_go = facts.clone();
     no_go.go = None;
-    assert_eq!(plan(&no_go).sources["go_version"], "default");
+    assert_eq!(plan(&no_go).sources[&Setting::GoVersion], Origin::Default);
 }
 
 fn module(dir: &str, path: &str, package: &str, mains: &[&str]) -> Module {
@@ -438,13 +404,28 @@ fn monorepo() -> Facts {
 
 fn with_preset(preset: &str) -> Settings {
     Settings {
-        preset: Some(crate::settings::PresetChoice {
-            load: preset.into(),
-            reference: preset.into(),
-            source: Source::Flag,
-        }),
+        preset: Some(PresetSetting::built_in(preset).unwrap()),
+        sources: [(Setting::Preset, Source::Flag)].into(),
         ..Settings::default()
     }
+}
+
+/// The file at `path` the plan renders.
+fn rendered(plan: &Plan, path: &str) -> String {
+    crate::render::render(plan)
+        .unwrap()
+        .into_iter()
+        .find(|file| file.path == path)
+        .unwrap()
+        .content
+}
+
+/// The `-ldflags` a binary gets, as `plan --json` shows them.
+fn ldflags(binary: &Binary) -> String {
+    serde_json::to_value(binary).unwrap()["ldflags"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn requirement(kind: CgoKind, package: &str, file: Option<&str>, fallback: bool) -> CgoRequirement {
@@ -496,21 +477,20 @@ fn a_module_below_the_path_builds_there_with_the_path_as_context() {
     assert_eq!(plan.binaries[0].package, ".");
 }
 
+/// The plan of the project at `at` below `directory`, located and scanned.
+fn plan_at(directory: &std::path::Path, at: &str) -> Plan {
+    let location = crate::scan::locate(&directory.join(at), None).unwrap();
+    let context = location.build_context().unwrap();
+    let facts = crate::scan::scan(&location).unwrap();
+    Plan::new(&facts, &Settings::default(), &context).unwrap()
+}
+
 #[test]
 fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
-    // Scanned at services/api, in a git repository two levels up.
-    let mut f = monorepo();
-    f.module_root = ".".into();
-    f.build_root = ".".into();
-    f.modules[0].dir = ".".into();
-    f.local_replaces[0].dir = "../../libs/shared".into();
-    f.local_replaces[0].file = "go.mod".into();
-    f.repository = Repository {
-        root: "../..".into(),
-        path: "services/api".into(),
-        git: true,
-    };
-    let plan = plan(&f);
+    // Planned at services/api, in a git repository two levels up.
+    let directory = crate::fixtures::example("monorepo");
+    crate::fixtures::write(directory.path(), ".git/HEAD", "ref: refs/heads/main\n");
+    let plan = plan_at(directory.path(), "services/api");
     assert_eq!(plan.context, "../..");
     assert_eq!(plan.workdir, "services/api");
     assert_eq!(plan.module_dir, "services/api");
@@ -518,9 +498,7 @@ fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
         plan.download.files,
         ["services/api/go.mod", "libs/shared/go.mod"]
     );
-    let dockerfile = crate::render::render_one(&plan, "Dockerfile")
-        .unwrap()
-        .content;
+    let dockerfile = rendered(&plan, "Dockerfile");
     assert!(
         dockerfile.contains("WORKDIR /src/services/api\n"),
         "{dockerfile}"
@@ -528,39 +506,8 @@ fn a_replace_outside_the_module_widens_the_context_to_the_common_ancestor() {
     assert!(dockerfile
         .contains("--mount=type=bind,source=libs/shared/go.mod,target=/src/libs/shared/go.mod"));
     assert!(dockerfile.contains("--mount=type=bind,target=/src \\"));
-    let config = crate::render::render_one(&plan, "godock.toml")
-        .unwrap()
-        .content;
+    let config = rendered(&plan, "godock.toml");
     assert!(config.contains("\nmodule = \"services/api\"\n"), "{config}");
-}
-
-#[test]
-fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
-    let mut f = monorepo();
-    f.local_replaces[0].dir = "../elsewhere".into();
-    f.local_replaces[0].new = "../../../elsewhere".into();
-    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
-    assert!(
-        error.starts_with(
-            "services/api/go.mod:7: replace example.com/shared => ../../../elsewhere: the target ../../../elsewhere lies outside the repository (there is no .git"
-        ),
-        "{error}"
-    );
-    // With a git repository above, the message names its root.
-    f.repository = Repository {
-        root: "..".into(),
-        path: "monorepo".into(),
-        git: true,
-    };
-    f.local_replaces[0].dir = "../../elsewhere".into();
-    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
-    assert!(
-        error.contains("outside the repository (.., the nearest directory with .git)"),
-        "{error}"
-    );
-    // Inside it, the same target is fine.
-    f.local_replaces[0].dir = "../elsewhere".into();
-    assert_eq!(plan(&f).context, "..");
 }
 
 /// examples/workspace: go.work at the scanned path using three modules.
@@ -614,9 +561,7 @@ fn a_workspace_downloads_for_every_module_and_builds_mains_of_each() {
     assert_eq!(built, [("worker", "./worker/cmd/worker"), ("api", "./api")]);
     assert_eq!(plan.primary, "api");
     assert_eq!(plan.module_directories, ["api", "lib", "worker"]);
-    let makefile = crate::render::render_one(&plan, "Makefile")
-        .unwrap()
-        .content;
+    let makefile = rendered(&plan, "Makefile");
     assert!(
         makefile.contains("\tcd lib && go test ./...\n"),
         "{makefile}"
@@ -634,20 +579,9 @@ fn workspace_binaries_with_the_same_name_get_distinct_names() {
 }
 
 #[test]
-fn a_workspace_module_outside_the_repository_is_refused_naming_go_work() {
-    let mut f = workspace();
-    f.modules[1].dir = "../lib".into();
-    let error = Plan::new(&f, &Settings::default()).unwrap_err().to_string();
-    assert!(
-        error.starts_with("go.work:3: use ../lib: the module lies outside the repository"),
-        "{error}"
-    );
-}
-
-#[test]
 fn static_presets_build_the_pure_go_fallback_when_every_cgo_package_has_one() {
     let f = cgo_facts(true, vec![]);
-    let plan = Plan::new(&f, &with_preset("scratch")).unwrap();
+    let plan = new(&f, &with_preset("scratch")).unwrap();
     assert!(!plan.cgo);
     assert_eq!(plan.cgo_reason, None);
     assert!(
@@ -658,7 +592,7 @@ fn static_presets_build_the_pure_go_fallback_when_every_cgo_package_has_one() {
     // Without a preset, cgo is on: the program its authors run natively.
     assert!(super::tests::plan(&f).cgo);
     // No fallback: refused, as before.
-    let error = Plan::new(&cgo_facts(false, vec![]), &with_preset("scratch"))
+    let error = new(&cgo_facts(false, vec![]), &with_preset("scratch"))
         .unwrap_err()
         .to_string();
     assert!(error.contains("cannot serve this project"), "{error}");
@@ -716,7 +650,7 @@ fn linked_libraries_become_builder_packages_and_runtime_copies() {
         ["internal/native/native_cgo.go: #cgo LDFLAGS: -lfrobnicate: godock does not know which packages provide this library; add its development package to builder.cgo_packages in a preset file (--preset my.toml)"]
     );
     // Alpine installs packages instead, in both stages.
-    let alpine = Plan::new(&f, &with_preset("alpine")).unwrap();
+    let alpine = new(&f, &with_preset("alpine")).unwrap();
     assert_eq!(
         alpine.builder.packages,
         ["gcc", "musl-dev", "zlib-dev", "pkgconf", "sqlite-dev"]
@@ -763,7 +697,7 @@ fn the_port_comes_from_settings_then_the_primary_binary() {
         port: Some(3000),
         ..Settings::default()
     };
-    let p = Plan::new(&f, &settings).unwrap();
+    let p = new(&f, &settings).unwrap();
     assert_eq!((p.port, p.port_detected), (Some(3000), false));
 }
 
@@ -777,7 +711,7 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
     let mut f = facts("example.com/m", &[".", "./cmd/tool"]);
     let scratch = with_preset("scratch");
     // Nothing needs TLS and every import was read: no certificates.
-    let p = Plan::new(&f, &scratch).unwrap();
+    let p = new(&f, &scratch).unwrap();
     assert!(!p.runtime.copy_ca_certificates);
     assert!(p.runtime.ca_certificates_unneeded);
     // A selected binary that uses TLS, or imports what godock cannot read.
@@ -795,7 +729,7 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
         },
     ] {
         f.runtime_needs = needs;
-        let p = Plan::new(&f, &scratch).unwrap();
+        let p = new(&f, &scratch).unwrap();
         assert!(p.runtime.copy_ca_certificates);
         assert!(!p.runtime.ca_certificates_unneeded);
     }
@@ -808,10 +742,73 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
         binaries: vec![".".into()],
         ..scratch
     };
+    assert!(!new(&f, &settings).unwrap().runtime.copy_ca_certificates);
+}
+
+#[test]
+fn the_files_say_where_the_go_version_came_from() {
+    let directive = facts("example.com/m", &["."]);
+    let dockerfile = rendered(&plan(&directive), "Dockerfile");
     assert!(
-        !Plan::new(&f, &settings)
-            .unwrap()
-            .runtime
-            .copy_ca_certificates
+        dockerfile.contains("\n# From go.mod's go directive; the builder must be at least as new.\nARG GO_VERSION=1.23\n"),
+        "{dockerfile}"
     );
+    let config = rendered(&plan(&directive), "godock.toml");
+    assert!(
+        config.contains(
+            "\n# Taken from go.mod (go directive) unless pinned here.\n# go_version = \"1.23\"\n"
+        ),
+        "{config}"
+    );
+    let mut fallback = directive.clone();
+    fallback.go = None;
+    let dockerfile = rendered(&plan(&fallback), "Dockerfile");
+    assert!(
+        dockerfile.contains("\n# go.mod names no Go release godock can use: a fallback; pin one in godock.toml.\nARG GO_VERSION=1.23\n"),
+        "{dockerfile}"
+    );
+    let pinned = Settings {
+        go_version: Some("1.22.3".into()),
+        sources: [(Setting::GoVersion, Source::Config)].into(),
+        ..Settings::default()
+    };
+    let pinned = new(&directive, &pinned).unwrap();
+    let dockerfile = rendered(&pinned, "Dockerfile");
+    assert!(
+        dockerfile.contains("\n# Pinned in godock.toml (go_version); go.mod's go directive must not be newer.\nARG GO_VERSION=1.22.3\n"),
+        "{dockerfile}"
+    );
+    assert!(rendered(&pinned, "godock.toml").contains("\ngo_version = \"1.22.3\"\n"));
+}
+
+#[test]
+fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
+    let mut facts = facts("example.com/m", &["."]);
+    facts
+        .version_variables
+        .insert(".".into(), vec!["version".into(), "Commit".into()]);
+    let settings = Settings {
+        ldflags: Some("  -X main.edition=oss ".into()),
+        sources: [(Setting::Ldflags, Source::Config)].into(),
+        ..Settings::default()
+    };
+    let plan = new(&facts, &settings).unwrap();
+    let dockerfile = rendered(&plan, "Dockerfile");
+    assert!(
+        dockerfile.contains(" go build -ldflags=\"-s -w -X main.version=${VERSION} -X main.Commit=${COMMIT} -X main.edition=oss\" -o /out/m .\n"),
+        "{dockerfile}"
+    );
+    let makefile = rendered(&plan, "Makefile");
+    assert!(
+        makefile.contains(" -ldflags=\"-s -w -X main.version=$(VERSION) -X main.Commit=$(COMMIT) -X main.edition=oss\" -o bin/m .\n"),
+        "{makefile}"
+    );
+    // Blank extra flags add nothing.
+    let blank = Settings {
+        ldflags: Some("  ".into()),
+        ..settings
+    };
+    let plan = new(&facts, &blank).unwrap();
+    assert!(rendered(&plan, "Dockerfile").contains("-X main.Commit=${COMMIT}\" -o /out/m .\n"));
+    assert!(rendered(&plan, "Makefile").contains("-X main.Commit=$(COMMIT)\" -o bin/m .\n"));
 }

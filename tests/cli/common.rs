@@ -2,71 +2,68 @@
 #![allow(dead_code)]
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-/// Every example project under examples/, with what the Docker tier checks.
+/// An example project under examples/, with what the Docker tier checks.
+#[derive(Debug, Clone, Copy)]
 pub struct Example {
     pub name: &'static str,
     /// Whether the program needs cgo (so static presets refuse it, or build
     /// its pure-Go fallback when every cgo package has one).
     pub cgo: bool,
+    /// Whether its module lies at its root (no go.work, no module below):
+    /// the Docker tier builds those; workspace.rs builds the others.
+    pub single_module: bool,
 }
 
-pub const EXAMPLES: [Example; 12] = [
-    Example {
-        name: "cgo",
-        cgo: true,
-    },
-    // cgo only through internal/native, in a file guarded by `//go:build
-    // cgo`, linking libsqlite3 that the builder installs and the runtime copies.
-    Example {
-        name: "cgodep",
-        cgo: true,
-    },
-    // The examples with third-party modules from the Go module proxy (go.mod
-    // and go.sum, no vendor/): chi, mattn/go-sqlite3 (cgo only through that
-    // dependency), modernc.org/sqlite, gRPC, and one whose go.mod says
-    // `go 1.27.0`.
-    Example {
-        name: "chiservice",
-        cgo: false,
-    },
-    Example {
-        name: "embedded",
-        cgo: false,
-    },
-    Example {
-        name: "gonext",
-        cgo: false,
-    },
-    Example {
-        name: "grpcserver",
-        cgo: false,
-    },
-    Example {
-        name: "hello",
-        cgo: false,
-    },
-    Example {
-        name: "multi",
-        cgo: false,
-    },
-    Example {
-        name: "replaced",
-        cgo: false,
-    },
-    Example {
-        name: "sqlitecgo",
-        cgo: true,
-    },
-    Example {
-        name: "sqlitepure",
-        cgo: false,
-    },
-    Example {
-        name: "vendored",
-        cgo: false,
-    },
-];
+/// Every example under examples/, by name, found by listing the directory:
+/// a new example needs no list edited. Whether it needs cgo is what `godock
+/// scan` finds (which its facts snapshot pins).
+pub static ALL_EXAMPLES: LazyLock<Vec<Example>> = LazyLock::new(|| {
+    let mut names: Vec<String> = std::fs::read_dir(repository().join("examples"))
+        .expect("examples/ exists")
+        .map(|entry| entry.expect("examples/ can be listed"))
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .map(|entry| entry.file_name().into_string().expect("a UTF-8 name"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let root = repository().join("examples").join(&name);
+            let single_module = root.join("go.mod").is_file() && !root.join("go.work").is_file();
+            let project = Project::example(&name);
+            let facts = project.godock(&["scan", "--json"]).success();
+            let facts: serde_json::Value =
+                serde_json::from_str(&facts.stdout).expect("scan --json prints JSON");
+            Example {
+                cgo: facts["cgo_mains"]
+                    .as_array()
+                    .is_some_and(|mains| !mains.is_empty()),
+                name: Box::leak(name.into_boxed_str()),
+                single_module,
+            }
+        })
+        .collect()
+});
+
+/// The examples the Docker tier builds: those with a single module at their
+/// root.
+pub static EXAMPLES: LazyLock<Vec<Example>> = LazyLock::new(|| {
+    ALL_EXAMPLES
+        .iter()
+        .filter(|example| example.single_module)
+        .map(|example| Example { ..*example })
+        .collect()
+});
+
+/// The example called `name`.
+pub fn example(name: &str) -> &'static Example {
+    ALL_EXAMPLES
+        .iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("no example {name} under examples/"))
+}
 
 /// An example that godock cannot yet build, and the open issue that will
 /// fix it. The Docker tier asserts that its build still fails, and with

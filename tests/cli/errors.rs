@@ -24,7 +24,10 @@ const MAIN: &str = "package main\n\nfunc main() {}\n";
 #[test]
 fn no_go_mod_says_go_mod_init() {
     let project = Project::empty().file("main.go", MAIN);
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no go.mod in . or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*); run `go mod init <module path>` to create one");
+    insta::assert_snapshot!(init_fails(&project, &[]), @r"
+    error: no go.mod in . or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*)
+    hint: run `go mod init <module path>` to create one
+    ");
 }
 
 #[test]
@@ -34,7 +37,10 @@ fn a_go_mod_found_deeper_is_the_module_and_its_errors_name_it() {
     let project = Project::empty()
         .file("services/api/go.mod", "module example.com/api\n")
         .file("services/api/deeper/x/go.mod", "module example.com/x\n");
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no main package in ./services/api: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules)");
+    insta::assert_snapshot!(init_fails(&project, &[]), @r"
+    error: no main package in ./services/api (module example.com/api): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules)
+    hint: godock builds images of programs: add a main package (`package main` with a `func main()`, for example in cmd/NAME/main.go), or run godock on the module of a program; `godock scan` shows what it found here
+    ");
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn a_go_mod_without_module_says_so() {
     let project = Project::empty()
         .file("go.mod", "// nothing here\ngo 1.23\n")
         .file("main.go", MAIN);
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: ./go.mod: no module directive; add `module <path>` (for example with `go mod init`)");
+    insta::assert_snapshot!(init_fails(&project, &[]), @r"
+    error: ./go.mod: no module directive
+    hint: add `module <path>` (for example with `go mod init`)
+    ");
 }
 
 #[test]
@@ -85,7 +94,10 @@ fn no_main_package_says_what_was_searched() {
             "gen/main.go",
             "//go:build ignore\n\npackage main\n\nfunc main() {}\n",
         );
-    insta::assert_snapshot!(init_fails(&project, &[]), @"error: no main package in .: searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules); these directories say `package main` but do not build for linux: ./gen");
+    insta::assert_snapshot!(init_fails(&project, &[]), @r"
+    error: no main package in . (module example.com/lib): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules); these directories say `package main` but do not build for linux: ./gen
+    hint: godock builds images of programs: add a main package (`package main` with a `func main()`, for example in cmd/NAME/main.go), or run godock on the module of a program; `godock scan` shows what it found here
+    ");
 }
 
 fn hello() -> Project {
@@ -105,7 +117,7 @@ fn cgo() -> Project {
 
 #[test]
 fn an_unknown_preset_lists_the_choices() {
-    insta::assert_snapshot!(init_fails(&hello(), &["--preset", "ubuntu"]), @"error: unknown preset `ubuntu`; the built-in presets are distroless, distroless-cgo, scratch, alpine, debug, or pass a path to a preset file ending in .toml");
+    insta::assert_snapshot!(init_fails(&hello(), &["--preset", "ubuntu"]), @"error: --preset: unknown preset `ubuntu`; the built-in presets are distroless, distroless-cgo, scratch, alpine, debug, or a path to a preset file ending in .toml");
 }
 
 #[test]
@@ -120,7 +132,7 @@ fn static_presets_refuse_cgo_with_the_reason() {
         let stderr = init_fails(&cgo(), &["--preset", preset]);
         assert_eq!(
             stderr,
-            format!("error: preset `{preset}` cannot serve this project: it builds static binaries only (CGO_ENABLED=0), but . uses cgo; use --preset distroless-cgo\n")
+            format!("error: preset `{preset}` cannot serve this project: it builds static binaries only (CGO_ENABLED=0), but . uses cgo\nhint: use --preset distroless-cgo\n")
         );
     }
 }
@@ -132,7 +144,7 @@ fn an_unknown_binary_lists_the_main_packages() {
 
 #[test]
 fn an_invalid_go_version_says_what_is_expected() {
-    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: invalid --go-version `latest`: expected a Go release such as 1.23, 1.23.4 or 1.24rc1");
+    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: --go-version: `latest` is not a Go release such as 1.23, 1.23.4 or 1.24rc1");
 }
 
 #[test]
@@ -158,4 +170,89 @@ fn usage_errors_exit_2() {
     let run = project.godock(&["init", "--port", "0"]).code(2);
     run.says("--port");
     project.godock(&["frobnicate"]).code(2);
+}
+
+/// Issue 9: an image, registry or platform that cannot work in the files
+/// godock writes (a Makefile, a compose file, `docker buildx`) is an error
+/// naming where it came from, by one rule per setting: a flag, a line of
+/// godock.toml, a `GODOCK_*` variable. (The wizard asks the image with the
+/// same rule: see `answers_write_what_the_equivalent_flags_write` in
+/// src/commands/init.rs.)
+#[test]
+fn an_image_registry_or_platform_that_cannot_work_names_its_source() {
+    for (flag, value, expected) in [
+        (
+            "--image",
+            "Web App",
+            "error: --image: `Web App` is not an image name: use lowercase letters and digits",
+        ),
+        (
+            "--image",
+            "web:latest",
+            "error: --image: `web:latest` is not an image name: a tag",
+        ),
+        (
+            "--registry",
+            "ghcr.io/$(whoami)",
+            "error: --registry: `ghcr.io/$(whoami)` is not a registry",
+        ),
+        (
+            "--registry",
+            "my registry",
+            "error: --registry: `my registry` is not a registry",
+        ),
+        (
+            "--platform",
+            "windows/amd64",
+            "error: --platform: `windows/amd64` is not a platform: godock builds Linux images",
+        ),
+        (
+            "--platform",
+            "linux/x86",
+            "error: --platform: `linux/x86` is not a platform: Go knows no architecture `x86`",
+        ),
+    ] {
+        let stderr = init_fails(&hello(), &[flag, value]);
+        assert!(stderr.starts_with(expected), "{flag} {value}: {stderr}");
+    }
+    let project = hello().file(
+        "godock.toml",
+        "preset = \"distroless\"\nimage = \"web\"\nregistry = \"ghcr.io/acme\"\nplatforms = [\"linux/amd64\", \"linux/arm/v7\", \"darwin/arm64\"]\n",
+    );
+    let stderr = init_fails(&project, &[]);
+    assert_eq!(
+        stderr,
+        "error: ./godock.toml: line 4: `darwin/arm64` is not a platform: godock builds Linux images, which darwin cannot run; use linux/ARCH\n"
+    );
+    for (variable, value) in [
+        ("GODOCK_IMAGE", "Web"),
+        ("GODOCK_REGISTRY", "\"ghcr.io\""),
+        ("GODOCK_PLATFORMS", "linux/amd64,linux/amd 64"),
+    ] {
+        let run = hello()
+            .godock_with(&[(variable, value)], &["init", "--yes"])
+            .code(2);
+        assert!(
+            run.stderr.starts_with(&format!("error: {variable}: `")),
+            "{variable}: {}",
+            run.stderr
+        );
+    }
+    // What works in every file passes every rule.
+    let project = hello();
+    project
+        .godock(&[
+            "init",
+            "--yes",
+            "--image",
+            "acme/web-app",
+            "--registry",
+            "localhost:5000/team",
+            "--platform",
+            "linux/arm/v7",
+        ])
+        .success();
+    assert!(project
+        .read("Makefile")
+        .contains("REGISTRY ?= localhost:5000/team\n"));
 }

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{applicable_presets, required_tool, Project, EXAMPLES};
+use crate::common::{applicable_presets, required_tool, Project, ALL_EXAMPLES};
 
 #[test]
 fn every_generated_dockerfile_passes_hadolint() {
@@ -19,7 +19,7 @@ fn every_generated_dockerfile_passes_hadolint() {
     let home = tempfile::tempdir().expect("a temporary directory");
     let mut failures = Vec::new();
     let mut linted = 0;
-    for example in &EXAMPLES {
+    for example in ALL_EXAMPLES.iter() {
         let mut cases: Vec<(String, Vec<&str>)> = applicable_presets(example)
             .iter()
             .map(|preset| (preset.to_string(), vec!["--preset", preset]))

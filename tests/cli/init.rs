@@ -50,7 +50,10 @@ fn init_refuses_to_clobber_a_file_it_did_not_write() {
     let project = Project::example("hello").file("Makefile", "all:\n\tgo build\n");
     // Nothing may be written, not even the other files.
     let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: ./Makefile exists and was not written by godock; pass --force to overwrite it, or move it aside");
+    insta::assert_snapshot!(run.stderr, @r"
+    error: ./Makefile exists and was not written by godock
+    hint: pass --force to overwrite it, or move it aside
+    ");
 
     project.godock(&["init", "--yes", "--force"]).success();
     assert_eq!(project.read("Makefile.orig"), "all:\n\tgo build\n");
@@ -91,7 +94,7 @@ fn dry_run_writes_nothing_and_says_what_it_would_do() {
 fn without_yes_and_without_a_terminal_init_names_the_flag() {
     let project = Project::example("hello");
     let run = project.godock_writes_nothing(&["init"]).code(2);
-    run.says("error: stdin is not a terminal, so godock cannot ask `Preset`; pass --preset NAME, or --yes");
+    run.says("error: stdin is not a terminal, so godock cannot ask `Preset`\nhint: pass --preset NAME, or --yes");
 }
 
 #[test]
@@ -187,7 +190,10 @@ fn regen_follows_go_mod() {
 fn regen_needs_godock_toml() {
     let project = Project::example("hello");
     let run = project.godock(&["regen"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in .: run `godock init` first");
+    insta::assert_snapshot!(run.stderr, @r"
+    error: no godock.toml in .
+    hint: run `godock init` first
+    ");
 }
 
 #[test]
@@ -344,4 +350,25 @@ shell = true
         let home = tempfile::tempdir().unwrap();
         crate::hadolint::passes_hadolint(&hadolint, home.path(), &project).unwrap();
     }
+}
+
+#[test]
+fn quiet_leaves_only_errors_on_stderr() {
+    let project = Project::example("hello");
+    let run = project.godock(&["init", "--yes", "--quiet"]).success();
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(project.exists("Dockerfile"));
+    for arguments in [&["regen", "-q"][..], &["check", "-q"], &["plan", "-q"]] {
+        let run = project.godock(arguments).success();
+        assert!(run.stderr.is_empty(), "{arguments:?}: {}", run.stderr);
+    }
+    // Data still goes to stdout, and an error with its hint to stderr.
+    let plan = project.godock(&["plan", "--quiet"]).success();
+    assert!(plan.stdout.starts_with("godock: module"), "{}", plan.stdout);
+    project.write("Makefile", "all:\n");
+    let run = project.godock(&["init", "--yes", "--quiet"]).code(2);
+    assert_eq!(
+        run.stderr,
+        "error: ./Makefile exists and was not written by godock\nhint: pass --force to overwrite it, or move it aside\n"
+    );
 }

@@ -220,7 +220,10 @@ fn a_deleted_generated_file_is_stale_and_comes_back() {
 fn check_needs_godock_toml_and_says_so() {
     let project = Project::example("hello");
     let run = project.godock_writes_nothing(&["check"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: no godock.toml in .: run `godock init` first");
+    insta::assert_snapshot!(run.stderr, @r"
+    error: no godock.toml in .
+    hint: run `godock init` first
+    ");
 }
 
 #[test]

@@ -127,3 +127,34 @@ fn a_go_work_beside_the_module_does_not_govern_it() {
     let facts: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(facts["go_work"], false, "{}", run.stdout);
 }
+
+/// Issue 9: a module without `package main` is a fact for `scan`, not an
+/// error; `init` and `plan` refuse it with one error naming the module.
+#[test]
+fn a_library_is_scanned_and_its_plan_names_the_module() {
+    let project = Project::empty()
+        .file("go.mod", "module example.com/lib\n\ngo 1.23\n")
+        .file("lib.go", "package lib\n\nimport _ \"net/http\"\n");
+    let run = project.godock_writes_nothing(&["scan", "--json"]).success();
+    let facts: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(facts["module"], "example.com/lib");
+    assert_eq!(facts["main_packages"], serde_json::json!([]));
+    assert_eq!(facts["packages"], serde_json::json!(["."]));
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let summary = project.godock(&["scan"]).success();
+    assert!(
+        summary.stdout.contains("main packages   none\n"),
+        "{}",
+        summary.stdout
+    );
+    for arguments in [&["init", "--yes"][..], &["plan"]] {
+        let run = project.godock_writes_nothing(arguments).code(2);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert_eq!(
+            run.stderr,
+            "error: no main package in . (module example.com/lib): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules)\n\
+             hint: godock builds images of programs: add a main package (`package main` with a `func main()`, for example in cmd/NAME/main.go), or run godock on the module of a program; `godock scan` shows what it found here\n",
+            "{arguments:?}"
+        );
+    }
+}

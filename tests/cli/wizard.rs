@@ -184,7 +184,7 @@ fn the_end_of_input_at_a_question_names_its_flag_and_writes_nothing() {
     session.send_control('d').expect("typing Ctrl-D");
     let rest = finish(&mut session, 2);
     assert!(
-        rest.contains("cannot ask `Preset`; pass --preset NAME, or --yes"),
+        rest.contains("cannot ask `Preset`\r\nhint: pass --preset NAME, or --yes"),
         "{rest}"
     );
     assert_eq!(project.listing(), before);

@@ -15,16 +15,14 @@ fn json(run: &crate::common::Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).expect("godock prints JSON")
 }
 
+/// What init says and writes for the layout examples (their facts and plan
+/// are snapshotted with every example's, in snapshots.rs).
 #[test]
-fn facts_plan_and_files_of_the_layout_examples() {
+fn files_of_the_layout_examples() {
     for example in EXAMPLES {
         let project = Project::example(example);
         let facts = project.godock(&["scan", "--json"]).success();
         assert!(facts.stderr.is_empty(), "{}", facts.stderr);
-        insta::assert_snapshot!(format!("{example}__facts"), facts.stdout);
-        let mut plan = json(&project.godock(&["plan", "--json"]).success());
-        plan["godock_version"] = "[version]".into();
-        insta::assert_json_snapshot!(format!("{example}__plan"), plan);
         let init = project.godock(&["init", "--yes"]).success();
         let mut all = init.stderr.clone();
         for file in ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"] {
@@ -200,7 +198,7 @@ fn godock_toml_above_for_another_module_is_an_error_naming_the_command() {
         assert_eq!(
             run.stderr,
             format!(
-                "error: ./godock.toml: it is for the module in worker, but api is the module in api (relative to .); run `godock {command} .` for the module it names, or move one of them\n"
+                "error: ./godock.toml: it is for the module in worker, but api is the module in api (relative to .)\nhint: run `godock {command} .` for the module it names, or move one of them\n"
             ),
         );
     }
@@ -216,7 +214,7 @@ fn godock_toml_above_for_another_module_is_an_error_naming_the_command() {
     let run = project.godock_writes_nothing(&["check", "api"]).code(2);
     assert_eq!(
         run.stderr,
-        "error: no godock.toml in api or in ., the build context of this module: run `godock init api` first\n"
+        "error: no godock.toml in api or in ., the build context of this module\nhint: run `godock init api` first\n"
     );
 }
 
@@ -227,7 +225,10 @@ fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
     let run = project
         .godock_writes_nothing(&["init", "--yes", "services/api"])
         .code(2);
-    insta::assert_snapshot!(run.stderr, @"error: services/api/go.mod:7: replace example.com/shared => ../../libs/shared: the target ../../libs/shared lies outside the repository (there is no .git at or above the directory godock was given, so the repository is taken to be that directory); a Docker build context cannot reach it: move it into the repository, or run godock in a repository that holds it");
+    insta::assert_snapshot!(run.stderr, @r"
+    error: services/api/go.mod:7: replace example.com/shared => ../../libs/shared: the target ../../libs/shared lies outside the repository (there is no .git at or above the directory godock was given, so the repository is taken to be that directory); a Docker build context cannot reach it
+    hint: move it into the repository, or run godock in a repository that holds it
+    ");
     // A repository above that does not hold the target either.
     let project = Project::example("monorepo").file("services/.git/HEAD", "");
     let run = project
@@ -470,7 +471,11 @@ fn a_godock_toml_left_in_the_module_is_read_with_a_warning_that_it_belongs_above
         .godock_writes_nothing(&["plan", "services/api"])
         .success();
     run.says("warning: services/api/godock.toml is read, but this module's files (godock.toml too) are written in ., its build context");
-    run.says("godock: preset alpine");
+    assert!(
+        run.stdout.contains("godock: preset alpine"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -1,137 +1,200 @@
 //! The wizard `godock init` runs in a terminal: it shows what the scan found,
 //! then asks only what matters and nothing a flag, godock.toml or a
-//! `GODOCK_*` variable already answered. Every default is what `--yes` would
-//! take, and an answer equal to it changes nothing, so pressing Enter through
-//! the wizard writes the same files as `--yes`.
+//! `GODOCK_*` variable already answered. Every default is what `--yes`
+//! would take, and an answer equal to it changes nothing, so pressing Enter
+//! through the wizard writes the same files as `--yes`.
+//!
+//! The wizard asks about the plan's decision areas (the preset, the
+//! binaries, the port, the image) before the one plan is made: a preset is
+//! offered when it [serves](crate::preset::Preset::serves) the binaries
+//! chosen, not after a trial plan.
+use super::super::pipeline::Loaded;
+use super::super::report::print_warnings;
 use crate::error::Result;
-use crate::plan::Plan;
+use crate::plan::binaries::Selection;
+use crate::plan::{cgo, go_version, publish, GoVersionSource};
 use crate::preset::Preset;
 use crate::printer::Printer;
 use crate::prompt::{Prompter, Question};
 use crate::scan::Facts;
-use crate::settings::{PresetChoice, Settings, Source, OUTPUTS};
+use crate::settings::{validate, Output, PresetSetting, Setting, Settings, Source};
 
-/// What the scan found and what godock made of it, before any question.
-pub(super) fn show_detected(printer: &Printer, facts: &Facts, plan: &Plan) {
-    super::super::print_warnings(printer, facts, plan);
-    let source = if plan.go_version_source.ends_with("directive") {
-        format!("from {}'s {}", plan.go_version_file, plan.go_version_source)
-    } else {
-        format!("from {}", plan.go_version_source)
-    };
-    let binaries: Vec<String> = plan
-        .binaries
-        .iter()
-        .map(|binary| format!("{} ({})", binary.name, binary.package))
-        .collect();
-    let mut binaries = binaries.join(", ");
-    if !plan.unselected.is_empty() {
-        binaries.push_str(&format!("; not built: {}", plan.unselected.join(", ")));
-    }
-    let cgo = match &plan.cgo_reason {
-        Some(reason) => format!("on: {reason}"),
-        None if facts.cgo_packages.is_empty() => "off: no package imports \"C\"".to_string(),
-        None => format!(
-            "off: no binary built reaches {}, which import \"C\"",
-            facts.cgo_packages.join(", ")
-        ),
-    };
-    let embedded: Vec<String> = facts
-        .embed
-        .iter()
-        .flat_map(|(package, patterns)| {
-            patterns
+/// What godock made of the scan before any question: the decisions the
+/// questions start from.
+pub(in crate::commands) struct Detected<'a> {
+    loaded: &'a Loaded,
+    selection: Selection,
+    cgo: cgo::CgoPlan,
+    go_version: String,
+    go_version_source: GoVersionSource,
+    /// The warnings of those decisions (the plan gives the same).
+    warnings: Vec<String>,
+}
+
+/// Decides what the plan would from what was given, so that what cannot be
+/// built (a static preset for a cgo program, a binary that does not exist)
+/// is refused before anything is asked.
+pub(in crate::commands) fn detect(loaded: &Loaded) -> Result<Detected<'_>> {
+    let (facts, settings) = (&loaded.facts, &loaded.settings);
+    let selection = Selection::choose(facts, settings)?;
+    let mut warnings = Vec::new();
+    let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
+    let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+    warnings.extend(cgo.library_warnings.iter().cloned());
+    Ok(Detected {
+        loaded,
+        selection,
+        cgo,
+        go_version,
+        go_version_source,
+        warnings,
+    })
+}
+
+impl Detected<'_> {
+    /// What the scan found and what godock made of it, before any question.
+    pub(in crate::commands) fn show(&self, printer: &Printer) {
+        let (facts, settings) = (&self.loaded.facts, &self.loaded.settings);
+        let (selection, version, source) =
+            (&self.selection, &self.go_version, self.go_version_source);
+        print_warnings(
+            printer,
+            facts
+                .warnings
                 .iter()
-                .map(move |pattern| format!("{pattern} (in {package})"))
-        })
-        .collect();
-    let port = match plan.port {
-        Some(port) => format!("{port} ({})", plan.sources["port"]),
-        None => "none known (EXPOSE needs one)".to_string(),
-    };
-    printer.message("godock found:");
-    for (what, value) in [
-        ("module", plan.module.clone()),
-        ("Go", format!("{}, {source}", plan.go_version)),
-        ("binaries", binaries),
-        ("cgo", cgo),
-        (
-            "embedded",
-            if embedded.is_empty() {
-                "nothing".to_string()
-            } else {
-                embedded.join(", ")
-            },
-        ),
-        ("port", port),
-    ] {
-        printer.message(&format!("  {what:<9} {value}"));
-    }
-    let chosen = already_chosen(plan);
-    if !chosen.is_empty() {
-        printer.message(&format!("  {:<9} {}", "chosen", chosen.join(", ")));
+                .chain(&self.warnings)
+                .chain(&self.loaded.warnings),
+        );
+        let source = if source.is_directive() {
+            format!("from {}'s {source}", go_version::file(facts))
+        } else {
+            format!("from {source}")
+        };
+        let mut binaries = selection
+            .binaries(facts, None)
+            .iter()
+            .map(|binary| format!("{} ({})", binary.name, binary.package))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let unselected = selection.unselected(facts);
+        if !unselected.is_empty() {
+            binaries.push_str(&format!("; not built: {}", unselected.join(", ")));
+        }
+        let cgo = match &self.cgo.cgo_reason {
+            Some(reason) => format!("on: {reason}"),
+            None if facts.cgo_packages.is_empty() => "off: no package imports \"C\"".to_string(),
+            None => format!(
+                "off: no binary built reaches {}, which import \"C\"",
+                facts.cgo_packages.join(", ")
+            ),
+        };
+        let embedded: Vec<String> = facts
+            .embed
+            .iter()
+            .flat_map(|(package, patterns)| {
+                patterns
+                    .iter()
+                    .map(move |pattern| format!("{pattern} (in {package})"))
+            })
+            .collect();
+        let port = match publish::port(facts, settings, &selection.primary) {
+            (Some(port), _) => format!(
+                "{port} ({})",
+                settings
+                    .sources
+                    .get(&Setting::Port)
+                    .map_or("detected", |source| source.label())
+            ),
+            (None, _) => "none known (EXPOSE needs one)".to_string(),
+        };
+        printer.message("godock found:");
+        for (what, value) in [
+            ("module", facts.module.clone()),
+            ("Go", format!("{version}, {source}")),
+            ("binaries", binaries),
+            ("cgo", cgo),
+            (
+                "embedded",
+                if embedded.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    embedded.join(", ")
+                },
+            ),
+            ("port", port),
+        ] {
+            printer.message(&format!("  {what:<9} {value}"));
+        }
+        let chosen = already_chosen(facts, settings, selection);
+        if !chosen.is_empty() {
+            printer.message(&format!("  {:<9} {}", "chosen", chosen.join(", ")));
+        }
     }
 }
 
 /// The settings a flag, godock.toml or a `GODOCK_*` variable gave, with
 /// where each came from: the wizard does not ask them.
-fn already_chosen(plan: &Plan) -> Vec<String> {
-    let Ok(json) = serde_json::to_value(plan) else {
-        return Vec::new();
-    };
-    plan.sources
+fn already_chosen(facts: &Facts, settings: &Settings, selection: &Selection) -> Vec<String> {
+    settings
+        .sources
         .iter()
-        .filter(|(_, source)| !matches!(source.as_str(), "detected" | "default"))
-        .map(|(key, source)| {
-            let value = match key.as_str() {
-                "preset" => json["preset"]["reference"].clone(),
-                "tags" => json["extra_tags"].clone(),
-                "ldflags" => json["extra_ldflags"].clone(),
-                "binaries" => plan
-                    .binaries
+        .map(|(setting, source)| {
+            let value = match setting {
+                Setting::Preset => settings
+                    .preset
+                    .as_ref()
+                    .map(|preset| preset.reference.clone())
+                    .unwrap_or_default(),
+                Setting::Binaries => selection
+                    .binaries(facts, None)
                     .iter()
                     .map(|binary| binary.name.clone())
-                    .collect(),
-                _ => json[key].clone(),
-            };
-            let value = match value {
-                serde_json::Value::String(text) => text,
-                serde_json::Value::Array(items) => items
-                    .iter()
-                    .map(|item| item.as_str().map_or(item.to_string(), str::to_string))
                     .collect::<Vec<_>>()
                     .join(","),
-                other => other.to_string(),
+                Setting::Primary => selection.primary_name().to_string(),
+                Setting::Port => settings
+                    .port
+                    .map(|port| port.to_string())
+                    .unwrap_or_default(),
+                Setting::GoVersion => settings.go_version.clone().unwrap_or_default(),
+                Setting::Syntax => settings.syntax.to_string(),
+                Setting::Image => publish::image(facts, settings),
+                Setting::Registry => settings.registry.clone().unwrap_or_default(),
+                Setting::Platforms => settings.platforms.join(","),
+                Setting::Tags => settings.tags.join(","),
+                Setting::Ldflags => settings.ldflags.clone().unwrap_or_default(),
+                Setting::Outputs => settings
+                    .outputs
+                    .iter()
+                    .map(|output| output.name())
+                    .collect::<Vec<_>>()
+                    .join(","),
             };
-            format!("{key} {value} ({source})")
+            format!("{} {value} ({})", setting.key(), source.label())
         })
         .collect()
 }
 
 /// Asks what nothing has answered yet, and returns the settings with the
 /// answers that differ from the defaults (recorded as [`Source::Prompt`]).
-pub(super) fn ask(
+pub(in crate::commands) fn ask(
     prompter: &mut dyn Prompter,
     facts: &Facts,
-    plan: &Plan,
     mut settings: Settings,
 ) -> Result<Settings> {
-    let mut plan = plan.clone();
+    let mut selection = Selection::choose(facts, &settings)?;
 
-    if !settings.given("preset") {
-        let detected = plan.preset.name.clone();
-        let mut choices = vec![(
-            detected.clone(),
-            format!("{detected} - {}", plan.preset.reason),
-        )];
-        for name in Preset::built_in_names() {
-            if name == detected {
-                continue;
-            }
-            // Only the presets that can serve this project are offered.
-            if let Ok(trial) = Plan::new(facts, &with_preset(&settings, &name)) {
-                let label = format!("{name} - {}", trial.preset.summary);
-                choices.push((name, label));
+    if !settings.given(Setting::Preset) {
+        let needs = facts.cgo_needs(&selection.selected);
+        let (detected, reason) = cgo::default_preset(&needs);
+        let mut choices = vec![(detected, format!("{detected} - {reason}"))];
+        // Only the presets that can serve the binaries are offered.
+        for preset in Preset::built_in() {
+            if preset.name != detected && preset.serves(&needs).is_ok() {
+                choices.push((
+                    &preset.name,
+                    format!("{} - {}", preset.name, preset.summary),
+                ));
             }
         }
         let labels: Vec<String> = choices.iter().map(|(_, label)| label.clone()).collect();
@@ -141,31 +204,24 @@ pub(super) fn ask(
         };
         let index = prompter.select(&question, &labels, 0)?;
         if index != 0 {
-            settings = with_preset(&settings, &choices[index].0);
-            plan = Plan::new(facts, &settings)?;
+            settings.preset = Some(PresetSetting::built_in(choices[index].0)?);
+            settings.sources.insert(Setting::Preset, Source::Prompt);
         }
     }
 
-    if !settings.given("binaries") && facts.main_packages.len() > 1 {
+    if !settings.given(Setting::Binaries) && facts.main_packages.len() > 1 {
         let packages = &facts.main_packages;
         let selected: Vec<bool> = packages
             .iter()
-            .map(|package| {
-                plan.binaries
-                    .iter()
-                    .any(|binary| binary.package == *package)
-            })
+            .map(|package| selection.selected.contains(package))
             .collect();
         let labels: Vec<String> = packages
             .iter()
             .map(|package| {
-                match plan
-                    .binaries
-                    .iter()
-                    .find(|binary| binary.package == *package)
-                {
-                    Some(binary) => format!("{} ({package})", binary.name),
-                    None => package.clone(),
+                if selection.selected.contains(package) {
+                    format!("{} ({package})", selection.names[package])
+                } else {
+                    package.clone()
                 }
             })
             .collect();
@@ -173,9 +229,21 @@ pub(super) fn ask(
             if chosen.is_empty() {
                 return Err("Choose at least one binary.".to_string());
             }
-            Plan::new(facts, &with_binaries(&settings, packages, chosen))
-                .map(|_| ())
-                .map_err(|error| error.to_string())
+            let trial = with_binaries(&settings, packages, chosen);
+            let selection = Selection::choose(facts, &trial).map_err(|error| error.to_string())?;
+            match &trial.preset {
+                Some(chosen) => chosen
+                    .preset
+                    .serves(&facts.cgo_needs(&selection.selected))
+                    .map(|_| ())
+                    .map_err(|reason| {
+                        format!(
+                            "preset `{}` cannot serve these binaries: {reason}",
+                            chosen.preset.name
+                        )
+                    }),
+                None => Ok(()),
+            }
         };
         let question = Question {
             text: "Binaries to build",
@@ -187,19 +255,19 @@ pub(super) fn ask(
             .collect();
         if chosen_marks != selected {
             settings = with_binaries(&settings, packages, &chosen);
-            plan = Plan::new(facts, &settings)?;
+            selection = Selection::choose(facts, &settings)?;
         }
     }
 
-    if !settings.given("primary") && plan.binaries.len() > 1 {
-        let names: Vec<String> = plan
-            .binaries
-            .iter()
-            .map(|binary| binary.name.clone())
+    if !settings.given(Setting::Primary) && selection.selected.len() > 1 {
+        let names: Vec<String> = selection
+            .binaries(facts, None)
+            .into_iter()
+            .map(|binary| binary.name)
             .collect();
         let default = names
             .iter()
-            .position(|name| *name == plan.primary)
+            .position(|name| name == selection.primary_name())
             .unwrap_or(0);
         let question = Question {
             text: "Primary binary (what a plain `docker build .` builds)",
@@ -208,72 +276,65 @@ pub(super) fn ask(
         let index = prompter.select(&question, &names, default)?;
         if index != default {
             settings.primary = Some(names[index].clone());
-            settings.sources.insert("primary", Source::Prompt);
-            plan = Plan::new(facts, &settings)?;
+            settings.sources.insert(Setting::Primary, Source::Prompt);
+            selection = Selection::choose(facts, &settings)?;
         }
     }
 
-    if !settings.given("port") {
-        let default = plan.port.map(|port| port.to_string()).unwrap_or_default();
-        let text = format!("Port {} listens on (EXPOSE)", plan.primary);
+    if !settings.given(Setting::Port) {
+        let (detected, _) = publish::port(facts, &settings, &selection.primary);
+        let default = detected.map(|port| port.to_string()).unwrap_or_default();
+        let text = format!("Port {} listens on (EXPOSE)", selection.primary_name());
         let question = Question {
             text: &text,
             flag: "--port N",
         };
         let answer = prompter.input(&question, &default, &|answer: &str| {
-            parse_port(answer).map(|_| ())
+            optional_port(answer).map(|_| ())
         })?;
-        let port = parse_port(&answer).map_err(crate::error::Error::Other)?;
-        if port != plan.port {
+        let port = optional_port(&answer).unwrap_or(detected);
+        if port != detected {
             settings.port = port;
-            settings.sources.insert("port", Source::Prompt);
+            settings.sources.insert(Setting::Port, Source::Prompt);
         }
     }
 
-    if !settings.given("image") {
+    if !settings.given(Setting::Image) {
+        let default = publish::image(facts, &settings);
         let question = Question {
             text: "Image name",
             flag: "--image NAME",
         };
-        let answer = prompter.input(&question, &plan.image, &check_image)?;
-        if answer != plan.image {
+        let answer =
+            prompter.input(&question, &default, &|answer: &str| validate::image(answer))?;
+        if answer != default {
             settings.image = Some(answer);
-            settings.sources.insert("image", Source::Prompt);
+            settings.sources.insert(Setting::Image, Source::Prompt);
         }
     }
 
-    if !settings.given("outputs") {
-        let labels: Vec<String> = OUTPUTS
+    if !settings.given(Setting::Outputs) {
+        let labels: Vec<String> = Output::ALL
             .iter()
-            .map(|(name, what)| format!("{name} - {what}"))
+            .map(|output| format!("{} - {}", output.name(), output.describe()))
             .collect();
-        let defaults: Vec<bool> = OUTPUTS
+        let defaults: Vec<bool> = Output::ALL
             .iter()
-            .map(|(name, _)| plan.outputs.iter().any(|output| output == name))
+            .map(|output| settings.outputs.contains(output))
             .collect();
         let question = Question {
             text: "Extra files to write",
             flag: "--output NAME",
         };
         let chosen = prompter.multi_select(&question, &labels, &defaults, &|_| Ok(()))?;
-        let outputs: Vec<String> = chosen
-            .iter()
-            .map(|index| OUTPUTS[*index].0.to_string())
-            .collect();
-        if outputs != plan.outputs {
+        let outputs: Vec<Output> = chosen.iter().map(|index| Output::ALL[*index]).collect();
+        if outputs != settings.outputs {
             settings.outputs = outputs;
-            settings.sources.insert("outputs", Source::Prompt);
+            settings.sources.insert(Setting::Outputs, Source::Prompt);
         }
     }
 
     Ok(settings)
-}
-
-fn with_preset(settings: &Settings, name: &str) -> Settings {
-    let mut settings = settings.clone();
-    settings.preset = Some(PresetChoice::built_in(name, Source::Prompt));
-    settings.sources.insert("preset", Source::Prompt);
-    settings
 }
 
 fn with_binaries(settings: &Settings, packages: &[String], chosen: &[usize]) -> Settings {
@@ -282,43 +343,16 @@ fn with_binaries(settings: &Settings, packages: &[String], chosen: &[usize]) -> 
         .iter()
         .map(|index| packages[*index].clone())
         .collect();
-    settings.sources.insert("binaries", Source::Prompt);
+    settings.sources.insert(Setting::Binaries, Source::Prompt);
     settings
 }
 
-/// A port, or none for an empty answer.
-fn parse_port(answer: &str) -> std::result::Result<Option<u16>, String> {
+/// A port, through the port setting's rule, or none for an empty answer.
+fn optional_port(answer: &str) -> std::result::Result<Option<u16>, String> {
     if answer.is_empty() {
         return Ok(None);
     }
-    answer
-        .parse::<u16>()
-        .ok()
-        .filter(|port| *port > 0)
-        .map(Some)
-        .ok_or_else(|| {
-            format!(
-                "`{answer}` is not a port: enter a number from 1 to 65535, or nothing for none."
-            )
-        })
-}
-
-/// What `docker build -t` accepts as a repository name: lowercase letters,
-/// digits and separators (`.`, `_`, `-`, `/`), starting and ending with a
-/// letter or digit.
-fn check_image(answer: &str) -> std::result::Result<(), String> {
-    let alphanumeric = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    let valid = answer.starts_with(alphanumeric)
-        && answer.ends_with(alphanumeric)
-        && answer
-            .chars()
-            .all(|c| alphanumeric(c) || matches!(c, '.' | '_' | '-' | '/'))
-        && !answer.contains("//");
-    if valid {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{answer}` is not an image name: use lowercase letters, digits, `.`, `_`, `-` and `/`."
-        ))
-    }
+    validate::port(answer).map(Some).map_err(|message| {
+        format!("{message}: enter a number from 1 to 65535, or nothing for none.")
+    })
 }

@@ -1,0 +1,301 @@
+//! The one pass every command that plans makes, in one direction: locate
+//! the project (and from go.mod and go.work alone, its build context) → read
+//! godock.toml once, from where the files go → resolve the settings once →
+//! walk once → plan once → render and decide what writing would do. No
+//! stage runs twice; the tests below count them.
+use std::path::{Path, PathBuf};
+
+use crate::cli::PlanArgs;
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+use crate::scan::paths::cleaned;
+use crate::scan::{BuildContext, Facts};
+use crate::settings::{Config, Environment, Flags, LoadedConfig, Settings, CONFIG_FILE};
+use crate::write::{self, LockFacts, Prepared};
+
+/// What a command works from, everything up to the plan: the wizard asks
+/// its questions between the walk and the plan.
+pub(super) struct Loaded {
+    /// Where the files go, and godock.toml lives: the build context.
+    pub output: PathBuf,
+    /// Whether a godock.toml was found there (or in the path).
+    pub has_config: bool,
+    pub settings: Settings,
+    pub context: BuildContext,
+    pub facts: Facts,
+    /// Warnings about the run itself (a godock.toml left in the module).
+    pub warnings: Vec<String>,
+}
+
+/// Locates the project at `path`, reads godock.toml, resolves the settings
+/// and walks the modules, each once. godock.toml lives where the files go,
+/// in the build context: `path` itself, or, for a module whose build needs
+/// more of the repository (a go.work above it, a `../` replace), the
+/// directory above it. A godock.toml in `path` is read even then (left by a
+/// godock that wrote in the module); one found in the context above must be
+/// for `path`'s module, or the error says which `godock COMMAND` works on it.
+pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> Result<Loaded> {
+    let flags = flags(arguments);
+    let here = Config::load(path)?;
+    let choice = crate::settings::module_choice(
+        flags.module.clone(),
+        here.as_ref()
+            .and_then(|loaded| loaded.config.module.clone()),
+    );
+    let location = crate::scan::locate(path, choice.as_ref())?;
+    let context = location.build_context()?;
+    let output = context.directory(path);
+    let mut warnings = Vec::new();
+    let (config, project, above) = match here {
+        Some(here) => {
+            if !context.is_path() {
+                // Left by a godock that wrote in the module: it is read, but
+                // the files, godock.toml among them, now go to the context.
+                warnings.push(format!(
+                    "{} is read, but this module's files (godock.toml too) are written in {}, its build context; keep your choices there and delete this one",
+                    path.join(CONFIG_FILE).display(),
+                    output.display()
+                ));
+            }
+            (Some(here), path.to_path_buf(), false)
+        }
+        None if context.is_path() => (None, path.to_path_buf(), false),
+        // A preset file's path is relative to the context, where godock.toml
+        // lives, even before there is one.
+        None => (Config::load(&output)?, output.clone(), true),
+    };
+    let settings = Settings::resolve(
+        flags,
+        config
+            .as_ref()
+            .map(|loaded| loaded.config.clone())
+            .unwrap_or_default(),
+        &Environment::from_process(),
+        &project,
+    )?;
+    let facts = crate::scan::scan(&location)?;
+    if let (true, Some(loaded)) = (above, &config) {
+        check_module(
+            &output,
+            loaded,
+            path,
+            &context.relative(&facts.module_root),
+            command,
+        )?;
+    }
+    Ok(Loaded {
+        output,
+        has_config: config.is_some(),
+        settings,
+        context,
+        facts,
+        warnings,
+    })
+}
+
+impl Loaded {
+    /// The plan, made once from what was loaded; the run's own warnings
+    /// come after the plan's.
+    pub fn plan(&self) -> Result<Plan> {
+        let mut plan = Plan::new(&self.facts, &self.settings, &self.context)?;
+        plan.warnings.extend(self.warnings.iter().cloned());
+        Ok(plan)
+    }
+
+    /// What `regen` and `check` work from: godock.toml must exist, in the
+    /// path or in the build context above it.
+    pub fn require_config(self, path: &Path) -> Result<Loaded> {
+        if self.has_config {
+            return Ok(self);
+        }
+        Err(Error::NoConfig {
+            path: path.to_path_buf(),
+            context: (self.output != path).then(|| self.output.clone()),
+        })
+    }
+}
+
+/// The godock.toml of the build context above `path` must be for `path`'s
+/// module (its `module` key, `.` when absent), not another module the
+/// context also holds.
+fn check_module(
+    context: &Path,
+    loaded: &LoadedConfig,
+    path: &Path,
+    module_dir: &str,
+    command: &'static str,
+) -> Result<()> {
+    let configured = loaded.config.module.as_deref().unwrap_or(".");
+    if cleaned(Path::new(configured)) == cleaned(Path::new(module_dir)) {
+        return Ok(());
+    }
+    Err(Error::ConfigForAnotherModule {
+        context: context.to_path_buf(),
+        configured: loaded.config.module.clone(),
+        path: path.to_path_buf(),
+        module_dir: module_dir.to_string(),
+        command,
+    })
+}
+
+/// Renders the plan and decides what writing it into `output` (its build
+/// context) would do, refusing (with nothing written) when a file would be
+/// lost: one godock did not write, or one whose edits conflict with the new
+/// render. The user's godock.toml text is kept whenever its choices are
+/// unchanged ([`write::prepare`] reads it there).
+pub(super) fn prepare_changes(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
+    let prepared = render_and_prepare(output, plan, force)?;
+    prepared.refuse_conflicts(output)?;
+    Ok(prepared)
+}
+
+/// Renders the plan and decides what writing it into `output` would do;
+/// conflicts are left in the result, for `check` to report.
+pub(super) fn render_and_prepare(output: &Path, plan: &Plan, force: bool) -> Result<Prepared> {
+    let files = crate::render::render(plan)?;
+    write::prepare(output, &files, LockFacts::from_plan(plan), force)
+}
+
+/// The flags as settings read them.
+fn flags(arguments: PlanArgs) -> Flags {
+    Flags {
+        preset: arguments.preset,
+        binaries: arguments.binaries,
+        primary: arguments.primary,
+        port: arguments.port,
+        go_version: arguments.go_version,
+        no_syntax: arguments.no_syntax,
+        image: arguments.image,
+        registry: arguments.registry,
+        platforms: arguments.platforms,
+        tags: arguments.tags,
+        no_tags: arguments.no_tags,
+        ldflags: arguments.ldflags,
+        outputs: arguments.outputs,
+        no_outputs: arguments.no_outputs,
+        module: arguments.module,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every command locates, resolves its settings, walks and plans at most
+    //! once: counted by the marks each stage leaves (`crate::stage`),
+    //! running the commands in-process as `godock` would.
+    use clap::Parser;
+
+    use super::super::{run, ExitStatus};
+    use crate::cli::Cli;
+    use crate::fixtures::{example, write};
+    use crate::printer::Printer;
+    use crate::prompt::scripted::{Answer, MustNotAsk, Scripted};
+    use crate::prompt::Prompter;
+    use crate::stage::{counts, Stage};
+
+    const ONCE: [Stage; 4] = [Stage::Locate, Stage::Resolve, Stage::Walk, Stage::Plan];
+
+    /// The stages `godock ARGUMENTS` entered, in order.
+    fn stages(arguments: &[String], prompter: &mut dyn Prompter) -> Vec<Stage> {
+        let command_line = std::iter::once("godock").chain(arguments.iter().map(String::as_str));
+        let cli = Cli::try_parse_from(command_line).unwrap();
+        counts::take();
+        let status = run(cli.command, &Printer::new(true), prompter)
+            .unwrap_or_else(|error| panic!("{arguments:?}: {}", error.report()));
+        assert_eq!(status, ExitStatus::Success, "{arguments:?}");
+        counts::take()
+    }
+
+    /// `command` with `arguments` and `path` as its PATH.
+    fn command(command: &str, path: &std::path::Path, arguments: &[&str]) -> Vec<String> {
+        let mut all = vec![command.to_string()];
+        all.extend(arguments.iter().map(|argument| argument.to_string()));
+        all.push(path.display().to_string());
+        all
+    }
+
+    /// Every command, in a project whose files init writes at `at` below
+    /// `root` (the build context may lie above it).
+    fn every_command_runs_each_stage_once(root: &std::path::Path, at: &str) {
+        let path = root.join(at);
+        for arguments in [&["--yes", "--dry-run"][..], &["--stdout"], &["--yes"]] {
+            let stages = stages(&command("init", &path, arguments), &mut MustNotAsk);
+            assert_eq!(stages, ONCE, "init {arguments:?}");
+        }
+        for name in ["regen", "check"] {
+            assert_eq!(
+                stages(&command(name, &path, &[]), &mut MustNotAsk),
+                ONCE,
+                "{name}"
+            );
+        }
+        for arguments in [&["--json"][..], &[]] {
+            let stages = stages(&command("plan", &path, arguments), &mut MustNotAsk);
+            assert_eq!(stages, ONCE, "plan {arguments:?}");
+        }
+        // Facts need no settings and no plan.
+        let stages = stages(&command("scan", &path, &["--json"]), &mut MustNotAsk);
+        assert_eq!(stages, [Stage::Locate, Stage::Walk]);
+    }
+
+    #[test]
+    fn a_module_whose_context_is_its_directory() {
+        let project = example("multi");
+        every_command_runs_each_stage_once(project.path(), ".");
+    }
+
+    #[test]
+    fn a_module_whose_context_lies_above_it_through_a_replace() {
+        // The build context is two directories up: godock.toml lives there,
+        // and is read once, after the module was located.
+        let project = example("monorepo");
+        write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+        every_command_runs_each_stage_once(project.path(), "services/api");
+    }
+
+    #[test]
+    fn a_module_whose_context_lies_above_it_through_a_go_work() {
+        let project = example("workspace");
+        write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+        every_command_runs_each_stage_once(project.path(), "api");
+    }
+
+    #[test]
+    fn the_wizard_plans_once_whatever_it_is_answered() {
+        for (name, at, answers) in [
+            ("hello", ".", vec![Answer::Enter; 5]),
+            (
+                "hello",
+                ".",
+                vec![
+                    Answer::Say("scratch"),
+                    Answer::Say("9090"),
+                    Answer::Say("web"),
+                    Answer::Pick(&["compose"]),
+                    Answer::Enter,
+                ],
+            ),
+            (
+                "multi",
+                ".",
+                vec![
+                    Answer::Say("debug"),
+                    Answer::Pick(&["api", "./tools/gen"]),
+                    Answer::Say("gen"),
+                    Answer::Enter,
+                    Answer::Enter,
+                    Answer::Enter,
+                    Answer::Enter,
+                ],
+            ),
+            ("monorepo", "services/api", vec![Answer::Enter; 5]),
+        ] {
+            let project = example(name);
+            write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");
+            let mut prompter = Scripted::new(&answers);
+            let path = project.path().join(at);
+            let stages = stages(&command("init", &path, &[]), &mut prompter);
+            assert_eq!(stages, ONCE, "{name}: {:?}", prompter.asked);
+            assert!(prompter.answers.is_empty(), "{name}: {:?}", prompter.asked);
+        }
+    }
+}

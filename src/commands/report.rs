@@ -1,0 +1,167 @@
+//! What commands say: the plan in a few lines, warnings, and what writing
+//! did, will do or would do, with diffs. Everything goes through the
+//! [`Printer`]; nothing here decides anything.
+use std::path::Path;
+
+use crate::error::Result;
+use crate::plan::Plan;
+use crate::printer::Printer;
+use crate::write::{self, Action, Prepared};
+
+/// Warnings: the scan's, then the plan's (the run's own last among them).
+pub(super) fn print_warnings<'a>(
+    printer: &Printer,
+    warnings: impl IntoIterator<Item = &'a String>,
+) {
+    for warning in warnings {
+        printer.warning(warning);
+    }
+}
+
+/// What the plan decided, in a few lines.
+pub(super) fn summary(plan: &Plan) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "godock: module {}, Go {} ({})",
+            plan.module, plan.go_version, plan.go_version_source
+        ),
+        format!(
+            "godock: preset {} ({})",
+            plan.preset.name, plan.preset.reason
+        ),
+    ];
+    let names: Vec<&str> = plan.binaries.iter().map(|b| b.name.as_str()).collect();
+    lines.push(format!(
+        "godock: {} {} (primary: {})",
+        if names.len() == 1 {
+            "binary"
+        } else {
+            "binaries"
+        },
+        names.join(", "),
+        plan.primary
+    ));
+    if !plan.unselected.is_empty() {
+        lines.push(format!(
+            "godock: not built: {} (to build one, pass --binary with its path)",
+            plan.unselected.join(", ")
+        ));
+    }
+    if plan.context != "." || plan.module_dir != "." {
+        lines.push(format!(
+            "godock: build context {} (the module is in {}{}); the files are written there",
+            plan.context,
+            plan.module_dir,
+            if plan.workspace {
+                ", in a go.work workspace"
+            } else {
+                ""
+            }
+        ));
+    }
+    if !plan.keep_in_context.is_empty() {
+        lines.push(format!(
+            "godock: kept in the build context for the build: {}",
+            plan.keep_in_context.join(", ")
+        ));
+    }
+    lines
+}
+
+/// When the changes a report describes happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    /// Written just now.
+    Done,
+    /// About to be written, once the user agrees.
+    Proposed,
+    /// A dry run: never written.
+    DryRun,
+}
+
+/// Reports what writing did, will do, or would do.
+pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
+    for change in &prepared.changes {
+        let (verb, past, detail) = match &change.action {
+            Action::Create => ("create", "created", String::new()),
+            Action::Update => ("update", "updated", String::new()),
+            Action::Merge => ("update", "updated", " (your edits kept)".to_string()),
+            Action::Unchanged => ("", "unchanged", String::new()),
+            Action::Overwrite { backup } => (
+                "overwrite",
+                "overwrote",
+                format!(" (old one kept as {backup})"),
+            ),
+            Action::Conflict { .. } => (
+                "stop at",
+                "stopped at",
+                " (your edits conflict with godock's)".to_string(),
+            ),
+            Action::Remove => (
+                "remove",
+                "removed",
+                " (no longer generated)".to_string(),
+            ),
+            Action::Disown => (
+                "keep",
+                "kept",
+                " (no longer generated, but edited since godock wrote it: it is yours now, godock.lock forgets it; delete it if you do not need it)"
+                    .to_string(),
+            ),
+        };
+        let what = match tense {
+            _ if change.action == Action::Unchanged => past.to_string(),
+            Tense::Done => past.to_string(),
+            Tense::Proposed => format!("will {verb}"),
+            Tense::DryRun => format!("would {verb}"),
+        };
+        if change.action == Action::Disown {
+            printer.warning(&format!("{what}: {}{detail}", change.path));
+        } else {
+            printer.message(&format!("godock: {what}: {}{detail}", change.path));
+        }
+    }
+    // The lock is bookkeeping: worth a line only when it is all that changes.
+    let only_the_lock = prepared
+        .changes
+        .iter()
+        .all(|change| change.action == Action::Unchanged);
+    if prepared.lock_changes() && only_the_lock {
+        let what = match tense {
+            Tense::Done => "updated",
+            Tense::Proposed => "will update",
+            Tense::DryRun => "would update",
+        };
+        printer.message(&format!("godock: {what}: {}", write::LOCK_FILE));
+    }
+    if tense == Tense::DryRun {
+        printer.message("godock: dry run: nothing written");
+    }
+}
+
+/// Prints, on stdout, a unified diff of every file that would change, and
+/// of the facts godock.lock records when they changed.
+pub(super) fn print_diff(printer: &Printer, prepared: &Prepared) {
+    for diff in prepared.changes.iter().filter_map(|change| change.diff()) {
+        printer.data(&diff);
+    }
+    if let Some(diff) = prepared.facts_diff() {
+        printer.data(&diff);
+    }
+}
+
+/// `--dry-run` and `--diff`: says what would be written (with the diff when
+/// asked), and writes nothing.
+pub(super) fn preview(printer: &Printer, prepared: &Prepared, diff: bool) {
+    if diff {
+        print_diff(printer, prepared);
+    }
+    print_changes(printer, prepared, Tense::DryRun);
+}
+
+/// Carries out prepared changes in `output` and reports them.
+pub(super) fn write_files(printer: &Printer, output: &Path, prepared: &Prepared) -> Result<()> {
+    write::apply(output, prepared)?;
+    print_changes(printer, prepared, Tense::Done);
+    Ok(())
+}

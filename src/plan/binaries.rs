@@ -1,0 +1,290 @@
+//! Which main packages become binaries, what each is called (its image
+//! stage's name too) and which is the primary one a plain `docker build .`
+//! produces.
+use std::collections::BTreeMap;
+
+use super::{Binary, VersionVariable};
+use crate::error::{Error, Result};
+use crate::scan::paths::prefix_package;
+use crate::scan::{module_name, Facts};
+use crate::settings::Settings;
+
+/// Stage names the Dockerfile uses itself; binaries never take them.
+const RESERVED_STAGES: [&str; 3] = ["build", "runtime", "scratch"];
+
+/// The binaries to build: every main package's name, the packages chosen,
+/// and the primary one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Main package → binary name, for every main package.
+    pub names: BTreeMap<String, String>,
+    /// The main packages to build, sorted.
+    pub selected: Vec<String>,
+    /// The primary one's main package.
+    pub primary: String,
+}
+
+impl Selection {
+    /// The binaries `settings` asks for (by name or path), else the
+    /// conventional ones; the primary one asked for, else the conventional
+    /// one. A project without a main package has nothing to build.
+    pub fn choose(facts: &Facts, settings: &Settings) -> Result<Selection> {
+        if facts.main_packages.is_empty() {
+            return Err(Error::NoMainPackage {
+                module: facts.module.clone(),
+                root: crate::scan::paths::within(&facts.path, &facts.build_root),
+                skipped: facts.unbuildable_mains.clone(),
+            });
+        }
+        let names = names(facts);
+        let selected = select_binaries(facts, &names, &settings.binaries)?;
+        let primary = choose_primary(facts, &names, &selected, settings.primary.as_deref())?;
+        Ok(Selection {
+            names,
+            selected,
+            primary,
+        })
+    }
+
+    /// The binaries in build order: the primary one last. `extra_ldflags`:
+    /// the user's, after godock's own.
+    pub fn binaries(&self, facts: &Facts, extra_ldflags: Option<&str>) -> Vec<Binary> {
+        let extra_ldflags = extra_ldflags
+            .map(str::trim)
+            .filter(|extra| !extra.is_empty());
+        let mut binaries: Vec<Binary> = self
+            .selected
+            .iter()
+            .map(|package| {
+                let mut binary = binary(facts, &self.names, package, *package == self.primary);
+                binary.extra_ldflags = extra_ldflags.map(str::to_string);
+                binary
+            })
+            .collect();
+        binaries.sort_by_key(|binary| binary.primary);
+        binaries
+    }
+
+    /// The primary binary's name.
+    pub fn primary_name(&self) -> &str {
+        &self.names[&self.primary]
+    }
+
+    /// Main packages the scan found that are not built.
+    pub fn unselected(&self, facts: &Facts) -> Vec<String> {
+        facts
+            .main_packages
+            .iter()
+            .filter(|package| !self.selected.contains(package))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Names for every main package, unique: the directory's name (the module's
+/// name for the root package). On a clash the root package, then the one
+/// under cmd/, keeps the plain name and the others are named by their path.
+pub fn names(facts: &Facts) -> BTreeMap<String, String> {
+    let roots = module_roots(facts);
+    let plain = |package: &str| -> String {
+        match roots.iter().find(|(root, _)| root == package) {
+            Some((_, module)) => docker_name(module_name(module)),
+            None => docker_name(package.rsplit('/').next().unwrap_or(package)),
+        }
+    };
+    let rank = |package: &str| -> u8 {
+        let under_cmd = |root: &str| {
+            package
+                .strip_prefix(&format!("{}/", prefix_package(root, "cmd")))
+                .is_some_and(|name| !name.contains('/'))
+        };
+        if roots.iter().any(|(root, _)| root == package) {
+            0
+        } else if roots.iter().any(|(root, _)| under_cmd(root)) {
+            1
+        } else {
+            2
+        }
+    };
+    // The scanned module's packages take the plain names before the others'.
+    let primary_root = primary_module_root(facts);
+    let in_primary = |package: &str| {
+        package == primary_root
+            || primary_root == "."
+            || package.starts_with(&format!("{primary_root}/"))
+    };
+    let mut packages: Vec<&String> = facts.main_packages.iter().collect();
+    packages.sort_by_key(|package| (rank(package), !in_primary(package), package.as_str()));
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: Vec<String> = RESERVED_STAGES.iter().map(|s| s.to_string()).collect();
+    for package in packages {
+        let mut name = plain(package);
+        if taken.contains(&name) {
+            name = docker_name(&package.trim_start_matches("./").replace('/', "-"));
+        }
+        let base = name.clone();
+        let mut counter = 2;
+        while taken.contains(&name) {
+            name = format!("{base}-{counter}");
+            counter += 1;
+        }
+        taken.push(name.clone());
+        names.insert(package.clone(), name);
+    }
+    names
+}
+
+/// A valid image name and Dockerfile stage name: lowercase letters, digits,
+/// `-`, `_`, `.`, starting with a letter.
+pub fn docker_name(raw: &str) -> String {
+    let mut name: String = raw
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.insert_str(0, "app-");
+    }
+    name
+}
+
+/// The binaries asked for, by name or by package path; by default the root
+/// package and every main package under cmd/, or every main package when
+/// neither exists.
+fn select_binaries(
+    facts: &Facts,
+    names: &BTreeMap<String, String>,
+    wanted: &[String],
+) -> Result<Vec<String>> {
+    if wanted.is_empty() {
+        let roots = module_roots(facts);
+        let conventional: Vec<String> = facts
+            .main_packages
+            .iter()
+            .filter(|package| {
+                roots.iter().any(|(root, _)| {
+                    *package == root
+                        || package.starts_with(&format!("{}/", prefix_package(root, "cmd")))
+                })
+            })
+            .cloned()
+            .collect();
+        return Ok(if conventional.is_empty() {
+            facts.main_packages.clone()
+        } else {
+            conventional
+        });
+    }
+    let mut selected = Vec::new();
+    for want in wanted {
+        let package = find_package(names, want)?;
+        if !selected.contains(&package) {
+            selected.push(package);
+        }
+    }
+    selected.sort();
+    Ok(selected)
+}
+
+fn find_package(names: &BTreeMap<String, String>, want: &str) -> Result<String> {
+    let as_path = if want == "." || want.starts_with("./") {
+        want.trim_end_matches('/').to_string()
+    } else {
+        format!("./{}", want.trim_end_matches('/'))
+    };
+    names
+        .iter()
+        .find(|(package, name)| *name == want || **package == as_path)
+        .map(|(package, _)| package.clone())
+        .ok_or_else(|| Error::BinaryUnknown {
+            name: want.to_string(),
+            available: names
+                .iter()
+                .map(|(package, name)| format!("{name} ({package})"))
+                .collect(),
+        })
+}
+
+/// The primary binary: the one asked for; else the one under
+/// cmd/<module name>; else the root package; else the first.
+fn choose_primary(
+    facts: &Facts,
+    names: &BTreeMap<String, String>,
+    selected: &[String],
+    wanted: Option<&str>,
+) -> Result<String> {
+    if let Some(want) = wanted {
+        let package = find_package(names, want)?;
+        if !selected.contains(&package) {
+            return Err(Error::PrimaryNotBuilt {
+                primary: want.to_string(),
+            });
+        }
+        return Ok(package);
+    }
+    let root = primary_module_root(facts);
+    let by_module = prefix_package(&root, &format!("cmd/{}", facts.module_name()));
+    Ok([by_module.as_str(), root.as_str()]
+        .iter()
+        .find(|candidate| selected.iter().any(|package| package == *candidate))
+        .map(|package| package.to_string())
+        .unwrap_or_else(|| selected[0].clone()))
+}
+
+/// Each module's root as a package path from the build root, with its
+/// module path: the scanned module alone when the facts list no modules.
+fn module_roots(facts: &Facts) -> Vec<(String, String)> {
+    if facts.modules.is_empty() {
+        return vec![(".".to_string(), facts.module.clone())];
+    }
+    facts
+        .modules
+        .iter()
+        .map(|module| (module.package.clone(), module.module.clone()))
+        .collect()
+}
+
+/// The scanned module's root as a package path from the build root.
+fn primary_module_root(facts: &Facts) -> String {
+    facts
+        .modules
+        .iter()
+        .find(|module| module.dir == facts.module_root)
+        .map_or_else(|| ".".to_string(), |module| module.package.clone())
+}
+
+fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primary: bool) -> Binary {
+    let name = names[package].clone();
+    let version_variables: Vec<VersionVariable> = facts
+        .version_variables
+        .get(package)
+        .into_iter()
+        .flatten()
+        .filter_map(|variable| {
+            let argument = match variable.as_str() {
+                "version" | "Version" => "VERSION",
+                "commit" | "Commit" => "COMMIT",
+                "date" | "Date" | "buildDate" | "BuildDate" => "BUILD_DATE",
+                _ => return None,
+            };
+            Some(VersionVariable {
+                name: variable.clone(),
+                argument: argument.to_string(),
+            })
+        })
+        .collect();
+    Binary {
+        path: format!("/usr/local/bin/{name}"),
+        name,
+        package: package.to_string(),
+        primary,
+        version_variables,
+        extra_ldflags: None,
+    }
+}

@@ -1,0 +1,283 @@
+//! Planning: facts + the user's settings + the build context → a [`Plan`],
+//! every decision the templates lay out, one file per decision area. The
+//! plan is data (`godock plan --json`), so the middle of the pipeline can be
+//! read and tested on its own.
+//!
+//! Responsible for opinions, and pure: no file is read or written here, and
+//! nothing is laid out (no Dockerfile or Makefile syntax: the templates do
+//! that). The wizard asks about the same decision areas
+//! ([`binaries::Selection`], [`publish`], [`cgo::default_preset`]) before
+//! the one plan is made.
+pub mod binaries;
+pub mod cgo;
+mod context;
+pub mod go_version;
+pub mod publish;
+mod runtime;
+mod sources;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::preset::PackageManager;
+use crate::scan::{BuildContext, Facts};
+use crate::settings::{Output, Setting, Settings};
+pub use go_version::{GoVersionSource, FALLBACK_GO_VERSION};
+pub use sources::Origin;
+
+/// godock's own `-ldflags` for every binary, before the version variables
+/// and the user's: no symbol table or debug information.
+pub const OWN_LDFLAGS: &str = "-s -w";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Plan {
+    pub godock_version: String,
+    pub module: String,
+    pub preset: ChosenPreset,
+    pub go_version: String,
+    /// Where the Go version came from (`toolchain directive`, `go directive`, …).
+    pub go_version_source: GoVersionSource,
+    /// Whether the user chose the Go version (flag or godock.toml), so that
+    /// godock.toml keeps it rather than following go.mod.
+    pub go_version_pinned: bool,
+    pub cgo: bool,
+    /// Why cgo is on, in words (`null` when it is off).
+    pub cgo_reason: Option<String>,
+    /// Whether the builder runs on the build platform and cross-compiles
+    /// (static builds), or natively on the target platform (cgo builds).
+    pub cross_compile: bool,
+    pub builder: BuilderPlan,
+    pub download: Download,
+    pub vendor: bool,
+    pub tags: Vec<String>,
+    pub tags_reason: Option<String>,
+    /// The user's build tags (godock.toml's `tags`), already in `tags`.
+    pub extra_tags: Vec<String>,
+    /// The user's `-ldflags` (godock.toml's `ldflags`), already in each binary's.
+    pub extra_ldflags: Option<String>,
+    /// Binaries in build order; the primary one is last, so that a plain
+    /// `docker build .` produces it.
+    pub binaries: Vec<Binary>,
+    /// Whether the user chose the binaries (flag or godock.toml); when not,
+    /// godock.toml leaves them out so that a new main package is picked up.
+    pub binaries_pinned: bool,
+    pub primary: String,
+    pub runtime: RuntimePlan,
+    pub port: Option<u16>,
+    /// Where the port came from: `--port`/godock.toml, or the file that listens.
+    pub port_source: Option<String>,
+    /// Whether the scan found the port (no `--port`, no godock.toml `port`).
+    pub port_detected: bool,
+    /// `org.opencontainers.image.source`, when the module lives on a known forge.
+    pub source_url: Option<String>,
+    pub image: String,
+    pub registry: String,
+    pub platforms: Vec<String>,
+    /// Whether the Dockerfile opens with a `# syntax=` directive.
+    pub syntax: bool,
+    /// Paths the build needs that .dockerignore must never exclude.
+    pub keep_in_context: Vec<String>,
+    /// Main packages the scan found that this plan does not build.
+    pub unselected: Vec<String>,
+    pub warnings: Vec<String>,
+    /// Extra files to write (`compose`, `github-actions`).
+    pub outputs: Vec<Output>,
+    /// Where each setting came from: `flag`, `godock.toml`, `environment`,
+    /// `wizard`, `detected` (from the scan) or `default`.
+    pub sources: BTreeMap<Setting, Origin>,
+    /// The build context, relative to the scanned path: where the Dockerfile,
+    /// .dockerignore, Makefile and godock.toml are written. The scanned path,
+    /// unless the build needs more of the repository (a go.work above it,
+    /// replace targets outside the module): then the smallest directory
+    /// holding all of it.
+    pub context: String,
+    /// Where the go command runs in the builder, relative to the context:
+    /// the go.work's directory, else the module root.
+    pub workdir: String,
+    /// The module root, relative to the context (godock.toml's `module`).
+    pub module_dir: String,
+    /// Every module in use, relative to the context.
+    pub module_directories: Vec<String>,
+    /// Whether the build runs in a go.work workspace.
+    pub workspace: bool,
+    /// The file the Go version comes from: go.work when the workspace names
+    /// a release, else go.mod.
+    pub go_version_file: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ChosenPreset {
+    pub name: String,
+    /// How godock.toml refers to it: a built-in name or the user's file path.
+    pub reference: String,
+    pub summary: String,
+    /// Why this preset: the user chose it, or what the scan found.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BuilderPlan {
+    pub image: String,
+    pub package_manager: PackageManager,
+    /// Packages to install before building (cgo toolchains on Alpine).
+    pub packages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Download {
+    /// False with vendor/: everything is already in the context.
+    pub enabled: bool,
+    /// The go.mod/go.sum files the download step binds, relative to the
+    /// context (local replace targets need theirs too).
+    pub files: Vec<String>,
+}
+
+/// A binary to build, and its image stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binary {
+    /// The binary's file name and its Dockerfile stage (`--target NAME`).
+    pub name: String,
+    /// The main package, `.` or `./cmd/name`.
+    pub package: String,
+    /// Where the image carries it.
+    pub path: String,
+    pub primary: bool,
+    /// Version variables the build sets through `-X`.
+    pub version_variables: Vec<VersionVariable>,
+    /// The user's `-ldflags`, after godock's own (the plan's `extra_ldflags`,
+    /// trimmed).
+    pub extra_ldflags: Option<String>,
+}
+
+/// `plan --json` also shows the `-ldflags` each binary gets, as the
+/// Dockerfile passes them (`${VERSION}` is its build argument); the
+/// templates lay out their own forms from the parts.
+impl Serialize for Binary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut ldflags = OWN_LDFLAGS.to_string();
+        for variable in &self.version_variables {
+            ldflags.push_str(&format!(
+                " -X main.{}=${{{}}}",
+                variable.name, variable.argument
+            ));
+        }
+        if let Some(extra) = &self.extra_ldflags {
+            ldflags.push(' ');
+            ldflags.push_str(extra);
+        }
+        let mut state = serializer.serialize_struct("Binary", 6)?;
+        state.serialize_field("name", &self.name)?;
+        state.serialize_field("package", &self.package)?;
+        state.serialize_field("ldflags", &ldflags)?;
+        state.serialize_field("path", &self.path)?;
+        state.serialize_field("primary", &self.primary)?;
+        state.serialize_field("version_variables", &self.version_variables)?;
+        state.end()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VersionVariable {
+    pub name: String,
+    /// The Dockerfile ARG that feeds it: VERSION, COMMIT or BUILD_DATE.
+    pub argument: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuntimePlan {
+    pub image: String,
+    pub user: String,
+    pub shell: bool,
+    pub package_manager: PackageManager,
+    pub packages: Vec<String>,
+    pub create_user: bool,
+    pub copy_ca_certificates: bool,
+    pub create_passwd: bool,
+    pub uid: String,
+    pub gid: String,
+    /// C libraries the binaries link beyond the C library (`z`, `sqlite3`).
+    pub libraries: Vec<String>,
+    /// Copy those libraries' shared objects from the build stage (runtime
+    /// images without a package manager).
+    pub copy_libraries: bool,
+    /// The preset would copy CA certificates, but no binary needs them.
+    pub ca_certificates_unneeded: bool,
+}
+
+impl Plan {
+    pub fn new(facts: &Facts, settings: &Settings, context: &BuildContext) -> Result<Plan> {
+        crate::stage::entered(crate::stage::Stage::Plan);
+        let mut warnings = Vec::new();
+        let selection = binaries::Selection::choose(facts, settings)?;
+        let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
+        let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+        warnings.extend(cgo.library_warnings.iter().cloned());
+        let primary = selection.primary_name().to_string();
+        let (port, port_source) = publish::port(facts, settings, &selection.primary);
+        let port_detected = port.is_some() && settings.port.is_none();
+        let frames = context::Frames::new(facts, context);
+        Ok(Plan {
+            godock_version: env!("CARGO_PKG_VERSION").to_string(),
+            module: facts.module.clone(),
+            preset: ChosenPreset {
+                name: cgo.preset.name.clone(),
+                reference: cgo.reference.clone(),
+                summary: cgo.preset.summary.clone(),
+                reason: cgo.reason.clone(),
+            },
+            go_version,
+            go_version_source,
+            go_version_pinned: matches!(go_version_source, GoVersionSource::Pinned(_)),
+            cgo: cgo.cgo,
+            cgo_reason: cgo.cgo_reason.clone(),
+            cross_compile: !cgo.cgo,
+            builder: runtime::builder(&cgo),
+            download: context::download(facts, context, &frames.module_dir),
+            vendor: facts.vendor,
+            tags: runtime::tags(&cgo.preset, settings),
+            tags_reason: runtime::tags_reason(&cgo.preset, settings),
+            extra_tags: settings.tags.clone(),
+            extra_ldflags: settings.ldflags.clone(),
+            binaries: selection.binaries(facts, settings.ldflags.as_deref()),
+            binaries_pinned: !settings.binaries.is_empty(),
+            primary,
+            runtime: runtime::runtime(facts, &cgo, &selection.selected),
+            port,
+            port_source,
+            port_detected,
+            source_url: publish::source_url(&facts.module),
+            image: publish::image(facts, settings),
+            registry: settings.registry.clone().unwrap_or_default(),
+            platforms: publish::platforms(settings),
+            syntax: settings.syntax,
+            keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
+            unselected: selection.unselected(facts),
+            warnings,
+            outputs: settings.outputs.clone(),
+            sources: sources::sources(
+                settings,
+                go_version_source == GoVersionSource::Fallback,
+                port_detected,
+            ),
+            context: context.from_path.clone(),
+            workdir: frames.workdir,
+            module_dir: frames.module_dir,
+            module_directories: frames.module_directories,
+            workspace: facts.workspace.is_some(),
+            go_version_file: go_version::file(facts).to_string(),
+        })
+    }
+
+    /// Where the user set `setting`, when they did.
+    pub fn given(&self, setting: Setting) -> bool {
+        self.sources
+            .get(&setting)
+            .is_some_and(|origin| origin.is_given())
+    }
+}
+
+#[cfg(test)]
+mod tests;

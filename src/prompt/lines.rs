@@ -1,0 +1,280 @@
+//! The terminal's prompts as plain lines: a question on stderr, an answer
+//! from stdin, Enter for the default, and the question again after an
+//! answer that does not fit.
+use std::io::{BufRead, Write};
+
+use super::{Check, Prompter, Question};
+use crate::error::{Error, Result};
+
+/// Asks through lines of text: the terminal's stdin and stderr, or any
+/// reader and writer in tests.
+pub struct Lines<R, W> {
+    input: R,
+    output: W,
+}
+
+/// The terminal: questions on stderr, answers from stdin.
+pub type Terminal = Lines<std::io::StdinLock<'static>, std::io::Stderr>;
+
+impl Terminal {
+    pub fn terminal() -> Terminal {
+        Lines::new(std::io::stdin().lock(), std::io::stderr())
+    }
+}
+
+impl<R: BufRead, W: Write> Lines<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        Lines { input, output }
+    }
+
+    pub fn into_output(self) -> W {
+        self.output
+    }
+
+    fn say(&mut self, text: &str) {
+        let _ = writeln!(self.output, "{text}");
+    }
+
+    /// Prints `prompt` and reads a line; `None` at the end of input.
+    fn read(&mut self, prompt: &str) -> Result<Option<String>> {
+        let _ = write!(self.output, "{prompt}");
+        let _ = self.output.flush();
+        let mut answer = String::new();
+        let read = self
+            .input
+            .read_line(&mut answer)
+            .map_err(|source| Error::ReadAnswer { source })?;
+        if read == 0 {
+            // End of input: nobody is there to answer.
+            let _ = writeln!(self.output);
+            return Ok(None);
+        }
+        Ok(Some(answer.trim().to_string()))
+    }
+
+    /// Reads an answer to `question`; the end of input is an error naming its flag.
+    fn answer(&mut self, question: &Question, prompt: &str) -> Result<String> {
+        self.read(prompt)?.ok_or_else(|| needs_answer(question))
+    }
+}
+
+pub(super) fn needs_answer(question: &Question) -> Error {
+    Error::NeedsAnswer {
+        question: question.text.to_string(),
+        flag: question.flag.to_string(),
+    }
+}
+
+/// The index of the item `answer` names: its number from 1, or its first word.
+fn find_item(items: &[String], answer: &str) -> Option<usize> {
+    if let Ok(number) = answer.parse::<usize>() {
+        return (1..=items.len()).contains(&number).then(|| number - 1);
+    }
+    items
+        .iter()
+        .position(|item| item.split_whitespace().next() == Some(answer))
+}
+
+impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
+    fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
+        let choices = if default { "[Y/n]" } else { "[y/N]" };
+        loop {
+            let Some(answer) = self.read(&format!("{question} {choices} "))? else {
+                return Err(Error::NeedsConfirmation);
+            };
+            match answer.to_ascii_lowercase().as_str() {
+                "" => return Ok(default),
+                "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => self.say("Please answer y or n."),
+            }
+        }
+    }
+
+    fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize> {
+        self.say(&format!("{}:", question.text));
+        for (index, item) in items.iter().enumerate() {
+            self.say(&format!("  {}) {item}", index + 1));
+        }
+        loop {
+            let prompt = format!("Choose 1-{} [{}]: ", items.len(), default + 1);
+            let answer = self.answer(question, &prompt)?;
+            if answer.is_empty() {
+                return Ok(default);
+            }
+            match find_item(items, &answer) {
+                Some(index) => return Ok(index),
+                None => self.say(&format!(
+                    "`{answer}` is not one of them: enter a number from 1 to {}, or a name.",
+                    items.len()
+                )),
+            }
+        }
+    }
+
+    fn multi_select(
+        &mut self,
+        question: &Question,
+        items: &[String],
+        defaults: &[bool],
+        check: Check<[usize]>,
+    ) -> Result<Vec<usize>> {
+        self.say(&format!(
+            "{} (numbers or names, separated by spaces or commas; `none` for none):",
+            question.text
+        ));
+        for (index, item) in items.iter().enumerate() {
+            let mark = if defaults.get(index) == Some(&true) {
+                "x"
+            } else {
+                " "
+            };
+            self.say(&format!("  [{mark}] {}) {item}", index + 1));
+        }
+        let marked: Vec<usize> = (0..items.len())
+            .filter(|index| defaults.get(*index) == Some(&true))
+            .collect();
+        let shown = if marked.is_empty() {
+            "none".to_string()
+        } else {
+            marked
+                .iter()
+                .map(|index| (index + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        loop {
+            let answer = self.answer(question, &format!("Choose [{shown}]: "))?;
+            let chosen = match answer.as_str() {
+                "" => Ok(marked.clone()),
+                "none" | "-" => Ok(Vec::new()),
+                _ => answer
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|word| !word.is_empty())
+                    .map(|word| {
+                        find_item(items, word).ok_or_else(|| {
+                            format!(
+                                "`{word}` is not one of them: enter numbers from 1 to {}, or names.",
+                                items.len()
+                            )
+                        })
+                    })
+                    .collect::<std::result::Result<Vec<usize>, String>>(),
+            };
+            let checked = chosen.and_then(|mut chosen| {
+                chosen.sort_unstable();
+                chosen.dedup();
+                check(&chosen).map(|()| chosen)
+            });
+            match checked {
+                Ok(chosen) => return Ok(chosen),
+                Err(message) => self.say(&message),
+            }
+        }
+    }
+
+    fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String> {
+        let shown = if default.is_empty() { "none" } else { default };
+        loop {
+            let answer = self.answer(question, &format!("{} [{shown}]: ", question.text))?;
+            let answer = if answer.is_empty() {
+                default.to_string()
+            } else {
+                answer
+            };
+            match check(&answer) {
+                Ok(()) => return Ok(answer),
+                Err(message) => self.say(&message),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::NoTerminal;
+
+    const PORT: Question = Question {
+        text: "Port",
+        flag: "--port N",
+    };
+
+    fn lines(input: &str) -> Lines<&[u8], Vec<u8>> {
+        Lines::new(input.as_bytes(), Vec::new())
+    }
+
+    fn output(prompter: Lines<&[u8], Vec<u8>>) -> String {
+        String::from_utf8(prompter.into_output()).unwrap()
+    }
+
+    fn is_port(answer: &str) -> std::result::Result<(), String> {
+        answer
+            .parse::<u16>()
+            .map(|_| ())
+            .map_err(|_| format!("`{answer}` is not a port"))
+    }
+
+    #[test]
+    fn input_asks_again_until_the_answer_fits() {
+        let mut prompter = lines("abc\n\n9090\n");
+        let answer = prompter.input(&PORT, "", &is_port).unwrap();
+        assert_eq!(answer, "9090");
+        let output = output(prompter);
+        assert_eq!(output.matches("Port [none]: ").count(), 3, "{output}");
+        assert!(output.contains("`abc` is not a port"), "{output}");
+    }
+
+    #[test]
+    fn enter_takes_the_default() {
+        let mut prompter = lines("\n\n\n\n");
+        assert_eq!(prompter.input(&PORT, "8080", &is_port).unwrap(), "8080");
+        let items = ["distroless - x".to_string(), "scratch - y".to_string()];
+        assert_eq!(prompter.select(&PORT, &items, 1).unwrap(), 1);
+        let chosen = prompter
+            .multi_select(&PORT, &items, &[true, false], &|_| Ok(()))
+            .unwrap();
+        assert_eq!(chosen, vec![0]);
+        assert!(prompter.confirm("Write?", true).unwrap());
+    }
+
+    #[test]
+    fn choices_by_number_or_name_and_bad_ones_ask_again() {
+        let items = [
+            "distroless - x".to_string(),
+            "scratch - y".to_string(),
+            "debug - z".to_string(),
+        ];
+        let mut prompter = lines("7\nscratch\n");
+        assert_eq!(prompter.select(&PORT, &items, 0).unwrap(), 1);
+        let mut prompter = lines("3, distroless 3\n");
+        let chosen = prompter
+            .multi_select(&PORT, &items, &[false; 3], &|_| Ok(()))
+            .unwrap();
+        assert_eq!(chosen, vec![0, 2]);
+        let mut prompter = lines("none\n2\n");
+        let at_least_one = |chosen: &[usize]| {
+            if chosen.is_empty() {
+                Err("choose at least one".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let chosen = prompter
+            .multi_select(&PORT, &items, &[true, false, false], &at_least_one)
+            .unwrap();
+        assert_eq!(chosen, vec![1]);
+        assert!(output(prompter).contains("choose at least one"));
+    }
+
+    #[test]
+    fn the_end_of_input_names_the_flag() {
+        let error = lines("abc\n").input(&PORT, "", &is_port).unwrap_err();
+        assert_eq!(
+            error.report(),
+            "error: stdin is not a terminal, so godock cannot ask `Port`\nhint: pass --port N, or --yes to take the detected choices"
+        );
+        let error = NoTerminal.select(&PORT, &[], 0).unwrap_err();
+        assert!(error.report().contains("pass --port N"), "{error}");
+    }
+}
