@@ -110,6 +110,23 @@ pub struct PlanArgs {
     /// hold one [default: PATH's go.mod, else the shallowest below it]
     #[arg(long, value_name = "DIR")]
     pub module: Option<String>,
+    /// Where godock's Dockerfile goes, relative to the build context
+    /// [default: Dockerfile, or Dockerfile.godock beside a Dockerfile of yours]
+    #[arg(long, value_name = "PATH")]
+    pub dockerfile: Option<String>,
+    /// Where godock's Make targets go [default: Makefile, or docker.mk beside
+    /// a Makefile of yours]
+    #[arg(long, value_name = "PATH")]
+    pub makefile: Option<String>,
+    /// Add `include docker.mk` (in a block marked `# godock: begin`/`end`)
+    /// to your own Makefile
+    #[arg(long)]
+    pub makefile_include: bool,
+    /// Append a block marked `# godock: begin`/`end` to your own
+    /// .dockerignore that re-includes what the build needs and keeps
+    /// secrets out (godock never touches the rest of the file)
+    #[arg(long)]
+    pub dockerignore_block: bool,
 }
 
 #[derive(Debug, Args)]

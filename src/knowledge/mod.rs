@@ -1,9 +1,13 @@
 //! What godock knows about the world beyond the project, as data: Go
 //! packages known to need cgo and which distribution packages provide the
-//! C libraries cgo links (data/cgo.toml, embedded), and what a Go project's
-//! build context can do without.
+//! C libraries cgo links (data/cgo.toml, embedded), what a Go project's
+//! build context can do without, the files godock writes and the names it
+//! writes them under beside a user's own, the files that hold secrets, and
+//! which base images have reached their end of life (data/base_images.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod cgo;
+pub mod files;
 pub mod ignored;
+pub mod secrets;

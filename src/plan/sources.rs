@@ -42,14 +42,18 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Binaries
         | Setting::Primary
         | Setting::GoVersion
-        | Setting::Image => Origin::Detected,
+        | Setting::Image
+        | Setting::Dockerfile
+        | Setting::Makefile => Origin::Detected,
         Setting::Port
         | Setting::Syntax
         | Setting::Registry
         | Setting::Platforms
         | Setting::Tags
         | Setting::Ldflags
-        | Setting::Outputs => Origin::Default,
+        | Setting::Outputs
+        | Setting::MakefileInclude
+        | Setting::DockerignoreBlock => Origin::Default,
     }
 }
 

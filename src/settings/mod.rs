@@ -33,9 +33,13 @@ use crate::scan::ModuleChoice;
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     Binaries,
+    Dockerfile,
+    DockerignoreBlock,
     GoVersion,
     Image,
     Ldflags,
+    Makefile,
+    MakefileInclude,
     Outputs,
     Platforms,
     Port,
@@ -48,7 +52,7 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 12] = [
+    pub const ALL: [Setting; 16] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
@@ -61,15 +65,23 @@ impl Setting {
         Setting::Tags,
         Setting::Ldflags,
         Setting::Outputs,
+        Setting::Dockerfile,
+        Setting::Makefile,
+        Setting::MakefileInclude,
+        Setting::DockerignoreBlock,
     ];
 
     /// Its key in godock.toml.
     pub fn key(self) -> &'static str {
         match self {
             Setting::Binaries => "binaries",
+            Setting::Dockerfile => "dockerfile",
+            Setting::DockerignoreBlock => "dockerignore_block",
             Setting::GoVersion => "go_version",
             Setting::Image => "image",
             Setting::Ldflags => "ldflags",
+            Setting::Makefile => "makefile",
+            Setting::MakefileInclude => "makefile_include",
             Setting::Outputs => "outputs",
             Setting::Platforms => "platforms",
             Setting::Port => "port",
@@ -85,9 +97,13 @@ impl Setting {
     pub fn variable(self) -> &'static str {
         match self {
             Setting::Binaries => "GODOCK_BINARIES",
+            Setting::Dockerfile => "GODOCK_DOCKERFILE",
+            Setting::DockerignoreBlock => "GODOCK_DOCKERIGNORE_BLOCK",
             Setting::GoVersion => "GODOCK_GO_VERSION",
             Setting::Image => "GODOCK_IMAGE",
             Setting::Ldflags => "GODOCK_LDFLAGS",
+            Setting::Makefile => "GODOCK_MAKEFILE",
+            Setting::MakefileInclude => "GODOCK_MAKEFILE_INCLUDE",
             Setting::Outputs => "GODOCK_OUTPUTS",
             Setting::Platforms => "GODOCK_PLATFORMS",
             Setting::Port => "GODOCK_PORT",
@@ -103,9 +119,13 @@ impl Setting {
     pub fn flag(self) -> &'static str {
         match self {
             Setting::Binaries => "--binary",
+            Setting::Dockerfile => "--dockerfile",
+            Setting::DockerignoreBlock => "--dockerignore-block",
             Setting::GoVersion => "--go-version",
             Setting::Image => "--image",
             Setting::Ldflags => "--ldflags",
+            Setting::Makefile => "--makefile",
+            Setting::MakefileInclude => "--makefile-include",
             Setting::Outputs => "--output",
             Setting::Platforms => "--platform",
             Setting::Port => "--port",
@@ -121,6 +141,11 @@ impl Setting {
     pub fn check(self, value: &str) -> std::result::Result<(), String> {
         match self {
             Setting::Binaries | Setting::Primary => Ok(()),
+            Setting::Dockerfile => validate::dockerfile(value),
+            Setting::Makefile => validate::makefile(value),
+            Setting::MakefileInclude | Setting::DockerignoreBlock => {
+                validate::switch(value).map(|_| ())
+            }
             Setting::GoVersion => validate::go_version(value),
             Setting::Image => validate::image(value),
             Setting::Ldflags => validate::ldflags(value),
@@ -271,6 +296,21 @@ pub struct Settings {
     pub ldflags: Option<String>,
     /// Extra files to write.
     pub outputs: Vec<Output>,
+    /// Where godock's Dockerfile goes, relative to the build context;
+    /// `None`: `Dockerfile`, or beside the user's own when that is theirs.
+    pub dockerfile: Option<String>,
+    /// Where godock's Make targets go; `None`: `Makefile`, or `docker.mk`
+    /// beside the user's own Makefile.
+    pub makefile: Option<String>,
+    /// Whether godock adds `include <makefile>` (in a marked block) to the
+    /// user's own Makefile.
+    pub makefile_include: bool,
+    /// Whether godock appends a marked block to the user's own .dockerignore.
+    pub dockerignore_block: bool,
+    /// `--force`: a file godock did not write may be replaced (its old
+    /// content kept under a backup name), so nothing is written beside it.
+    /// Not a setting: it holds for one run and is never recorded.
+    pub force: bool,
     /// Where each setting the user gave came from. A setting missing here
     /// is the plan's to decide (detected or a default), or the wizard's to ask.
     pub sources: BTreeMap<Setting, Source>,
@@ -338,6 +378,30 @@ impl Settings {
             config.outputs,
             environment.list(Setting::Outputs)?,
         );
+        let dockerfile = picked.pick(
+            Setting::Dockerfile,
+            flags.dockerfile,
+            config.dockerfile,
+            environment.string(Setting::Dockerfile)?,
+        );
+        let makefile = picked.pick(
+            Setting::Makefile,
+            flags.makefile,
+            config.makefile,
+            environment.string(Setting::Makefile)?,
+        );
+        let makefile_include = picked.pick(
+            Setting::MakefileInclude,
+            flags.makefile_include.then_some(true),
+            config.makefile_include,
+            environment.value(Setting::MakefileInclude, validate::switch)?,
+        );
+        let dockerignore_block = picked.pick(
+            Setting::DockerignoreBlock,
+            flags.dockerignore_block.then_some(true),
+            config.dockerignore_block,
+            environment.value(Setting::DockerignoreBlock, validate::switch)?,
+        );
         Ok(Settings {
             preset,
             binaries: picked
@@ -401,6 +465,11 @@ impl Settings {
                 .iter()
                 .filter_map(|name| Output::named(name))
                 .collect(),
+            dockerfile,
+            makefile,
+            makefile_include: makefile_include.unwrap_or(false),
+            dockerignore_block: dockerignore_block.unwrap_or(false),
+            force: false,
             sources: picked.sources,
         })
     }

@@ -169,6 +169,10 @@ fn already_chosen(facts: &Facts, settings: &Settings, selection: &Selection) -> 
                     .map(|output| output.name())
                     .collect::<Vec<_>>()
                     .join(","),
+                Setting::Dockerfile => settings.dockerfile.clone().unwrap_or_default(),
+                Setting::Makefile => settings.makefile.clone().unwrap_or_default(),
+                Setting::MakefileInclude => settings.makefile_include.to_string(),
+                Setting::DockerignoreBlock => settings.dockerignore_block.to_string(),
             };
             format!("{} {value} ({})", setting.key(), source.label())
         })
