@@ -37,6 +37,30 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
     Plan(PlanCommandArgs),
+    /// Review your own Dockerfile against the facts of the Go project; exit 1
+    /// when it finds something at or above --fail-on
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The Go module's directory
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The Dockerfile to review, relative to the build context (repeatable)
+    /// [default: every Dockerfile* godock did not write]
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: Vec<PathBuf>,
+    /// Print the findings as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Switch a rule off (repeatable); `# godock:ignore RULE` before an
+    /// instruction switches it off there
+    #[arg(long, value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// The least severity that makes audit exit 1: info, warning or error
+    #[arg(long, value_name = "SEVERITY", default_value = "info")]
+    pub fail_on: String,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::plan::files::Placement;
 use crate::plan::Plan;
 use crate::settings::Output;
 
@@ -28,9 +29,20 @@ const CONFIG_MARKER: &str =
 pub struct GeneratedFile {
     pub path: String,
     pub content: String,
+    /// `content` is godock's marked block inside a file of the user's
+    /// (`# godock: begin` … `# godock: end`), not the whole file.
+    pub block: bool,
+}
+
+/// Where a template's file goes, and whether it is a block of the user's.
+struct Placed {
+    template: Template,
+    path: String,
+    block: bool,
 }
 
 /// A template and the file it renders.
+#[derive(Clone)]
 struct Template {
     /// The file, relative to the build context.
     path: &'static str,
@@ -107,9 +119,69 @@ struct ExtraOutput {
     path: &'static str,
 }
 
-/// The files a plan with these extra outputs writes.
-pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
-    templates(outputs).map(|template| template.path).collect()
+/// The blocks godock keeps in files of the user's.
+const BLOCKS: [Template; 2] = [
+    Template {
+        path: ".dockerignore",
+        name: "dockerignore-block",
+        text: include_str!("../templates/dockerignore-block.tera"),
+    },
+    Template {
+        path: "Makefile",
+        name: "makefile-include",
+        text: include_str!("../templates/makefile-include.tera"),
+    },
+];
+
+/// The plan's files where the plan puts them (beside the user's own, in a
+/// block of theirs, or left out), in the order godock writes them.
+fn placed(plan: &Plan) -> Vec<Placed> {
+    let files = &plan.files;
+    let mut placed = Vec::new();
+    for template in templates(&plan.outputs) {
+        let path = match template.name {
+            "Dockerfile" => files.dockerfile.clone(),
+            "dockerignore" => match files.dockerignore.placement {
+                Placement::Own => files.dockerignore.path.clone(),
+                Placement::Block => {
+                    placed.push(Placed {
+                        template: BLOCKS[0].clone(),
+                        path: files.dockerignore.path.clone(),
+                        block: true,
+                    });
+                    continue;
+                }
+                Placement::LeftAlone => continue,
+            },
+            "Makefile" => files.makefile.clone(),
+            "compose.yaml" => files.compose.clone(),
+            "github-actions.yml" => files.workflow.clone(),
+            _ => template.path.to_string(),
+        };
+        let makefile = template.name == "Makefile";
+        placed.push(Placed {
+            template,
+            path,
+            block: false,
+        });
+        if let (true, true, Some(theirs)) = (makefile, files.include_block, &files.included_by) {
+            placed.push(Placed {
+                template: BLOCKS[1].clone(),
+                path: theirs.clone(),
+                block: true,
+            });
+        }
+    }
+    placed
+}
+
+/// The files a plan writes whole (not its blocks in the user's files).
+pub fn paths(plan: &Plan) -> Vec<String> {
+    placed(plan)
+        .into_iter()
+        .filter(|placed| !placed.block)
+        .map(|placed| placed.path)
+        .collect()
 }
 
 /// Every template, compiled once.
@@ -118,7 +190,9 @@ fn engine() -> Result<&'static Tera> {
     ENGINE
         .get_or_init(|| {
             let mut tera = Tera::default();
-            let all = templates(&Output::ALL).map(|template| (template.name, template.text));
+            let all = templates(&Output::ALL)
+                .chain(BLOCKS)
+                .map(|template| (template.name, template.text));
             tera.add_raw_templates(all)
                 .map_err(|error| render_error("templates", &error).to_string())?;
             tera.autoescape_on(Vec::new());
@@ -143,22 +217,32 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
         "glibc_libraries",
         &crate::knowledge::cgo::table().glibc.libraries,
     );
-    templates(&plan.outputs)
-        .map(|template| {
-            let marker = if template.path == "godock.toml" {
-                CONFIG_MARKER
-            } else {
-                MARKER
-            };
-            context.insert("marker", marker);
-            let content = tera
-                .render(template.name, &context)
-                .map_err(|error| render_error(template.name, &error))?;
-            Ok(GeneratedFile {
-                path: template.path.to_string(),
-                content: tidy(&content),
-            })
-        })
+    context.insert("block_begin", crate::evidence::marker::BLOCK_BEGIN);
+    context.insert("block_end", crate::evidence::marker::BLOCK_END);
+    placed(plan)
+        .into_iter()
+        .map(
+            |Placed {
+                 template,
+                 path,
+                 block,
+             }| {
+                let marker = if template.path == "godock.toml" {
+                    CONFIG_MARKER
+                } else {
+                    MARKER
+                };
+                context.insert("marker", marker);
+                let content = tera
+                    .render(template.name, &context)
+                    .map_err(|error| render_error(template.name, &error))?;
+                Ok(GeneratedFile {
+                    path,
+                    content: tidy(&content),
+                    block,
+                })
+            },
+        )
         .collect()
 }
 
@@ -237,6 +321,9 @@ mod tests {
     #[test]
     fn every_template_compiles_and_the_paths_follow_the_outputs() {
         assert!(engine().is_ok());
+        let paths = |outputs: &[Output]| -> Vec<&str> {
+            templates(outputs).map(|template| template.path).collect()
+        };
         assert_eq!(
             paths(&[]),
             ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"]

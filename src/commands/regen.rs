@@ -11,7 +11,8 @@ use crate::printer::Printer;
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    let mut loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    loaded.settings.force = arguments.write.force;
     let plan = loaded.plan()?;
     print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
     let prepared = pipeline::prepare_changes(&loaded.output, &plan, arguments.write.force)?;

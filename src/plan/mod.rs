@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod files;
 pub mod go_version;
 pub mod publish;
 mod runtime;
@@ -105,6 +106,9 @@ pub struct Plan {
     /// The file the Go version comes from: go.work when the workspace names
     /// a release, else go.mod.
     pub go_version_file: String,
+    /// Where godock's files go, beside the user's own, and the names of its
+    /// Make targets.
+    pub files: files::Files,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -219,6 +223,9 @@ impl Plan {
         let (port, port_source) = publish::port(facts, settings, &selection.primary);
         let port_detected = port.is_some() && settings.port.is_none();
         let frames = context::Frames::new(facts, context);
+        let binaries = selection.binaries(facts, settings.ldflags.as_deref());
+        let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
+        let files = files::choose(facts, settings, context, &names, &mut warnings);
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
             module: facts.module.clone(),
@@ -241,7 +248,7 @@ impl Plan {
             tags_reason: runtime::tags_reason(&cgo.preset, settings),
             extra_tags: settings.tags.clone(),
             extra_ldflags: settings.ldflags.clone(),
-            binaries: selection.binaries(facts, settings.ldflags.as_deref()),
+            binaries,
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
             runtime: runtime::runtime(facts, &cgo, &selection.selected),
@@ -268,6 +275,7 @@ impl Plan {
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
             go_version_file: go_version::file(facts).to_string(),
+            files,
         })
     }
 

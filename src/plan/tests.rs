@@ -361,7 +361,7 @@ fn sources_say_where_every_setting_came_from() {
     assert_eq!(label(Setting::Preset), "detected");
     assert_eq!(label(Setting::GoVersion), "detected");
     assert_eq!(label(Setting::Registry), "default");
-    assert_eq!(chosen.sources.len(), 12);
+    assert_eq!(chosen.sources.len(), Setting::ALL.len());
     assert_eq!(chosen.outputs, [Output::Compose]);
     let mut no_go = facts.clone();
     no_go.go = None;

@@ -31,6 +31,9 @@ pub struct ContextFiles {
     /// Who wrote each of [`files::WATCHED`] that exists, by its path
     /// relative to the context.
     pub owners: BTreeMap<String, Owner>,
+    /// The lines (first, last) of godock's marked block in each of those
+    /// files of the user's that has one.
+    pub blocks: BTreeMap<String, (u32, u32)>,
     /// Dockerfiles, ignore files and the Makefile (with its includes), their
     /// paths relative to the context.
     pub evidence: Option<Evidence>,
@@ -76,38 +79,53 @@ impl ContextFiles {
 
 /// Reads what `directory`, a build context, holds.
 pub fn read(directory: &Path) -> ContextFiles {
-    let owners = files::WATCHED
-        .iter()
-        .filter_map(|path| Some((path.to_string(), owner(&directory.join(path))?)))
-        .collect();
+    let mut owners = BTreeMap::new();
+    let mut blocks = BTreeMap::new();
+    for path in files::WATCHED {
+        let Some((found, block)) = owner(&directory.join(path)) else {
+            continue;
+        };
+        owners.insert(path.to_string(), found);
+        if let Some(block) = block {
+            blocks.insert(path.to_string(), block);
+        }
+    }
     ContextFiles {
         owners,
+        blocks,
         evidence: Some(evidence::collect(directory)),
         secrets: secret_files(directory),
     }
 }
 
-/// Who wrote the file at `path`; `None` when there is none (or it is a
-/// directory). Only the first lines are read, and never a special file.
-fn owner(path: &Path) -> Option<Owner> {
+/// Who wrote the file at `path`, and the lines of godock's block in it;
+/// `None` when there is no file (or a directory). A special file is never
+/// read, nor more than [`evidence::collect::MAX_FILE_SIZE`] bytes.
+fn owner(path: &Path) -> Option<(Owner, Option<(u32, u32)>)> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).ok()?;
     if metadata.is_dir() {
         return None;
     }
     if !metadata.is_file() {
-        return Some(Owner::Theirs);
+        return Some((Owner::Theirs, None));
     }
-    let mut head = Vec::new();
+    let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut head))
+        .and_then(|file| {
+            file.take(evidence::collect::MAX_FILE_SIZE)
+                .read_to_end(&mut bytes)
+        })
         .is_ok();
-    let text = String::from_utf8_lossy(&head);
+    let text = String::from_utf8_lossy(&bytes);
     if read && evidence::marker::is_generated(&text) {
-        Some(Owner::Godock)
-    } else {
-        Some(Owner::Theirs)
+        return Some((Owner::Godock, None));
     }
+    let block = evidence::marker::find_block(&text)
+        .ok()
+        .flatten()
+        .map(|block| (block.first_line, block.last_line));
+    Some((Owner::Theirs, block))
 }
 
 /// How deep below the context secret files are looked for, and how many
