@@ -7,7 +7,9 @@
 //! Pure: facts and parsed files in, findings out. It never reads the disk,
 //! never parses a Dockerfile itself (`evidence::dockerfile` does) and never
 //! decides the exit code (`main` does, from what the command returns).
+mod context;
 mod rules;
+mod runtime;
 
 use serde::Serialize;
 

@@ -4,12 +4,12 @@
 use crate::evidence::dockerfile::{Base, Dockerfile, ImageReference, Kind, MountKind, Stage};
 use crate::evidence::go_build::GoBuild;
 use crate::go_release::GoVersion;
-use crate::knowledge::secrets;
-use crate::scan::context_needs::hidden;
 
+use super::context::context;
+use super::runtime::{base_unpinned, ca_certificates, runs_as_root};
 use super::{Finding, Input, Rule};
 
-type Found = (Finding, Vec<String>);
+pub(super) type Found = (Finding, Vec<String>);
 
 pub(super) fn all(input: &Input) -> Vec<Found> {
     let mut found = Vec::new();
@@ -29,7 +29,7 @@ pub(super) fn all(input: &Input) -> Vec<Found> {
     found
 }
 
-fn finding(
+pub(super) fn finding(
     rule: Rule,
     file: &std::path::Path,
     line: u32,
@@ -49,7 +49,10 @@ fn finding(
 }
 
 /// The image a stage is built on, following `FROM earlier-stage`.
-fn image_of<'a>(dockerfile: &'a Dockerfile, stage: &'a Stage) -> Option<&'a ImageReference> {
+pub(super) fn image_of<'a>(
+    dockerfile: &'a Dockerfile,
+    stage: &'a Stage,
+) -> Option<&'a ImageReference> {
     let mut stage = stage;
     for _ in 0..dockerfile.stages.len() {
         match &stage.from.base {
@@ -61,7 +64,7 @@ fn image_of<'a>(dockerfile: &'a Dockerfile, stage: &'a Stage) -> Option<&'a Imag
     None
 }
 
-fn is_scratch(dockerfile: &Dockerfile, stage: &Stage) -> bool {
+pub(super) fn is_scratch(dockerfile: &Dockerfile, stage: &Stage) -> bool {
     let mut stage = stage;
     for _ in 0..dockerfile.stages.len() {
         match &stage.from.base {
@@ -77,7 +80,7 @@ fn is_scratch(dockerfile: &Dockerfile, stage: &Stage) -> bool {
 }
 
 /// The repository's last path part: `golang` for `docker.io/library/golang`.
-fn short_name(image: &ImageReference) -> &str {
+pub(super) fn short_name(image: &ImageReference) -> &str {
     image.name.rsplit('/').next().unwrap_or(&image.name)
 }
 
@@ -487,201 +490,4 @@ fn build_flags(input: &Input) -> Vec<Found> {
         }
     }
     found
-}
-
-fn runs_as_root(input: &Input) -> Vec<Found> {
-    let dockerfile = input.dockerfile;
-    let Some(last) = dockerfile.final_stage() else {
-        return Vec::new();
-    };
-    let user = last
-        .instructions
-        .iter()
-        .rev()
-        .find_map(|instruction| match &instruction.kind {
-            Kind::User(user) => Some((instruction, user)),
-            _ => None,
-        });
-    let nonroot_base = image_of(dockerfile, last).is_some_and(|image| {
-        image
-            .tag
-            .as_deref()
-            .is_some_and(|tag| tag.contains("nonroot"))
-    });
-    let mut found = Vec::new();
-    match user {
-        Some((instruction, user)) if user.is_root() => found.push((
-            finding(
-                Rule::RunsAsRoot,
-                &instruction.location.file,
-                instruction.location.line,
-                format!("the program runs as {}", user.text.text),
-                "a Go server needs no root: it binds ports above 1024 and writes nothing of the system's".to_string(),
-                "`USER 65532:65532` (or a distroless `:nonroot` base)".to_string(),
-            ),
-            instruction.ignores.clone(),
-        )),
-        Some((instruction, user)) if user.uid().is_none() && !user.user.starts_with('$') => {
-            found.push((
-                finding(
-                    Rule::UserName,
-                    &instruction.location.file,
-                    instruction.location.line,
-                    format!("`USER {}` is a name: Kubernetes' runAsNonRoot cannot check it, and the image needs an /etc/passwd that has it", user.text.text),
-                    "a numeric UID is checked without reading the image".to_string(),
-                    "use the numeric UID (`USER 65532:65532`)".to_string(),
-                ),
-                instruction.ignores.clone(),
-            ));
-        }
-        Some(_) => {}
-        None if !nonroot_base => found.push((
-            finding(
-                Rule::RunsAsRoot,
-                &last.from.location.file,
-                last.from.location.line,
-                "the final stage sets no USER: the program runs as root".to_string(),
-                "a Go server needs no root: it binds ports above 1024 and writes nothing of the system's".to_string(),
-                "add `USER 65532:65532` to the final stage (or use a distroless `:nonroot` base)".to_string(),
-            ),
-            last.from.ignores.clone(),
-        )),
-        None => {}
-    }
-    found
-}
-
-fn ca_certificates(input: &Input) -> Vec<Found> {
-    let dockerfile = input.dockerfile;
-    let needs = &input.facts.runtime_needs.ca_certificates;
-    let Some(last) = dockerfile.final_stage() else {
-        return Vec::new();
-    };
-    if needs.is_empty() || !is_scratch(dockerfile, last) {
-        return Vec::new();
-    }
-    let copies_certificates = last
-        .instructions
-        .iter()
-        .any(|instruction| match &instruction.kind {
-            Kind::Copy(copy) | Kind::Add(copy) => {
-                copy.destination.contains("/etc/ssl")
-                    || copy.sources.iter().any(|source| {
-                        source.contains("ca-certificates") || source.contains("/etc/ssl")
-                    })
-            }
-            _ => false,
-        });
-    if copies_certificates {
-        return Vec::new();
-    }
-    let need = &needs[0];
-    vec![(
-        finding(
-            Rule::CaCertificates,
-            &last.from.location.file,
-            last.from.location.line,
-            "the final stage is scratch with no CA certificates: every TLS connection fails with `x509: certificate signed by unknown authority`".to_string(),
-            format!("godock's scan: {} {}", need.main, need.why),
-            "`COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/` (or a distroless base, which has them)".to_string(),
-        ),
-        last.from.ignores.clone(),
-    )]
-}
-
-fn base_unpinned(input: &Input) -> Vec<Found> {
-    let dockerfile = input.dockerfile;
-    let mut found = Vec::new();
-    for stage in &dockerfile.stages {
-        let Base::Image(image) = &stage.from.base else {
-            continue;
-        };
-        // golang images have their own rule, which reads the Go version.
-        if short_name(image) == "golang" || image.digest.is_some() {
-            continue;
-        }
-        let tag = image.tag.as_deref();
-        if tag.is_none() || tag == Some("latest") {
-            let from = &stage.from;
-            found.push((
-                finding(
-                    Rule::BaseUnpinned,
-                    &from.location.file,
-                    from.location.line,
-                    format!(
-                        "`{}` is {}: the image changes under the build without a change to the Dockerfile",
-                        from.image.text,
-                        if tag.is_none() { "untagged (latest)" } else { "`latest`" }
-                    ),
-                    "a rebuild of the same commit should give the same image".to_string(),
-                    "name a release tag (and pin its digest with `@sha256:…`)".to_string(),
-                ),
-                from.ignores.clone(),
-            ));
-        }
-    }
-    found
-}
-
-fn context(input: &Input) -> Vec<Found> {
-    let Some(ignore) = input.dockerignore else {
-        // Without an ignore file, every secret file goes to the daemon.
-        return secrets_let_in(input, None);
-    };
-    let mut found: Vec<Found> = hidden(ignore, input.needs)
-        .into_iter()
-        .map(|hidden| {
-            (
-                finding(
-                    Rule::ContextHidden,
-                    &hidden.rule.location.file,
-                    hidden.rule.location.line,
-                    format!(
-                        "`{}` keeps {} out of the build context: the build fails",
-                        hidden.rule.text, hidden.path
-                    ),
-                    format!("the build needs {}", hidden.need.what),
-                    format!(
-                        "add `!{}` after it, or narrow the pattern",
-                        hidden.need.reinclude
-                    ),
-                ),
-                Vec::new(),
-            )
-        })
-        .collect();
-    found.extend(secrets_let_in(input, Some(ignore)));
-    found
-}
-
-fn secrets_let_in(
-    input: &Input,
-    ignore: Option<&crate::evidence::dockerignore::DockerIgnore>,
-) -> Vec<Found> {
-    let file = ignore.map_or_else(
-        || input.dockerfile.file.with_file_name(".dockerignore"),
-        |ignore| ignore.file.clone(),
-    );
-    input
-        .context_files
-        .secrets
-        .iter()
-        .filter(|secret| ignore.is_none_or(|ignore| !ignore.excludes(&secret.path)))
-        .map(|secret| {
-            (
-                finding(
-                    Rule::ContextSecret,
-                    &file,
-                    0,
-                    format!(
-                        "{} goes into the build context: anything `COPY . .` copies ends up in an image layer",
-                        secret.path
-                    ),
-                    format!("it holds {}", secrets::holds(&secret.pattern)),
-                    format!("add `{}` to {}", secret.pattern, file.display()),
-                ),
-                Vec::new(),
-            )
-        })
-        .collect()
 }
