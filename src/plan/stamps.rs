@@ -208,3 +208,75 @@ pub fn warnings(binaries: &[super::Binary]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::value::{Dialect, Value};
+
+    fn stamp(symbol: &str, value: &str, dialect: Dialect) -> Stamp {
+        Stamp {
+            symbol: symbol.to_string(),
+            value: Value::parse(value, dialect),
+        }
+    }
+
+    #[test]
+    fn a_recipes_stamps_map_to_build_arguments_and_the_rest_is_listed() {
+        let stamps = from_recipe(
+            "goreleaser",
+            ".goreleaser.yaml:12",
+            &[
+                stamp("main.version", "{{.Version}}", Dialect::Template),
+                stamp(
+                    "github.com/prometheus/common/version.Revision",
+                    "{{.FullCommit}}",
+                    Dialect::Template,
+                ),
+                stamp("main.date", "{{.Date}}", Dialect::Template),
+                stamp("main.branch", "{{.Branch}}", Dialect::Template),
+                stamp("main.tagged", "v{{.Version}}", Dialect::Template),
+                stamp("main.edition", "oss", Dialect::Template),
+            ],
+        );
+        let stamped: Vec<(String, BuildArgument)> = stamps
+            .stamped
+            .iter()
+            .map(|variable| (variable.symbol(), variable.argument))
+            .collect();
+        assert_eq!(
+            stamped,
+            [
+                ("main.version".to_string(), BuildArgument::Version),
+                (
+                    "github.com/prometheus/common/version.Revision".to_string(),
+                    BuildArgument::Commit
+                ),
+                ("main.date".to_string(), BuildArgument::BuildDate),
+            ]
+        );
+        assert_eq!(
+            stamps.stamped[0].origin,
+            StampOrigin::Recipe {
+                recipe: "goreleaser".into(),
+                location: ".goreleaser.yaml:12".into()
+            }
+        );
+        let unstamped: Vec<&str> = stamps
+            .unstamped
+            .iter()
+            .map(|entry| entry.symbol.as_str())
+            .collect();
+        assert_eq!(unstamped, ["main.branch", "main.tagged", "main.edition"]);
+        assert_eq!(
+            stamps.unstamped[1].reason,
+            "goreleaser sets it to `v{{.Version}}`, which no build argument stands for"
+        );
+        let make = from_recipe(
+            "Makefile",
+            "Makefile:3",
+            &[stamp("main.commit", "$(GIT_COMMIT)", Dialect::Make)],
+        );
+        assert_eq!(make.stamped.len() + make.unstamped.len(), 1);
+    }
+}
