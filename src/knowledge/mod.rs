@@ -3,7 +3,7 @@
 //! C libraries cgo links (data/cgo.toml, embedded), what a Go project's
 //! build context can do without, the files godock writes and the names it
 //! writes them under beside a user's own, the files that hold secrets, and
-//! which base images have reached their end of life (data/base_images.toml).
+//! where versions are stamped (data/version_stamps.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
@@ -11,3 +11,4 @@ pub mod cgo;
 pub mod files;
 pub mod ignored;
 pub mod secrets;
+pub mod version;
