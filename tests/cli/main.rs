@@ -15,5 +15,6 @@ mod registry;
 mod robust;
 mod scan;
 mod snapshots;
+mod stages;
 mod wizard;
 mod workspace;
