@@ -10,6 +10,7 @@ mod init;
 mod modproxy;
 mod outputs;
 mod own_builder;
+mod private_modules;
 mod regen;
 mod registry;
 mod robust;
