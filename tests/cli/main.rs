@@ -19,3 +19,4 @@ mod snapshots;
 mod stages;
 mod wizard;
 mod workspace;
+mod workspace_download;
