@@ -98,6 +98,11 @@ pub struct PlanArgs {
     /// Extra -ldflags for every binary, after godock's own (-s -w, -X)
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     pub ldflags: Option<String>,
+    /// A module path pattern of private modules, as GOPRIVATE writes them
+    /// (`github.com/acme/*`; repeat for several): their download gets the
+    /// .netrc build secret [default: GOPRIVATE's patterns]
+    #[arg(long = "private", value_name = "PATTERN")]
+    pub private: Vec<String>,
     /// An extra file to write: compose (compose.yaml) or github-actions
     /// (.github/workflows/docker.yml); repeat for both
     #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]

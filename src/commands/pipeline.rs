@@ -171,6 +171,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         tags: arguments.tags,
         no_tags: arguments.no_tags,
         ldflags: arguments.ldflags,
+        private: arguments.private,
         outputs: arguments.outputs,
         no_outputs: arguments.no_outputs,
         module: arguments.module,

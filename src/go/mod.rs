@@ -9,6 +9,7 @@
 pub mod build_constraint;
 pub mod go_mod;
 pub mod go_work;
+pub mod module_pattern;
 pub mod modules_txt;
 pub mod platform;
 pub mod source;

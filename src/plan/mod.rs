@@ -12,6 +12,7 @@ pub mod binaries;
 pub mod cgo;
 mod context;
 pub mod go_version;
+pub mod modules;
 pub mod publish;
 mod runtime;
 mod sources;
@@ -52,6 +53,11 @@ pub struct Plan {
     pub cross_compile: bool,
     pub builder: BuilderPlan,
     pub download: Download,
+    /// Private modules the build requires, by the user's patterns (`null`
+    /// when none): the download mounts the `.netrc` build secret.
+    pub private: Option<modules::Private>,
+    /// What godock.toml records as `private`.
+    pub extra_private: Vec<String>,
     pub vendor: bool,
     pub tags: Vec<String>,
     pub tags_reason: Option<String>,
@@ -134,6 +140,9 @@ pub struct Download {
     /// The go.mod/go.sum files the download step binds, relative to the
     /// context (local replace targets need theirs too).
     pub files: Vec<String>,
+    /// Set when `go mod download` cannot work in this workspace: the step
+    /// downloads the modules the go.mod files name instead.
+    pub named: Option<modules::NamedModules>,
 }
 
 /// A binary to build, and its image stage.
@@ -154,6 +163,26 @@ pub struct Binary {
     /// The user's `-ldflags`, after godock's own (the plan's `extra_ldflags`,
     /// trimmed).
     pub extra_ldflags: Option<String>,
+    /// Names the stages around its image stage: `compile-KEY` compiles it
+    /// alone, `binary-KEY` is where its image copies it from (that stage, or
+    /// `compile-all` with `--build-arg BINARIES=all`). Its name, unless
+    /// that clashes with another stage.
+    pub stage_key: String,
+}
+
+impl Binary {
+    /// The build arguments its `-X` flags read (`VERSION`, …), once each,
+    /// in the order of its version variables.
+    pub fn arguments(&self) -> Vec<&'static str> {
+        let mut arguments: Vec<&'static str> = Vec::new();
+        for variable in &self.version_variables {
+            let name = variable.argument.name();
+            if !arguments.contains(&name) {
+                arguments.push(name);
+            }
+        }
+        arguments
+    }
 }
 
 /// `plan --json` also shows the `-ldflags` each binary gets when every
@@ -175,7 +204,7 @@ impl Serialize for Binary {
             ldflags.push(' ');
             ldflags.push_str(extra);
         }
-        let mut state = serializer.serialize_struct("Binary", 7)?;
+        let mut state = serializer.serialize_struct("Binary", 9)?;
         state.serialize_field("name", &self.name)?;
         state.serialize_field("package", &self.package)?;
         state.serialize_field("ldflags", &ldflags)?;
@@ -183,6 +212,8 @@ impl Serialize for Binary {
         state.serialize_field("primary", &self.primary)?;
         state.serialize_field("version_variables", &self.version_variables)?;
         state.serialize_field("unstamped", &self.unstamped)?;
+        state.serialize_field("arguments", &self.arguments())?;
+        state.serialize_field("stage_key", &self.stage_key)?;
         state.end()
     }
 }
@@ -222,6 +253,13 @@ impl Plan {
         let frames = context::Frames::new(facts, context);
         let binaries = selection.binaries(facts, settings.ldflags.as_deref());
         warnings.extend(stamps::warnings(&binaries));
+        let private = modules::private(facts, settings);
+        let mut builder = runtime::builder(&cgo);
+        modules::builder_packages(
+            builder.package_manager,
+            &mut builder.packages,
+            private.as_ref(),
+        );
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
             module: facts.module.clone(),
@@ -237,8 +275,10 @@ impl Plan {
             cgo: cgo.cgo,
             cgo_reason: cgo.cgo_reason.clone(),
             cross_compile: !cgo.cgo,
-            builder: runtime::builder(&cgo),
+            builder,
             download: context::download(facts, context, &frames.module_dir),
+            extra_private: modules::recorded_private(settings, private.as_ref()),
+            private,
             vendor: facts.vendor,
             tags: runtime::tags(&cgo.preset, settings),
             tags_reason: runtime::tags_reason(&cgo.preset, settings),

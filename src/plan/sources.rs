@@ -49,6 +49,7 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Platforms
         | Setting::Tags
         | Setting::Ldflags
+        | Setting::Private
         | Setting::Outputs => Origin::Default,
     }
 }

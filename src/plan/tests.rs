@@ -20,6 +20,8 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         go_work: false,
         go_sum: true,
         requires: 0,
+        required_modules: vec![],
+        member_requires: vec![],
         local_replaces: vec![],
         packages: mains.iter().map(|m| m.to_string()).collect(),
         main_packages: mains.iter().map(|m| m.to_string()).collect(),
@@ -450,7 +452,7 @@ fn sources_say_where_every_setting_came_from() {
     assert_eq!(label(Setting::Preset), "detected");
     assert_eq!(label(Setting::GoVersion), "detected");
     assert_eq!(label(Setting::Registry), "default");
-    assert_eq!(chosen.sources.len(), 12);
+    assert_eq!(chosen.sources.len(), Setting::ALL.len());
     assert_eq!(chosen.outputs, [Output::Compose]);
     let mut no_go = facts.clone();
     no_go.go = None;

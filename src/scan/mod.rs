@@ -12,6 +12,7 @@ mod graph;
 pub mod locate;
 pub mod paths;
 mod read;
+mod requirements;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -24,6 +25,7 @@ pub use facts::{
 pub use locate::{
     locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
 };
+pub use requirements::MemberRequire;
 
 use crate::error::Result;
 use crate::go::go_mod::GoMod;
@@ -113,6 +115,8 @@ pub fn scan(location: &Location) -> Result<Facts> {
         go_work: locate::has_go_work(&module_directory),
         go_sum: module_directory.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
+        required_modules: requirements::required_modules(location),
+        member_requires: requirements::member_requires(location),
         local_replaces: location.local_replaces.clone(),
         packages: sorted(graph.all()),
         main_packages: sorted(graph.main_packages()),

@@ -28,6 +28,8 @@ pub struct Config {
     pub tags: Option<Vec<String>>,
     /// `-ldflags` for every binary, after godock's own.
     pub ldflags: Option<String>,
+    /// Module path patterns of private modules (GOPRIVATE's syntax).
+    pub private: Option<Vec<String>>,
     /// Extra files to write.
     pub outputs: Option<Vec<String>>,
     /// The module's directory relative to godock.toml, when it is not there.
@@ -54,6 +56,7 @@ struct Located {
     platforms: Option<Vec<toml::Spanned<String>>>,
     tags: Option<Vec<toml::Spanned<String>>>,
     ldflags: Option<toml::Spanned<String>>,
+    private: Option<Vec<toml::Spanned<String>>>,
     outputs: Option<Vec<toml::Spanned<String>>>,
 }
 
@@ -96,6 +99,7 @@ impl Config {
             (Setting::Binaries, located.binaries),
             (Setting::Platforms, located.platforms),
             (Setting::Tags, located.tags),
+            (Setting::Private, located.private),
             (Setting::Outputs, located.outputs),
         ]
         .into_iter()

@@ -41,6 +41,7 @@ pub enum Setting {
     Port,
     Preset,
     Primary,
+    Private,
     Registry,
     Syntax,
     Tags,
@@ -48,7 +49,7 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 12] = [
+    pub const ALL: [Setting; 13] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
@@ -60,6 +61,7 @@ impl Setting {
         Setting::Platforms,
         Setting::Tags,
         Setting::Ldflags,
+        Setting::Private,
         Setting::Outputs,
     ];
 
@@ -75,6 +77,7 @@ impl Setting {
             Setting::Port => "port",
             Setting::Preset => "preset",
             Setting::Primary => "primary",
+            Setting::Private => "private",
             Setting::Registry => "registry",
             Setting::Syntax => "syntax",
             Setting::Tags => "tags",
@@ -93,6 +96,7 @@ impl Setting {
             Setting::Port => "GODOCK_PORT",
             Setting::Preset => "GODOCK_PRESET",
             Setting::Primary => "GODOCK_PRIMARY",
+            Setting::Private => "GODOCK_PRIVATE",
             Setting::Registry => "GODOCK_REGISTRY",
             Setting::Syntax => "GODOCK_SYNTAX",
             Setting::Tags => "GODOCK_TAGS",
@@ -111,6 +115,7 @@ impl Setting {
             Setting::Port => "--port",
             Setting::Preset => "--preset",
             Setting::Primary => "--primary",
+            Setting::Private => "--private",
             Setting::Registry => "--registry",
             Setting::Syntax => "--no-syntax",
             Setting::Tags => "--tag",
@@ -128,6 +133,7 @@ impl Setting {
             Setting::Platforms => validate::platform(value),
             Setting::Port => validate::port(value).map(|_| ()),
             Setting::Preset => crate::preset::check_reference(value),
+            Setting::Private => validate::module_pattern(value),
             Setting::Registry => validate::registry(value),
             Setting::Syntax => validate::switch(value).map(|_| ()),
             Setting::Tags => validate::tag(value),
@@ -269,6 +275,8 @@ pub struct Settings {
     pub tags: Vec<String>,
     /// `-ldflags` after godock's own.
     pub ldflags: Option<String>,
+    /// Module path patterns (GOPRIVATE's syntax) of private modules.
+    pub private: Vec<String>,
     /// Extra files to write.
     pub outputs: Vec<Output>,
     /// Where each setting the user gave came from. A setting missing here
@@ -396,6 +404,14 @@ impl Settings {
                 config.ldflags,
                 environment.string(Setting::Ldflags)?,
             ),
+            private: picked
+                .pick(
+                    Setting::Private,
+                    non_empty(flags.private),
+                    config.private,
+                    environment.list(Setting::Private)?,
+                )
+                .unwrap_or_default(),
             outputs: outputs
                 .unwrap_or_default()
                 .iter()

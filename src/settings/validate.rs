@@ -51,6 +51,35 @@ pub fn tag(value: &str) -> Result<(), String> {
     }
 }
 
+/// A pattern of module paths as GOPRIVATE takes them (`github.com/acme/*`,
+/// `*.corp.example.com`): the characters of module paths and Go's globs
+/// `*`, `?`, `[...]`, one pattern an item (no commas). It lands in a
+/// Dockerfile's `ENV` and a Makefile, so no escapes, quotes or `$`.
+pub fn module_pattern(value: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/*?[]^".contains(c);
+    let problem = if value.is_empty() {
+        Some("it is empty".to_string())
+    } else if let Some(c) = value.chars().find(|c| !allowed(*c)) {
+        Some(format!(
+            "{c:?} is not allowed: use the characters of module paths and the globs `*`, `?` and `[...]`{}",
+            if c == ',' { ", one pattern an item" } else { "" }
+        ))
+    } else if value.starts_with('/') {
+        Some("it starts with `/`, and module paths never do".to_string())
+    } else if !crate::go::module_pattern::is_valid(value) {
+        Some("a `[` opens a class that does not close".to_string())
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "`{}` is not a module path pattern such as `github.com/acme/*`: {problem}",
+            shown(value)
+        )),
+    }
+}
+
 /// Extra `-ldflags` go inside double quotes in the Dockerfile and the
 /// Makefile, and `${...}` is how godock feeds its own version variables.
 pub fn ldflags(value: &str) -> Result<(), String> {
@@ -307,6 +336,20 @@ mod tests {
         assert!(go_version("1.23.4").is_ok() && go_version("latest").is_err());
         assert!(tag("netgo").is_ok() && tag("a-b").is_err() && tag("").is_err());
         assert!(ldflags("-X main.a=b").is_ok() && ldflags("-X a=$(x)").is_err());
+        assert!(module_pattern("github.com/acme/*").is_ok());
+        assert!(module_pattern("*.corp.example.com/[a-c]?").is_ok());
+        for (bad, why) in [
+            ("", "empty"),
+            ("a,b", "one pattern an item"),
+            ("a b", "' ' is not allowed"),
+            ("a$b", "'$' is not allowed"),
+            ("a\\*", "'\\\\' is not allowed"),
+            ("/abs", "starts with `/`"),
+            ("github.com/[acme", "does not close"),
+        ] {
+            let error = module_pattern(bad).unwrap_err();
+            assert!(error.contains(why), "{bad:?}: {error}");
+        }
         assert!(output("compose").is_ok());
         assert!(output("helm")
             .unwrap_err()

@@ -163,6 +163,7 @@ fn already_chosen(facts: &Facts, settings: &Settings, selection: &Selection) -> 
                 Setting::Platforms => settings.platforms.join(","),
                 Setting::Tags => settings.tags.join(","),
                 Setting::Ldflags => settings.ldflags.clone().unwrap_or_default(),
+                Setting::Private => settings.private.join(","),
                 Setting::Outputs => settings
                     .outputs
                     .iter()
