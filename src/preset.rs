@@ -207,7 +207,7 @@ impl Preset {
     pub fn load(name_or_path: &str) -> Result<Preset> {
         if Preset::is_file_reference(name_or_path) {
             let path = PathBuf::from(name_or_path);
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            let text = crate::scan::regular_text(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
