@@ -138,6 +138,8 @@ pub enum Error {
     },
     #[error("{} exists and was not written by godock", path.display())]
     WouldClobber { path: PathBuf },
+    #[error("{}: {reason}; nothing written", path.display())]
+    UnsafeTarget { path: PathBuf, reason: String },
     #[error("{} was written by godock and edited since", path.display())]
     WouldLoseEdits { path: PathBuf, backup: PathBuf },
     /// `report` shows every conflicting run, one after the other.

@@ -81,6 +81,9 @@ pub(super) enum Tense {
 
 /// Reports what writing did, will do, or would do.
 pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
+    for warning in &prepared.warnings {
+        printer.warning(warning);
+    }
     for change in &prepared.changes {
         let (verb, past, detail) = match &change.action {
             Action::Create => ("create", "created", String::new()),

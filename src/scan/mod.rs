@@ -31,6 +31,7 @@ use crate::error::Result;
 use crate::go::go_mod::GoMod;
 use crate::go::modules_txt::{self, ModulesTxt};
 use paths::within;
+pub use read::{regular_file, regular_text, MAX_FILE_BYTES};
 
 /// Walks every module `location` found, once each, and reports the facts.
 pub fn scan(location: &Location) -> Result<Facts> {

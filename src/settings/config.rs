@@ -64,7 +64,7 @@ impl Config {
     /// Reads `godock.toml` in `directory`; no file means no choices yet.
     pub fn load(directory: &Path) -> Result<Option<LoadedConfig>> {
         let path = directory.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::scan::regular_text(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::Read { path, source }),

@@ -114,7 +114,7 @@ impl Lock {
     /// The lock and its text, when there is one.
     pub(super) fn read(directory: &Path) -> Result<Option<(Lock, String)>> {
         let path = directory.join(LOCK_FILE);
-        match std::fs::read_to_string(&path) {
+        match crate::scan::regular_text(&path) {
             Ok(text) => toml::from_str(&text)
                 .map(|lock| Some((lock, text.clone())))
                 .map_err(|error| Error::ConfigInvalid {

@@ -6,6 +6,7 @@ mod common;
 mod docker;
 mod errors;
 mod hadolint;
+mod hostile;
 mod init;
 mod modproxy;
 mod outputs;
