@@ -1,7 +1,8 @@
 //! What godock knows about the world beyond the project, as data: Go
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), Go's releases and their
-//! security support (data/go_releases.toml), and what a Go project's build
+//! security support (data/go_releases.toml), the registries image references
+//! name by default (data/registries.toml), and what a Go project's build
 //! context can do without.
 //!
 //! Responsible for loading and looking up that data; it must not read the
@@ -10,3 +11,4 @@ pub mod cgo;
 pub mod date;
 pub mod go_releases;
 pub mod ignored;
+pub mod registries;
