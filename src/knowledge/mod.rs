@@ -2,8 +2,8 @@
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), Go's releases and their
 //! security support (data/go_releases.toml), the registries image references
-//! name by default (data/registries.toml), and what a Go project's build
-//! context can do without.
+//! name by default (data/registries.toml), what a Go project's build context
+//! can do without, and where versions are stamped (data/version_stamps.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
@@ -12,3 +12,4 @@ pub mod date;
 pub mod go_releases;
 pub mod ignored;
 pub mod registries;
+pub mod version;
