@@ -5,6 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `godock --version`: godock's version and the date of the Go releases
+/// table it decides builder versions with.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (Go releases table of ",
+    env!("GODOCK_GO_RELEASES_UPDATED"),
+    ")"
+);
+
 /// An opinionated Dockerfile generator for Go projects.
 ///
 /// godock scans a Go module (go.mod, main packages, cgo, //go:embed, vendor/)
@@ -13,7 +22,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "godock",
-    version,
+    version = VERSION,
     propagate_version = true,
     max_term_width = 100
 )]

@@ -155,6 +155,14 @@ pub enum Error {
     EnvironmentInvalid { variable: String, message: String },
     #[error("{flag}: {message}")]
     FlagInvalid { flag: String, message: String },
+    /// A go or toolchain line (or a pinned version) that is no Go version.
+    #[error("{file}: {message}")]
+    GoVersionInvalid { file: String, message: String },
+    /// A pinned Go version older than the project requires (the Go
+    /// version policy's refusal, in words: `problem` names both versions
+    /// and where each is written; `hint` says what to pin instead).
+    #[error("{problem}")]
+    GoVersionTooOld { problem: String, hint: String },
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
     #[error("cannot serialise {what}: {message}")]
@@ -222,6 +230,7 @@ impl Error {
                 "pass --yes to write the files, or --dry-run to see what would be written"
                     .to_string()
             }
+            Error::GoVersionTooOld { hint, .. } => hint.clone(),
             Error::NeedsAnswer { flag, .. } => {
                 format!("pass {flag}, or --yes to take the detected choices")
             }

@@ -16,7 +16,6 @@ pub mod evidence;
 #[cfg(test)]
 mod fixtures;
 pub mod go;
-pub mod go_release;
 pub mod knowledge;
 pub mod plan;
 pub mod preset;

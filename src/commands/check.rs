@@ -1,6 +1,6 @@
 //! `godock check`: whether `regen` would change anything, for pre-commit
 //! hooks and CI.
-use super::report::{print_diff, print_warnings};
+use super::report::{print_diff, print_plan_warnings};
 use super::{pipeline, ExitStatus};
 use crate::cli::CheckArgs;
 use crate::error::Result;
@@ -15,7 +15,7 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
     let loaded = pipeline::load(&path, Default::default(), "check")?.require_config(&path)?;
     let plan = loaded.plan()?;
-    print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+    print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     let prepared = pipeline::render_and_prepare(&loaded.output, &plan, false)?;
     if prepared.is_up_to_date() {
         printer.message("godock: every generated file is up to date");

@@ -3,7 +3,7 @@
 mod wizard;
 
 use super::pipeline::{self, prepare_changes};
-use super::report::{self, preview, print_changes, print_warnings, write_files, Tense};
+use super::report::{self, preview, print_changes, print_plan_warnings, write_files, Tense};
 use super::ExitStatus;
 use crate::cli::InitArgs;
 use crate::error::Result;
@@ -46,7 +46,7 @@ pub fn init(
     }
     let changes = prepare_changes(&loaded.output, &plan, force)?;
     if !asking {
-        print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        print_plan_warnings(printer, &loaded.facts.warnings, &plan);
         for line in report::summary(&plan) {
             printer.message(&line);
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
+use crate::knowledge::date::Date;
 use crate::plan::Plan;
 use crate::scan::paths::cleaned;
 use crate::scan::{BuildContext, Facts};
@@ -25,6 +26,9 @@ pub(super) struct Loaded {
     pub facts: Facts,
     /// Warnings about the run itself (a godock.toml left in the module).
     pub warnings: Vec<String>,
+    /// The day the plan is made for: which Go releases still receive
+    /// security fixes depends on it.
+    pub today: Date,
 }
 
 /// Locates the project at `path`, reads godock.toml, resolves the settings
@@ -73,6 +77,7 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
         &Environment::from_process(),
         &project,
     )?;
+    let today = today()?;
     let facts = crate::scan::scan(&location)?;
     if let (true, Some(loaded)) = (above, &config) {
         check_module(
@@ -90,14 +95,33 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
         context,
         facts,
         warnings,
+        today,
     })
+}
+
+/// Today, from `SOURCE_DATE_EPOCH` when it is set (the convention of
+/// reproducible builds: the same project and date always give the same
+/// files), else from the clock.
+fn today() -> Result<Date> {
+    const VARIABLE: &str = "SOURCE_DATE_EPOCH";
+    match std::env::var(VARIABLE) {
+        Ok(value) if !value.is_empty() => value
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+            .ok_or_else(|| Error::EnvironmentInvalid {
+                variable: VARIABLE.to_string(),
+                message: format!("`{value}` is not a number of seconds since 1970-01-01"),
+            }),
+        _ => Ok(Date::today()),
+    }
 }
 
 impl Loaded {
     /// The plan, made once from what was loaded; the run's own warnings
     /// come after the plan's.
     pub fn plan(&self) -> Result<Plan> {
-        let mut plan = Plan::new(&self.facts, &self.settings, &self.context)?;
+        let mut plan = Plan::new(&self.facts, &self.settings, &self.context, self.today)?;
         plan.warnings.extend(self.warnings.iter().cloned());
         Ok(plan)
     }

@@ -18,7 +18,7 @@ pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus>
     } else {
         // The summary is what `plan` was asked for: data, as `scan`'s facts
         // are; warnings stay messages.
-        report::print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        report::print_plan_warnings(printer, &loaded.facts.warnings, &plan);
         printer.data(&report::summary(&plan).join("\n"));
     }
     Ok(ExitStatus::Success)

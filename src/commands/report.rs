@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::Result;
+use crate::plan::go_version::Warning as GoWarning;
 use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::write::{self, Action, Prepared};
@@ -18,12 +19,30 @@ pub(super) fn print_warnings<'a>(
     }
 }
 
+/// The scan's warnings, then the Go version policy's (each with what to
+/// do about it), then the rest of the plan's.
+pub(super) fn print_plan_warnings(printer: &Printer, facts_warnings: &[String], plan: &Plan) {
+    print_warnings(printer, facts_warnings);
+    print_go_warnings(printer, &plan.go.builder.warnings);
+    print_warnings(printer, &plan.warnings);
+}
+
+/// The Go version policy's warnings, each followed by its hint.
+pub(super) fn print_go_warnings(printer: &Printer, warnings: &[GoWarning]) {
+    for warning in warnings {
+        printer.warning(&warning.to_string());
+        if let Some(hint) = warning.hint() {
+            printer.hint(&hint);
+        }
+    }
+}
+
 /// What the plan decided, in a few lines.
 pub(super) fn summary(plan: &Plan) -> Vec<String> {
     let mut lines = vec![
         format!(
             "godock: module {}, Go {} ({})",
-            plan.module, plan.go_version, plan.go_version_source
+            plan.module, plan.go.builder.version, plan.go.why
         ),
         format!(
             "godock: preset {} ({})",

@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
 pub mod publish;
@@ -23,10 +24,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::knowledge::date::Date;
 use crate::preset::PackageManager;
 use crate::scan::{BuildContext, Facts};
 use crate::settings::{Output, Setting, Settings};
-pub use go_version::{GoVersionSource, FALLBACK_GO_VERSION};
+pub use go_version::GoBuilder;
 pub use sources::Origin;
 pub use stamps::{BuildArgument, StampOrigin, Unstamped, VersionVariable};
 
@@ -39,12 +41,8 @@ pub struct Plan {
     pub godock_version: String,
     pub module: String,
     pub preset: ChosenPreset,
-    pub go_version: String,
-    /// Where the Go version came from (`toolchain directive`, `go directive`, …).
-    pub go_version_source: GoVersionSource,
-    /// Whether the user chose the Go version (flag or godock.toml), so that
-    /// godock.toml keeps it rather than following go.mod.
-    pub go_version_pinned: bool,
+    /// The builder's Go release, why, and what the project requires.
+    pub go: GoPlan,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -110,9 +108,30 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
-    /// The file the Go version comes from: go.work when the workspace names
-    /// a release, else go.mod.
-    pub go_version_file: String,
+}
+
+/// The Go release the builder runs (`plan --json`'s `go`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct GoPlan {
+    /// The version, the reason, the requirement and its file and line, and
+    /// the policy's warnings.
+    #[serde(flatten)]
+    pub builder: GoBuilder,
+    /// The decision in words, for the Dockerfile's comment and the summary.
+    pub why: String,
+    /// Whether the user chose the version (a flag, godock.toml, the
+    /// environment), so that godock.toml keeps it rather than following go.mod.
+    pub pinned: bool,
+}
+
+impl GoPlan {
+    pub fn new(builder: GoBuilder) -> GoPlan {
+        GoPlan {
+            why: builder.explain(),
+            pinned: matches!(builder.reason, go_version::Reason::Pinned { .. }),
+            builder,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -240,12 +259,19 @@ pub struct RuntimePlan {
 }
 
 impl Plan {
-    pub fn new(facts: &Facts, settings: &Settings, context: &BuildContext) -> Result<Plan> {
+    /// The plan for `facts` with the user's `settings`, built in `context`,
+    /// on `today` (which decides the Go releases still supported).
+    pub fn new(
+        facts: &Facts,
+        settings: &Settings,
+        context: &BuildContext,
+        today: Date,
+    ) -> Result<Plan> {
         crate::stage::entered(crate::stage::Stage::Plan);
         let mut warnings = Vec::new();
         let selection = binaries::Selection::choose(facts, settings)?;
         let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
-        let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+        let go = GoPlan::new(go_version::choose(facts, settings, context, today)?);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
         let (port, port_source) = publish::port(facts, settings, &selection.primary);
@@ -269,9 +295,7 @@ impl Plan {
                 summary: cgo.preset.summary.clone(),
                 reason: cgo.reason.clone(),
             },
-            go_version,
-            go_version_source,
-            go_version_pinned: matches!(go_version_source, GoVersionSource::Pinned(_)),
+            go,
             cgo: cgo.cgo,
             cgo_reason: cgo.cgo_reason.clone(),
             cross_compile: !cgo.cgo,
@@ -300,17 +324,12 @@ impl Plan {
             unselected: selection.unselected(facts),
             warnings,
             outputs: settings.outputs.clone(),
-            sources: sources::sources(
-                settings,
-                go_version_source == GoVersionSource::Fallback,
-                port_detected,
-            ),
+            sources: sources::sources(settings, port_detected),
             context: context.from_path.clone(),
             workdir: frames.workdir,
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
-            go_version_file: go_version::file(facts).to_string(),
         })
     }
 

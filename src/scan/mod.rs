@@ -218,8 +218,8 @@ fn read_modules_txt(
     let checks_vendoring = go_mod
         .go
         .as_deref()
-        .and_then(crate::go::version::minor)
-        .is_none_or(|minor| minor >= 14);
+        .and_then(|go| crate::go::version::GoVersion::parse(go).ok())
+        .is_none_or(|go| (go.major(), go.minor()) >= (1, 14));
     if checks_vendoring {
         let required: Vec<(String, String)> = go_mod
             .requires

@@ -27,15 +27,15 @@ pub fn switch(text: &str) -> Result<bool, String> {
     }
 }
 
-/// A Go release such as 1.23, 1.23.4 or 1.24rc1 (what golang image tags use).
+/// A Go release such as 1.26, 1.26.6 or 1.27rc1 (what golang image tags
+/// use), optionally written as a toolchain is (`go1.26.6`).
 pub fn go_version(value: &str) -> Result<(), String> {
-    if crate::go::version::is_release(value) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{}` is not a Go release such as 1.23, 1.23.4 or 1.24rc1",
+    match crate::go::version::GoVersion::parse_pinned(value) {
+        Ok(version) if version.major() == 1 && value.trim() == value => Ok(()),
+        _ => Err(format!(
+            "`{}` is not a Go release such as 1.26, 1.26.6 or 1.27rc1",
             shown(value)
-        ))
+        )),
     }
 }
 

@@ -46,8 +46,8 @@ impl LockFacts {
     pub fn from_plan(plan: &Plan) -> LockFacts {
         LockFacts {
             module: plan.module.clone(),
-            go_version: plan.go_version.clone(),
-            go_version_source: plan.go_version_source.to_string(),
+            go_version: plan.go.builder.version.to_string(),
+            go_version_source: plan.go.why.clone(),
             preset: plan.preset.reference.clone(),
             cgo: plan.cgo,
             vendor: plan.vendor,

@@ -178,12 +178,10 @@ fn regen_follows_go_mod() {
     project.godock(&["init", "--yes"]).success();
     let go_mod = project
         .read("go.mod")
-        .replace("go 1.23", "go 1.23.0\n\ntoolchain go1.23.4");
+        .replace("go 1.23", "go 1.27.0\n\ntoolchain go1.27.2");
     project.write("go.mod", &go_mod);
     project.godock(&["regen"]).success();
-    assert!(project
-        .read("Dockerfile")
-        .contains("ARG GO_VERSION=1.23.4\n"));
+    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.27\n"));
 }
 
 #[test]
@@ -226,19 +224,32 @@ fn go_version_comes_from_the_toolchain_directive() {
     let project = Project::example("hello");
     project.write(
         "go.mod",
-        "module github.com/example/hello\n\ngo 1.22\n\ntoolchain go1.23.4\n",
+        "module github.com/example/hello\n\ngo 1.26.0\n\ntoolchain go1.27.1\n",
     );
     let run = project.godock(&["init", "--stdout"]).success();
     assert!(
-        run.stdout.contains("# From go.mod's toolchain directive"),
+        run.stdout
+            .contains("# Go 1.27: go.mod's toolchain line requires Go 1.27.1 or newer"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("ARG GO_VERSION=1.23.4\n"));
+    assert!(run.stdout.contains("ARG GO_VERSION=1.27\n"));
+    // A pre-release newer than the table is built as pinned, with warnings.
     let run = project
-        .godock(&["init", "--stdout", "--go-version", "1.24rc1"])
+        .godock(&["init", "--stdout", "--go-version", "1.28rc1"])
         .success();
-    assert!(run.stdout.contains("ARG GO_VERSION=1.24rc1\n"));
+    assert!(run.stdout.contains("ARG GO_VERSION=1.28rc1\n"));
+    let run = project
+        .godock(&["plan", "--go-version", "1.28rc1"])
+        .success();
+    run.says("warning: Go 1.28rc1 is newer than every release godock knows of (its table of Go releases was updated on 2026-11-29)\nhint: ");
+    run.says("warning: building with Go 1.28rc1, a pre-release\n");
+    // Older than go.mod asks for: an error naming both, nothing printed.
+    let run = project
+        .godock(&["init", "--stdout", "--go-version", "1.26.9"])
+        .code(2);
+    assert_eq!(run.stdout, "");
+    run.says("error: Go 1.26.9 (--go-version) is older than Go 1.27.1, which go.mod's toolchain line requires\nhint: pin Go 1.27 or newer (--go-version), or remove the pin to follow go.mod\n");
 }
 
 #[test]

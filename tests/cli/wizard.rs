@@ -19,7 +19,8 @@ fn spawn_init(project: &Project, arguments: &[&str]) -> PtySession {
         .arg("init")
         .args(arguments)
         .current_dir(project.path())
-        .env("TERM", "dumb");
+        .env("TERM", "dumb")
+        .env("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH);
     for name in crate::common::godock_variables() {
         command.env_remove(name);
     }
@@ -56,7 +57,7 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
     for detected in [
         "godock found:",
         "module    github.com/example/hello",
-        "Go        1.23, from go.mod's go directive",
+        "Go        1.26: go.mod's go line requires Go 1.23, whose release line receives no security fixes: Go 1.26, the oldest release that does, builds it",
         "binaries  hello (.)",
         "cgo       off: no package imports \"C\"",
         "embedded  nothing",

@@ -9,10 +9,10 @@
 //! offered when it [serves](crate::preset::Preset::serves) the binaries
 //! chosen, not after a trial plan.
 use super::super::pipeline::Loaded;
-use super::super::report::print_warnings;
+use super::super::report::{print_go_warnings, print_warnings};
 use crate::error::Result;
 use crate::plan::binaries::Selection;
-use crate::plan::{cgo, go_version, publish, GoVersionSource};
+use crate::plan::{cgo, go_version, publish, GoPlan};
 use crate::preset::Preset;
 use crate::printer::Printer;
 use crate::prompt::{Prompter, Question};
@@ -25,8 +25,7 @@ pub(in crate::commands) struct Detected<'a> {
     loaded: &'a Loaded,
     selection: Selection,
     cgo: cgo::CgoPlan,
-    go_version: String,
-    go_version_source: GoVersionSource,
+    go: GoPlan,
     /// The warnings of those decisions (the plan gives the same).
     warnings: Vec<String>,
 }
@@ -39,14 +38,18 @@ pub(in crate::commands) fn detect(loaded: &Loaded) -> Result<Detected<'_>> {
     let selection = Selection::choose(facts, settings)?;
     let mut warnings = Vec::new();
     let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
-    let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+    let go = GoPlan::new(go_version::choose(
+        facts,
+        settings,
+        &loaded.context,
+        loaded.today,
+    )?);
     warnings.extend(cgo.library_warnings.iter().cloned());
     Ok(Detected {
         loaded,
         selection,
         cgo,
-        go_version,
-        go_version_source,
+        go,
         warnings,
     })
 }
@@ -55,21 +58,10 @@ impl Detected<'_> {
     /// What the scan found and what godock made of it, before any question.
     pub(in crate::commands) fn show(&self, printer: &Printer) {
         let (facts, settings) = (&self.loaded.facts, &self.loaded.settings);
-        let (selection, version, source) =
-            (&self.selection, &self.go_version, self.go_version_source);
-        print_warnings(
-            printer,
-            facts
-                .warnings
-                .iter()
-                .chain(&self.warnings)
-                .chain(&self.loaded.warnings),
-        );
-        let source = if source.is_directive() {
-            format!("from {}'s {source}", go_version::file(facts))
-        } else {
-            format!("from {source}")
-        };
+        let selection = &self.selection;
+        print_warnings(printer, &facts.warnings);
+        print_go_warnings(printer, &self.go.builder.warnings);
+        print_warnings(printer, self.warnings.iter().chain(&self.loaded.warnings));
         let mut binaries = selection
             .binaries(facts, None)
             .iter()
@@ -110,7 +102,10 @@ impl Detected<'_> {
         printer.message("godock found:");
         for (what, value) in [
             ("module", facts.module.clone()),
-            ("Go", format!("{version}, {source}")),
+            (
+                "Go",
+                format!("{}: {}", self.go.builder.version, self.go.why),
+            ),
             ("binaries", binaries),
             ("cgo", cgo),
             (
