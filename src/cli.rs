@@ -23,6 +23,16 @@ pub struct Cli {
     /// Print nothing on stderr but errors (data still goes to stdout)
     #[arg(long, short = 'q', global = true, display_order = 900)]
     pub quiet: bool,
+    /// Also say why each decision was taken: where every setting came from,
+    /// and the reasons behind the preset, the Go version, cgo and the port
+    #[arg(
+        long,
+        short = 'v',
+        global = true,
+        display_order = 901,
+        conflicts_with = "quiet"
+    )]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +47,23 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
     Plan(PlanCommandArgs),
+    /// Print a completion script for a shell on stdout
+    Completions(CompletionsArgs),
+    /// Print godock's man page (roff) on stdout, or a command's
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, godock-COMMAND(1) [default: godock(1)]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete godock's commands and flags in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -69,9 +96,13 @@ pub struct PlanArgs {
     /// name>, else the root package, else the first]
     #[arg(long, value_name = "NAME")]
     pub primary: Option<String>,
-    /// The port the primary binary listens on (EXPOSE)
+    /// The port the primary binary listens on (EXPOSE), or `none` [default:
+    /// the first port the scan finds the primary binary listening on]
     #[arg(long, value_name = "N")]
     pub port: Option<String>,
+    /// No EXPOSE, whatever the scan finds (godock.toml records `port = "none"`)
+    #[arg(long, conflicts_with = "port")]
+    pub no_port: bool,
     /// The Go release to build with [default: go.mod's toolchain, else its go
     /// directive]
     #[arg(long, value_name = "X")]
@@ -160,8 +191,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Overwrite files godock did not write, or whose edits conflict with
-    /// godock's changes; the old ones are kept as FILE.orig
+    /// Overwrite files godock did not write; where your edits conflict with
+    /// godock's changes, take godock's lines there and keep your other edits.
+    /// The old file is kept as FILE.orig (or FILE.orig.N when that exists)
     #[arg(long)]
     pub force: bool,
     /// Say what would be written, and write nothing

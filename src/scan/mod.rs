@@ -21,7 +21,8 @@ pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
 };
 pub use locate::{
-    locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
+    check_directory, enclosing_module, locate, BuildContext, LocalReplace, Location, ModuleChoice,
+    Repository, Workspace,
 };
 
 use crate::error::Result;
@@ -102,6 +103,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
     };
     let module_directory = within(path, &module_root);
+    let (ports, port_files) = graph.ports();
     Ok(Facts {
         module_root,
         module: go_mod.module.clone(),
@@ -128,7 +130,8 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cgo_libraries,
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
-        ports: graph.ports(),
+        ports,
+        port_files,
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
     })
