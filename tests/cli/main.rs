@@ -7,6 +7,7 @@ mod docker;
 mod errors;
 mod hadolint;
 mod init;
+mod menus;
 mod modproxy;
 mod outputs;
 mod own_builder;

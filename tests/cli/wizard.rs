@@ -12,17 +12,31 @@ use crate::common::Project;
 /// never hangs the suite.
 const TIMEOUT_MS: u64 = 30_000;
 
-/// `godock init` in `project`, in a pseudo-terminal of its own.
+/// `godock init` in `project`, in a pseudo-terminal of its own that
+/// cannot draw menus (`TERM=dumb`): the line prompter asks.
 fn spawn_init(project: &Project, arguments: &[&str]) -> PtySession {
+    spawn(project, arguments, &[("TERM", "dumb")])
+}
+
+/// `godock init` in `project`, in a pseudo-terminal of its own, with
+/// `environment` and none of the user's GODOCK_* or colour variables.
+pub(crate) fn spawn(
+    project: &Project,
+    arguments: &[&str],
+    environment: &[(&str, &str)],
+) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_godock"));
     command
         .arg("init")
         .args(arguments)
-        .current_dir(project.path())
-        .env("TERM", "dumb");
+        .current_dir(project.path());
     for name in crate::common::godock_variables() {
         command.env_remove(name);
     }
+    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(name);
+    }
+    command.envs(environment.iter().copied());
     rexpect::session::spawn_command(command, Some(TIMEOUT_MS)).expect("godock runs in a pty")
 }
 
@@ -42,7 +56,7 @@ fn answer(session: &mut PtySession, prompt: &str, answer: &str) -> String {
 /// Waits for godock to finish and returns everything it printed since the
 /// last answer, asserting it exited with `code`.
 #[track_caller]
-fn finish(session: &mut PtySession, code: i32) -> String {
+pub(crate) fn finish(session: &mut PtySession, code: i32) -> String {
     let rest = session.exp_eof().expect("godock finishes");
     match session.process().wait().expect("godock exits") {
         WaitStatus::Exited(_, status) => assert_eq!(status, code, "{rest}"),
