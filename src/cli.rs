@@ -68,7 +68,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the facts as JSON
@@ -145,7 +145,7 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct PlanCommandArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the plan as JSON
@@ -157,7 +157,7 @@ pub struct PlanCommandArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -175,7 +175,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct RegenArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -184,7 +184,7 @@ pub struct RegenArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
 }

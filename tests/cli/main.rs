@@ -6,6 +6,7 @@ mod common;
 mod docker;
 mod errors;
 mod hadolint;
+mod help;
 mod init;
 mod menus;
 mod modproxy;
