@@ -32,6 +32,16 @@ pub struct Cli {
     /// Print nothing on stderr but errors (data still goes to stdout)
     #[arg(long, short = 'q', global = true, display_order = 900)]
     pub quiet: bool,
+    /// Also say why each decision was taken: where every setting came from,
+    /// and the reasons behind the preset, the Go version, cgo and the port
+    #[arg(
+        long,
+        short = 'v',
+        global = true,
+        display_order = 901,
+        conflicts_with = "quiet"
+    )]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,11 +56,28 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
     Plan(PlanCommandArgs),
+    /// Print a completion script for a shell on stdout
+    Completions(CompletionsArgs),
+    /// Print godock's man page (roff) on stdout, or a command's
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, godock-COMMAND(1) [default: godock(1)]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete godock's commands and flags in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the facts as JSON
@@ -78,9 +105,13 @@ pub struct PlanArgs {
     /// name>, else the root package, else the first]
     #[arg(long, value_name = "NAME")]
     pub primary: Option<String>,
-    /// The port the primary binary listens on (EXPOSE)
+    /// The port the primary binary listens on (EXPOSE), or `none` [default:
+    /// the first port the scan finds the primary binary listening on]
     #[arg(long, value_name = "N")]
     pub port: Option<String>,
+    /// No EXPOSE, whatever the scan finds (godock.toml records `port = "none"`)
+    #[arg(long, conflicts_with = "port")]
+    pub no_port: bool,
     /// The Go release to build with [default: go.mod's toolchain, else its go
     /// directive]
     #[arg(long, value_name = "X")]
@@ -128,7 +159,7 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct PlanCommandArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the plan as JSON
@@ -140,7 +171,7 @@ pub struct PlanCommandArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -158,7 +189,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct RegenArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -167,15 +198,16 @@ pub struct RegenArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Overwrite files godock did not write, or whose edits conflict with
-    /// godock's changes; the old ones are kept as FILE.orig
+    /// Overwrite files godock did not write; where your edits conflict with
+    /// godock's changes, take godock's lines there and keep your other edits.
+    /// The old file is kept as FILE.orig (or FILE.orig.N when that exists)
     #[arg(long)]
     pub force: bool,
     /// Say what would be written, and write nothing

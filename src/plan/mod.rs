@@ -76,6 +76,9 @@ pub struct Plan {
     pub port_source: Option<String>,
     /// Whether the scan found the port (no `--port`, no godock.toml `port`).
     pub port_detected: bool,
+    /// Whether the user chose no port (`--no-port`, `port = "none"`): no
+    /// EXPOSE, whatever the scan finds.
+    pub no_port: bool,
     /// `org.opencontainers.image.source`, when the module lives on a known forge.
     pub source_url: Option<String>,
     pub image: String,
@@ -315,6 +318,7 @@ impl Plan {
             port,
             port_source,
             port_detected,
+            no_port: publish::no_port(settings),
             source_url: publish::source_url(&facts.module),
             image: publish::image(facts, settings),
             registry: settings.registry.clone().unwrap_or_default(),

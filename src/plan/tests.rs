@@ -8,7 +8,7 @@ use crate::scan::{
     CgoKind, CgoRequirement, LocalReplace, Module, Repository, RuntimeNeeds, VersionStamp,
     Workspace,
 };
-use crate::settings::{PresetSetting, Source};
+use crate::settings::{PortChoice, PresetSetting, Source};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -37,6 +37,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_libraries: vec![],
         runtime_needs: Default::default(),
         ports: BTreeMap::new(),
+        port_files: BTreeMap::new(),
         modules: vec![],
         workspace: None,
         build_root: ".".into(),
@@ -472,7 +473,7 @@ fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
 fn sources_say_where_every_setting_came_from() {
     let facts = facts("example.com/m", &["."]);
     let settings = Settings {
-        port: Some(8080),
+        port: Some(PortChoice::Expose(8080)),
         outputs: vec![Output::Compose],
         sources: [
             (Setting::Port, Source::Environment),
@@ -821,12 +822,24 @@ fn the_port_comes_from_settings_then_the_primary_binary() {
         p.port_source.as_deref(),
         Some("main package . listens on it")
     );
+    f.port_files.insert(".".into(), "main.go".into());
+    let p = plan(&f);
+    assert_eq!(p.port_source.as_deref(), Some("main.go listens on it"));
     let settings = Settings {
-        port: Some(3000),
+        port: Some(PortChoice::Expose(3000)),
         ..Settings::default()
     };
     let p = new(&f, &settings).unwrap();
     assert_eq!((p.port, p.port_detected), (Some(3000), false));
+    // No port: nothing exposed, whatever the scan found.
+    let settings = Settings {
+        port: Some(PortChoice::NoPort),
+        sources: [(Setting::Port, Source::Flag)].into(),
+        ..Settings::default()
+    };
+    let p = new(&f, &settings).unwrap();
+    assert_eq!((p.port, p.port_detected, p.no_port), (None, false, true));
+    assert_eq!(p.port_source.as_deref(), Some("flag"));
 }
 
 #[test]

@@ -85,6 +85,9 @@ pub struct Facts {
     pub runtime_needs: RuntimeNeeds,
     /// Per main package, the ports it listens on (nearest first).
     pub ports: BTreeMap<String, Vec<u16>>,
+    /// Per main package with a port, the file that listens on the first one,
+    /// relative to the build root.
+    pub port_files: BTreeMap<String, String>,
     /// Directories with `package main` files none of which builds for
     /// linux (`//go:build ignore` generators, windows-only tools).
     #[serde(skip)]

@@ -23,7 +23,8 @@ pub use facts::{
     VersionStamp,
 };
 pub use locate::{
-    locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
+    check_directory, enclosing_module, locate, BuildContext, LocalReplace, Location, ModuleChoice,
+    Repository, Workspace,
 };
 pub use requirements::MemberRequire;
 
@@ -106,6 +107,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
     };
     let module_directory = within(path, &module_root);
+    let (ports, port_files) = graph.ports();
     let version_stamps = graph.version_stamps();
     Ok(Facts {
         module_root,
@@ -136,7 +138,8 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cgo_libraries,
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
-        ports: graph.ports(),
+        ports,
+        port_files,
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
     })

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Setting;
+use super::{PortChoice, Setting};
 use crate::error::{toml_message, Error, Result};
 
 pub const CONFIG_FILE: &str = "godock.toml";
@@ -18,7 +18,8 @@ pub struct Config {
     pub preset: Option<String>,
     pub binaries: Option<Vec<String>>,
     pub primary: Option<String>,
-    pub port: Option<u16>,
+    /// A port, or `"none"`: checked by the port setting's rule as it is read.
+    pub port: Option<PortChoice>,
     pub go_version: Option<String>,
     pub syntax: Option<bool>,
     pub image: Option<String>,
@@ -49,7 +50,6 @@ struct Located {
     preset: Option<toml::Spanned<String>>,
     binaries: Option<Vec<toml::Spanned<String>>>,
     primary: Option<toml::Spanned<String>>,
-    port: Option<toml::Spanned<u16>>,
     go_version: Option<toml::Spanned<String>>,
     image: Option<toml::Spanned<String>>,
     registry: Option<toml::Spanned<String>>,
@@ -82,9 +82,6 @@ impl Config {
                 .map_or(1, |before| before.matches('\n').count() + 1);
             invalid(format!("line {line}: {message}"))
         };
-        let port = located
-            .port
-            .map(|port| (Setting::Port, port.span(), port.into_inner().to_string()));
         let single = [
             (Setting::Preset, located.preset),
             (Setting::Primary, located.primary),
@@ -106,8 +103,7 @@ impl Config {
         .flat_map(|(setting, items)| items.into_iter().flatten().map(move |item| (setting, item)));
         let values = single
             .chain(lists)
-            .map(|(setting, value)| (setting, value.span(), value.into_inner()))
-            .chain(port);
+            .map(|(setting, value)| (setting, value.span(), value.into_inner()));
         for (setting, span, value) in values {
             setting.check(&value).map_err(|message| at(span, message))?;
         }

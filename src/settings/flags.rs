@@ -10,6 +10,8 @@ pub struct Flags {
     pub binaries: Vec<String>,
     pub primary: Option<String>,
     pub port: Option<String>,
+    /// `--no-port`: no EXPOSE, over godock.toml and the environment.
+    pub no_port: bool,
     pub go_version: Option<String>,
     pub no_syntax: bool,
     pub image: Option<String>,

@@ -176,6 +176,65 @@ impl Output {
     }
 }
 
+/// The port setting: a port the primary binary listens on, or none at all
+/// (no EXPOSE, whatever the scan finds). godock.toml spells them `port =
+/// 8080` and `port = "none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortChoice {
+    Expose(u16),
+    NoPort,
+}
+
+impl PortChoice {
+    /// The word for no port, in godock.toml, `--port` and `GODOCK_PORT`.
+    pub const NONE: &'static str = "none";
+
+    /// The port to EXPOSE, if any.
+    pub fn port(self) -> Option<u16> {
+        match self {
+            PortChoice::Expose(port) => Some(port),
+            PortChoice::NoPort => None,
+        }
+    }
+}
+
+impl std::fmt::Display for PortChoice {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortChoice::Expose(port) => write!(formatter, "{port}"),
+            PortChoice::NoPort => formatter.write_str(PortChoice::NONE),
+        }
+    }
+}
+
+impl Serialize for PortChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PortChoice::Expose(port) => serializer.serialize_u16(*port),
+            PortChoice::NoPort => serializer.serialize_str(PortChoice::NONE),
+        }
+    }
+}
+
+/// A number or `"none"`, through the port setting's rule.
+impl<'de> serde::Deserialize<'de> for PortChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(i64),
+            Word(String),
+        }
+        let text = match Written::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("a port is a number from 1 to 65535, or \"none\"")
+        })? {
+            Written::Number(number) => number.to_string(),
+            Written::Word(word) => word,
+        };
+        validate::port(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Where a choice came from, so that messages and `plan --json` can say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -265,7 +324,7 @@ pub struct Settings {
     pub preset: Option<PresetSetting>,
     pub binaries: Vec<String>,
     pub primary: Option<String>,
-    pub port: Option<u16>,
+    pub port: Option<PortChoice>,
     pub go_version: Option<String>,
     pub syntax: bool,
     pub image: Option<String>,
@@ -304,15 +363,17 @@ impl Settings {
     ) -> Result<Settings> {
         crate::stage::entered(crate::stage::Stage::Resolve);
         flags.check()?;
-        let flag_port = flags
-            .port
-            .as_deref()
-            .map(validate::port)
-            .transpose()
-            .map_err(|message| Error::FlagInvalid {
-                flag: Setting::Port.flag().to_string(),
-                message,
-            })?;
+        let flag_port = match (flags.no_port, flags.port.as_deref()) {
+            (true, _) => Some(PortChoice::NoPort),
+            (false, port) => {
+                port.map(validate::port)
+                    .transpose()
+                    .map_err(|message| Error::FlagInvalid {
+                        flag: Setting::Port.flag().to_string(),
+                        message,
+                    })?
+            }
+        };
         let mut picked = Picker::default();
         let preset = picked.pick(
             Setting::Preset,

@@ -7,11 +7,21 @@
 //! Values end up in a Dockerfile, a Makefile, YAML and shell commands, so a
 //! rule admits only what those files can carry as it is: names made of the
 //! characters Docker and Go allow, never quotes, `$`, spaces or line breaks.
-use super::Output;
+use super::{Output, PortChoice};
 use crate::go::platform::{is_known_arch, is_known_os};
 
+/// The port setting: a port from 1 to 65535, or `none` for no EXPOSE.
+pub fn port(text: &str) -> Result<PortChoice, String> {
+    if text == PortChoice::NONE {
+        return Ok(PortChoice::NoPort);
+    }
+    port_number(text)
+        .map(PortChoice::Expose)
+        .map_err(|message| format!("{message}, or `{}`", PortChoice::NONE))
+}
+
 /// A port from 1 to 65535.
-pub fn port(text: &str) -> Result<u16, String> {
+pub fn port_number(text: &str) -> Result<u16, String> {
     text.parse::<u16>()
         .ok()
         .filter(|port| *port > 0)
@@ -153,7 +163,7 @@ pub fn registry(value: &str) -> Result<(), String> {
                 && !part.starts_with('-')
                 && !part.ends_with('-')
         })
-        && port.is_none_or(|port| self::port(port).is_ok());
+        && port.is_none_or(|port| port_number(port).is_ok());
     if host_ok && components.all(is_path_component) {
         Ok(())
     } else {
@@ -328,9 +338,15 @@ mod tests {
 
     #[test]
     fn the_other_rules() {
-        assert_eq!(port("8080"), Ok(8080));
-        assert_eq!(port("0").unwrap_err(), "`0` is not a port (1 to 65535)");
-        assert!(port("http").is_err() && port("65536").is_err());
+        assert_eq!(port("8080"), Ok(PortChoice::Expose(8080)));
+        assert_eq!(port("none"), Ok(PortChoice::NoPort));
+        assert_eq!(
+            port("0").unwrap_err(),
+            "`0` is not a port (1 to 65535), or `none`"
+        );
+        assert!(port("http").is_err() && port("65536").is_err() && port("None").is_err());
+        assert_eq!(port_number("8080"), Ok(8080));
+        assert!(port_number("none").is_err());
         assert_eq!(switch("yes"), Ok(true));
         assert!(switch("maybe").is_err());
         assert!(go_version("1.23.4").is_ok() && go_version("latest").is_err());

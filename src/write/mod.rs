@@ -5,8 +5,10 @@
 //! rendered from. A generated file edited since is merged three ways (base,
 //! the user's file, the new render): edits that do not touch what godock
 //! changes survive; edits that do are a conflict, and nothing is written
-//! unless `force`, which takes godock's version and keeps the user's as
-//! FILE.orig. A file godock did not write (no marker) is never replaced
+//! unless `force`, which takes godock's lines for the conflicting runs only
+//! (the edits that merged cleanly stay) and keeps the user's file as
+//! FILE.orig, or FILE.orig.N when that name is taken: a backup is never
+//! overwritten. A file godock did not write (no marker) is never replaced
 //! without `force`. godock.toml is the user's: when its choices already say
 //! what the render says, its text is kept as it is.
 //!
@@ -37,7 +39,7 @@ use serde::Serialize;
 
 pub use apply::apply;
 pub use lock::{sha256, Lock, LockFacts, LockedFile, LOCK_FILE};
-use merge::{merge3, Conflict, Merged};
+use merge::{merge3, merge3_taking_theirs, Conflict, Merged};
 
 use crate::error::{Error, Result};
 use crate::render::{is_generated, GeneratedFile};
@@ -56,6 +58,11 @@ pub enum Action {
     /// the old content is kept at `backup`.
     Overwrite {
         backup: String,
+        /// Where the user's file took godock's lines for a conflicting run
+        /// (`line 7`): the edits elsewhere are kept. Empty: the whole file
+        /// is godock's.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        taken: Vec<String>,
     },
     /// Edited since godock wrote it, in a way that conflicts with the new
     /// version; empty when godock.lock has no base to merge from (godock 0.1
@@ -278,13 +285,19 @@ pub fn prepare(
             // way to stop writing one, and a missing Dockerfile is no choice.
             None => (Action::Create, file.content.clone()),
             Some(bytes) => match std::str::from_utf8(bytes) {
-                Ok(existing) => decide(file, existing, lock.files.get(&file.path), force, backup)
+                Ok(existing) => decide(file, existing, lock.files.get(&file.path), &backup, force)
                     .map_err(|()| Error::WouldClobber {
-                    path: target.clone(),
-                })?,
+                        path: target.clone(),
+                    })?,
                 // Text godock cannot merge; only --force replaces it (and
                 // keeps its bytes as they are, in the backup).
-                Err(_) if force => (Action::Overwrite { backup }, file.content.clone()),
+                Err(_) if force => (
+                    Action::Overwrite {
+                        backup,
+                        taken: Vec::new(),
+                    },
+                    file.content.clone(),
+                ),
                 Err(_) => return Err(Error::NotUtf8 { path: target }),
             },
         };
@@ -376,30 +389,31 @@ fn no_longer_rendered(
     Ok(changes)
 }
 
-/// What to do with one existing file, and what it will hold; `Err` when it
-/// is not godock's and `force` is off.
+/// What to do with one existing file, and what it will hold (a replaced
+/// one is kept at `backup`); `Err` when it is not godock's and `force` is
+/// off.
 fn decide(
     file: &GeneratedFile,
     existing: &str,
     locked: Option<&LockedFile>,
+    backup: &str,
     force: bool,
-    backup: String,
 ) -> std::result::Result<(Action, String), ()> {
     let render = &file.content;
-    let overwrite = || {
-        (
-            Action::Overwrite {
-                backup: backup.clone(),
-            },
-            render.clone(),
-        )
+    let overwrite = |taken: Vec<String>, content: String| {
+        let backup = backup.to_string();
+        (Action::Overwrite { backup, taken }, content)
     };
     let is_config = file.path == CONFIG_FILE;
     if existing == render || (is_config && same_choices(existing, render)) {
         return Ok((Action::Unchanged, existing.to_string()));
     }
     if !is_generated(existing) {
-        return if force { Ok(overwrite()) } else { Err(()) };
+        return if force {
+            Ok(overwrite(Vec::new(), render.clone()))
+        } else {
+            Err(())
+        };
     }
     // Without a lock entry there is no telling godock's text from an edit:
     // a file that differs from the render is treated as edited (no base to
@@ -408,10 +422,8 @@ fn decide(
     if !edited {
         return Ok((Action::Update, render.clone()));
     }
-    let merged = locked
-        .and_then(LockedFile::base)
-        .map(|base| merge3(base, existing, render));
-    Ok(match merged {
+    let base = locked.and_then(LockedFile::base);
+    Ok(match base.map(|base| merge3(base, existing, render)) {
         Some(Merged::Clean(merged)) if !is_config || same_choices(&merged, render) => {
             if merged == existing {
                 (Action::Unchanged, merged)
@@ -421,7 +433,15 @@ fn decide(
         }
         // godock.toml was rendered from the user's own choices: its render
         // wins, and the user's text is kept beside it.
-        _ if is_config || force => overwrite(),
+        _ if is_config => overwrite(Vec::new(), render.clone()),
+        // --force: godock's lines where the edits conflict, the user's
+        // edits everywhere else.
+        Some(Merged::Conflicts(_)) if force => {
+            let (merged, settled) =
+                merge3_taking_theirs(base.unwrap_or_default(), existing, render);
+            overwrite(settled.iter().map(Conflict::ours_lines).collect(), merged)
+        }
+        _ if force => overwrite(Vec::new(), render.clone()),
         Some(Merged::Conflicts(conflicts)) => (Action::Conflict { conflicts }, render.clone()),
         _ => (
             Action::Conflict {
@@ -892,7 +912,8 @@ mod tests {
         assert_eq!(
             prepared.changes[0].action,
             Action::Overwrite {
-                backup: "Makefile.orig.1".into()
+                backup: "Makefile.orig.1".into(),
+                taken: Vec::new(),
             }
         );
         apply(directory.path(), &prepared).unwrap();

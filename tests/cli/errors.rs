@@ -170,7 +170,7 @@ fn a_wrong_key_in_godock_toml_names_file_line_and_key() {
 fn a_missing_directory_is_an_error() {
     let project = Project::empty();
     let run = project.godock(&["scan", "nowhere"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: cannot read nowhere: no such directory");
+    insta::assert_snapshot!(run.stderr, @"error: nowhere: no such directory");
 }
 
 #[test]

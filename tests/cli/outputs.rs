@@ -180,7 +180,7 @@ fn the_environment_fills_init_and_a_bad_value_names_its_variable() {
         .code(2);
     assert_eq!(
         run.stderr,
-        "error: GODOCK_PORT: `http` is not a port (1 to 65535)\n"
+        "error: GODOCK_PORT: `http` is not a port (1 to 65535), or `none`\n"
     );
     assert!(!project.exists("Dockerfile"));
     project

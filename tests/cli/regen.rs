@@ -89,13 +89,26 @@ fn a_conflicting_edit_stops_regen_and_writes_nothing_until_force() {
         "godock: stale: Dockerfile: your edits at lines 6-7 conflict with what regen would write",
     );
 
+    // --force takes godock's line where the edit conflicts, and keeps the
+    // edit that merged cleanly.
     let run = project.godock(&["regen", "--force"]).success();
-    run.says("overwrote: Dockerfile (old one kept as Dockerfile.orig)");
+    run.says("updated: Dockerfile (your edits kept, but godock's lines taken where they conflicted: lines 6-7; your file kept as Dockerfile.orig)");
     assert_eq!(project.read("Dockerfile.orig"), edited);
     let dockerfile = project.read("Dockerfile");
     assert!(dockerfile.contains("ARG GO_VERSION=1.27\n"), "{dockerfile}");
-    assert!(!dockerfile.contains("added-by-hand"), "{dockerfile}");
+    assert!(
+        dockerfile.contains("WORKDIR /src\nRUN echo added-by-hand\n"),
+        "{dockerfile}"
+    );
     project.godock_writes_nothing(&["check"]).success();
+    // A second --force keeps the first backup: the next one takes a free name.
+    let edited_again = dockerfile.replace("ARG GO_VERSION=1.27\n", "ARG GO_VERSION=1.27.1\n");
+    project.write("Dockerfile", &edited_again);
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.26.0\n");
+    let run = project.godock(&["regen", "--force"]).success();
+    run.says("your file kept as Dockerfile.orig.1)");
+    assert_eq!(project.read("Dockerfile.orig"), edited);
+    assert_eq!(project.read("Dockerfile.orig.1"), edited_again);
 }
 
 #[test]
