@@ -3,7 +3,7 @@
 //! `# godock:ignore` rules of the instruction they are about.
 use crate::evidence::dockerfile::{Base, Dockerfile, ImageReference, Kind, MountKind, Stage};
 use crate::evidence::go_build::GoBuild;
-use crate::go_release::GoVersion;
+use crate::go::version::GoVersion;
 
 use super::context::context;
 use super::runtime::{base_unpinned, ca_certificates, runs_as_root};

@@ -36,9 +36,10 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
     let fail_on = Severity::named(&arguments.fail_on).ok_or_else(|| Error::UnknownSeverity {
         value: arguments.fail_on.clone(),
     })?;
-    let location = crate::scan::locate(&arguments.path, None)?;
+    let path = super::pipeline::project_path(&arguments.path, printer)?;
+    let location = crate::scan::locate(&path, None)?;
     let context = location.build_context()?;
-    let directory = context.directory(&arguments.path);
+    let directory = context.directory(&path);
     let facts = crate::scan::scan(&location)?;
     let evidence = facts.context_files.evidence.as_ref();
     let dockerfiles: Vec<Dockerfile> = if arguments.file.is_empty() {

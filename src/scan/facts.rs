@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::context_files::ContextFiles;
 use super::locate::{LocalReplace, Repository, Workspace};
+use super::requirements::MemberRequire;
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 
@@ -30,6 +31,15 @@ pub struct Facts {
     pub go_sum: bool,
     /// How many modules go.mod requires.
     pub requires: usize,
+    /// The modules the build's go.mod files require (those of the modules
+    /// in use and of local replace targets), by path, sorted: not these
+    /// modules themselves, nor modules replaced by a directory.
+    pub required_modules: Vec<String>,
+    /// Requirements of a module in use on another one that no `replace`
+    /// covers (in go.work or the requiring go.mod): the go command fetches
+    /// the required module's go.mod at that version whenever it loads the
+    /// module graph.
+    pub member_requires: Vec<MemberRequire>,
     pub local_replaces: Vec<LocalReplace>,
     /// Directories of every package of this module that builds for linux, sorted.
     pub packages: Vec<String>,
@@ -76,6 +86,9 @@ pub struct Facts {
     pub runtime_needs: RuntimeNeeds,
     /// Per main package, the ports it listens on (nearest first).
     pub ports: BTreeMap<String, Vec<u16>>,
+    /// Per main package with a port, the file that listens on the first one,
+    /// relative to the build root.
+    pub port_files: BTreeMap<String, String>,
     /// Directories with `package main` files none of which builds for
     /// linux (`//go:build ignore` generators, windows-only tools).
     #[serde(skip)]
