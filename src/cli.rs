@@ -56,10 +56,34 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
     Plan(PlanCommandArgs),
+    /// Review your own Dockerfile against the facts of the Go project; exit 1
+    /// when it finds something at or above --fail-on
+    Audit(AuditArgs),
     /// Print a completion script for a shell on stdout
     Completions(CompletionsArgs),
     /// Print godock's man page (roff) on stdout, or a command's
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The Go module's directory, or a directory inside it (as for `go`)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The Dockerfile to review, relative to the build context (repeatable)
+    /// [default: every Dockerfile* godock did not write]
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: Vec<PathBuf>,
+    /// Print the findings as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Switch a rule off (repeatable); `# godock:ignore RULE` before an
+    /// instruction switches it off there
+    #[arg(long, value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// The least severity that makes audit exit 1: info, warning or error
+    #[arg(long, value_name = "SEVERITY", default_value = "info")]
+    pub fail_on: String,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +179,23 @@ pub struct PlanArgs {
     /// hold one [default: PATH's go.mod, else the shallowest below it]
     #[arg(long, value_name = "DIR")]
     pub module: Option<String>,
+    /// Where godock's Dockerfile goes, relative to the build context
+    /// [default: Dockerfile, or Dockerfile.godock beside a Dockerfile of yours]
+    #[arg(long, value_name = "PATH")]
+    pub dockerfile: Option<String>,
+    /// Where godock's Make targets go [default: Makefile, or docker.mk beside
+    /// a Makefile of yours]
+    #[arg(long, value_name = "PATH")]
+    pub makefile: Option<String>,
+    /// Add `include docker.mk` (in a block marked `# godock: begin`/`end`)
+    /// to your own Makefile
+    #[arg(long)]
+    pub makefile_include: bool,
+    /// Append a block marked `# godock: begin`/`end` to your own
+    /// .dockerignore that re-includes what the build needs and keeps
+    /// secrets out (godock never touches the rest of the file)
+    #[arg(long)]
+    pub dockerignore_block: bool,
 }
 
 #[derive(Debug, Args)]

@@ -142,6 +142,21 @@ pub enum Error {
     },
     #[error("{} exists and was not written by godock", path.display())]
     WouldClobber { path: PathBuf },
+    #[error("{}, line {line}: {problem}, so godock cannot tell its block from your lines", path.display())]
+    BrokenBlock {
+        path: PathBuf,
+        line: u32,
+        problem: &'static str,
+    },
+    #[error("--ignore {rule}: there is no audit rule of that name")]
+    UnknownRule {
+        rule: String,
+        known: Vec<&'static str>,
+    },
+    #[error("--fail-on {value}: not a severity")]
+    UnknownSeverity { value: String },
+    #[error("{}: no Dockerfile of yours to audit", path.display())]
+    NoDockerfile { path: PathBuf },
     #[error("{}: {reason}; nothing written", path.display())]
     UnsafeTarget { path: PathBuf, reason: String },
     #[error("{} was written by godock and edited since", path.display())]
@@ -234,6 +249,14 @@ impl Error {
             ),
             Error::WouldClobber { .. } => {
                 "pass --force to overwrite it, or move it aside".to_string()
+            }
+            Error::UnknownRule { known, .. } => format!("the rules: {}", known.join(", ")),
+            Error::UnknownSeverity { .. } => "one of: info, warning, error".to_string(),
+            Error::NoDockerfile { .. } => {
+                "name one with -f FILE, or run `godock init` to write one".to_string()
+            }
+            Error::BrokenBlock { .. } => {
+                "delete godock's lines (`# godock: begin` to `# godock: end`) or pair them up, then run godock again".to_string()
             }
             Error::WouldLoseEdits { backup, .. } => format!(
                 "pass --force to overwrite it (your version is kept as {}), or fold your edits into godock.toml",

@@ -9,6 +9,7 @@
 //! [`commands`] tell each command's story with that pipeline; only they,
 //! the wizard's [`prompt`] and the [`printer`] touch the terminal, and only
 //! [`run`] decides the exit code. README.md's Layout section maps it.
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -34,6 +34,7 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
                 format!("regen would replace it and keep yours as {backup}")
             }
             Action::Merge => "regen would update it and keep your edits".to_string(),
+            Action::Block => "regen would bring godock's block in it up to date".to_string(),
             Action::Remove => "no longer generated; regen would remove it".to_string(),
             Action::Disown => {
                 "no longer generated, and edited by hand; regen would keep it and stop tracking it in godock.lock"

@@ -24,14 +24,15 @@ pub fn init(
     let force = arguments.write.force;
     let previewing = arguments.write.dry_run || arguments.write.diff;
     let asking = !(arguments.yes || previewing || arguments.stdout);
+    loaded.settings.force = force;
     if asking {
         // Refuse before saying or asking anything: a question whose answer
         // cannot be carried out wastes the user's time.
-        crate::write::refuse_foreign(
-            &loaded.output,
-            &render::paths(&loaded.settings.outputs),
-            force,
-        )?;
+        let mut paths =
+            crate::plan::files::destinations(&loaded.facts.context_files, &loaded.settings);
+        paths.push(crate::settings::CONFIG_FILE.to_string());
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        crate::write::refuse_foreign(&loaded.output, &paths, force)?;
         let detected = found::detect(&loaded)?;
         // Without a terminal the first open question fails, naming its flag:
         // what was detected would only bury that error.
@@ -53,6 +54,9 @@ pub fn init(
         }
     }
     report::print_reasons(printer, &plan);
+    for line in report::beside(&plan) {
+        printer.message(&line);
+    }
     if previewing {
         preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);
@@ -65,11 +69,7 @@ pub fn init(
         }
     }
     write_files(printer, &loaded.output, &changes)?;
-    printer.hint(&format!(
-        "build the image with `docker build -t {} {}`, or `make docker-build`",
-        plan.image,
-        loaded.output.display()
-    ));
+    printer.hint(&report::build_hint(&plan, &loaded.output));
     Ok(ExitStatus::Success)
 }
 
@@ -447,8 +447,11 @@ mod tests {
 
     #[test]
     fn a_refusal_comes_before_the_question() {
+        // A Dockerfile of the user's has godock write beside it, unless that
+        // name is the user's too.
         let directory = hello();
         std::fs::write(directory.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+        std::fs::write(directory.path().join("Dockerfile.godock"), "FROM scratch\n").unwrap();
         let error = init(
             arguments(directory.path(), false),
             &Printer::quiet(),

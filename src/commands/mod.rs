@@ -6,6 +6,7 @@
 //! [`crate::run`] turns a status or an error into an exit code. A command
 //! decides nothing the plan decides and writes nothing but through
 //! [`crate::write`].
+mod audit;
 mod check;
 mod completions;
 mod init;
@@ -15,6 +16,7 @@ mod regen;
 mod report;
 mod scan;
 
+pub use audit::audit;
 pub use check::check;
 pub use completions::{completions, man};
 pub use init::init;
@@ -35,6 +37,7 @@ pub fn run(command: Command, printer: &Printer, prompter: &mut dyn Prompter) -> 
         Command::Check(arguments) => check(arguments, printer),
         Command::Scan(arguments) => scan(arguments, printer),
         Command::Plan(arguments) => plan(arguments, printer),
+        Command::Audit(arguments) => audit(arguments, printer),
         Command::Completions(arguments) => completions(arguments, printer),
         Command::Man(arguments) => man(arguments, printer),
     }

@@ -235,6 +235,10 @@ fn flags(arguments: PlanArgs) -> Flags {
         outputs: arguments.outputs,
         no_outputs: arguments.no_outputs,
         module: arguments.module,
+        dockerfile: arguments.dockerfile,
+        makefile: arguments.makefile,
+        makefile_include: arguments.makefile_include,
+        dockerignore_block: arguments.dockerignore_block,
     }
 }
 

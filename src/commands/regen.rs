@@ -11,7 +11,8 @@ use crate::printer::Printer;
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = pipeline::project_path(&arguments.path, printer)?;
-    let loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    let mut loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    loaded.settings.force = arguments.write.force;
     let plan = loaded.plan()?;
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     super::report::print_reasons(printer, &plan);

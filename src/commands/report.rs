@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::Result;
+use crate::plan::files::Placement;
 use crate::plan::go_version::Warning as GoWarning;
 use crate::plan::Plan;
 use crate::printer::Printer;
@@ -88,6 +89,69 @@ pub(super) fn summary(plan: &Plan) -> Vec<String> {
     lines
 }
 
+/// Where godock's files went beside the user's own, which Make targets it
+/// renamed or left to theirs, and how to wire its Makefile in.
+pub(super) fn beside(plan: &Plan) -> Vec<String> {
+    let files = &plan.files;
+    let mut lines = Vec::new();
+    for beside in &files.beside {
+        lines.push(format!(
+            "godock: {} is yours: godock writes {} beside it and leaves yours as it is",
+            beside.theirs, beside.ours
+        ));
+    }
+    match files.dockerignore.placement {
+        Placement::Block => lines.push(format!(
+            "godock: {} is yours: godock keeps its block (`# godock: begin` … `# godock: end`) at its end{}",
+            files.dockerignore.path,
+            if files.dockerignore.reincludes.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", which sends again {}",
+                    files
+                        .dockerignore
+                        .reincludes
+                        .iter()
+                        .map(|reinclude| format!("{} (excluded by {})", reinclude.pattern, reinclude.line))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        )),
+        Placement::LeftAlone => lines.push(format!(
+            "godock: {} is yours: the build uses it as it is (--dockerignore-block adds godock's block to it)",
+            files.dockerignore.path
+        )),
+        Placement::Own => {}
+    }
+    for (usual, ours) in &files.targets.renamed {
+        lines.push(format!(
+            "godock: your Makefile has a `{usual}` target: godock's is `{ours}`"
+        ));
+    }
+    if !files.targets.left_out.is_empty() {
+        lines.push(format!(
+            "godock: your Makefile's {} targets are used; godock writes none of that name",
+            files.targets.left_out.join(", ")
+        ));
+    }
+    if let Some(theirs) = &files.included_by {
+        if files.include_block {
+            lines.push(format!(
+                "godock: {theirs} gets godock's block with `include {}` at its end",
+                files.makefile
+            ));
+        } else if !files.included_already {
+            lines.push(format!(
+                "godock: to run godock's targets with `make`, add this line to {theirs} (or pass --makefile-include): include {}",
+                files.makefile
+            ));
+        }
+    }
+    lines
+}
+
 /// Why each decision was taken, from the plan: said with `--verbose`.
 pub(super) fn print_reasons(printer: &Printer, plan: &Plan) {
     for line in reasons(plan) {
@@ -160,6 +224,25 @@ fn reasons(plan: &Plan) -> Vec<String> {
     lines
 }
 
+/// How to build the image with what godock wrote.
+pub(super) fn build_hint(plan: &Plan, output: &Path) -> String {
+    let file = if plan.files.dockerfile_named {
+        format!(
+            " -f {}",
+            Path::new(output).join(&plan.files.dockerfile).display()
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "build the image with `docker build{file} -t {} {}`, or `{} {}`",
+        plan.image,
+        output.display(),
+        plan.files.make,
+        plan.files.targets.docker_build
+    )
+}
+
 /// When the changes a report describes happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
@@ -204,6 +287,11 @@ pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense
                 "remove",
                 "removed",
                 " (no longer generated)".to_string(),
+            ),
+            Action::Block => (
+                "write godock's block in",
+                "wrote godock's block in",
+                " (your lines kept as they are)".to_string(),
             ),
             Action::Disown => (
                 "keep",

@@ -22,6 +22,7 @@ pub mod go_build;
 pub mod goreleaser;
 pub mod justfile;
 pub mod makefile;
+pub mod marker;
 pub mod procfile;
 pub mod promu;
 pub mod script;

@@ -3,13 +3,17 @@
 //! C libraries cgo links (data/cgo.toml, embedded), Go's releases and their
 //! security support (data/go_releases.toml), the registries image references
 //! name by default (data/registries.toml), what a Go project's build context
-//! can do without, and where versions are stamped (data/version_stamps.toml).
+//! can do without, the files godock writes and the names it writes them under
+//! beside a user's own, the files that hold secrets, and where versions are
+//! stamped (data/version_stamps.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod cgo;
 pub mod date;
+pub mod files;
 pub mod go_releases;
 pub mod ignored;
 pub mod registries;
+pub mod secrets;
 pub mod version;

@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod files;
 pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
@@ -111,6 +112,9 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
+    /// Where godock's files go, beside the user's own, and the names of its
+    /// Make targets.
+    pub files: files::Files,
 }
 
 /// The Go release the builder runs (`plan --json`'s `go`).
@@ -282,6 +286,8 @@ impl Plan {
         let frames = context::Frames::new(facts, context);
         let binaries = selection.binaries(facts, settings.ldflags.as_deref());
         warnings.extend(stamps::warnings(&binaries));
+        let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
+        let files = files::choose(facts, settings, context, &names, &mut warnings);
         let private = modules::private(facts, settings);
         let mut builder = runtime::builder(&cgo);
         modules::builder_packages(
@@ -334,6 +340,7 @@ impl Plan {
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
+            files,
         })
     }
 

@@ -42,7 +42,9 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Binaries
         | Setting::Primary
         | Setting::GoVersion
-        | Setting::Image => Origin::Detected,
+        | Setting::Image
+        | Setting::Dockerfile
+        | Setting::Makefile => Origin::Detected,
         Setting::Port
         | Setting::Syntax
         | Setting::Registry
@@ -50,7 +52,9 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Tags
         | Setting::Ldflags
         | Setting::Private
-        | Setting::Outputs => Origin::Default,
+        | Setting::Outputs
+        | Setting::MakefileInclude
+        | Setting::DockerignoreBlock => Origin::Default,
     }
 }
 

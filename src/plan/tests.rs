@@ -48,6 +48,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         },
         unbuildable_mains: vec![],
         path: ".".into(),
+        context_files: Default::default(),
     }
 }
 

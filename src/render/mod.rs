@@ -26,6 +26,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::plan::files::Placement;
 use crate::plan::Plan;
 use crate::settings::Output;
 pub use escape::{
@@ -39,16 +40,26 @@ pub const MARKER: &str =
     "# Written by godock: edit godock.toml and run `godock regen` rather than this file.";
 const CONFIG_MARKER: &str =
     "# Written by godock: the choices for this project. Edit them, then run `godock regen`.";
-const MARKER_PREFIX: &str = "# Written by godock";
 
 /// A file godock writes, relative to the build context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GeneratedFile {
     pub path: String,
     pub content: String,
+    /// `content` is godock's marked block inside a file of the user's
+    /// (`# godock: begin` … `# godock: end`), not the whole file.
+    pub block: bool,
+}
+
+/// Where a template's file goes, and whether it is a block of the user's.
+struct Placed {
+    template: Template,
+    path: String,
+    block: bool,
 }
 
 /// A template and the file it renders.
+#[derive(Clone)]
 struct Template {
     /// The file, relative to the build context.
     path: &'static str,
@@ -132,9 +143,80 @@ struct ExtraOutput {
     path: &'static str,
 }
 
-/// The files a plan with these extra outputs writes.
-pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
-    templates(outputs).map(|template| template.path).collect()
+/// The blocks godock keeps in files of the user's.
+const BLOCKS: [Template; 2] = [
+    Template {
+        path: ".dockerignore",
+        name: "dockerignore-block",
+        format: Format::DockerIgnore,
+        text: include_str!("../../templates/dockerignore-block.tera"),
+    },
+    Template {
+        path: "Makefile",
+        name: "makefile-include",
+        format: Format::Makefile,
+        text: include_str!("../../templates/makefile-include.tera"),
+    },
+];
+
+/// The plan's files where the plan puts them (beside the user's own, in a
+/// block of theirs, or left out), in the order godock writes them.
+fn placed(plan: &Plan) -> Vec<Placed> {
+    let files = &plan.files;
+    let mut placed = Vec::new();
+    for template in templates(&plan.outputs) {
+        let path = match template.name {
+            "Dockerfile" => files.dockerfile.clone(),
+            "dockerignore" => match files.dockerignore.placement {
+                Placement::Own => files.dockerignore.path.clone(),
+                Placement::Block => {
+                    placed.push(Placed {
+                        template: BLOCKS[0].clone(),
+                        path: files.dockerignore.path.clone(),
+                        block: true,
+                    });
+                    continue;
+                }
+                Placement::LeftAlone => continue,
+            },
+            "Makefile" => files.makefile.clone(),
+            "compose.yaml" => files.compose.clone(),
+            "github-actions.yml" => files.workflow.clone(),
+            _ => template.path.to_string(),
+        };
+        let makefile = template.name == "Makefile";
+        placed.push(Placed {
+            template,
+            path,
+            block: false,
+        });
+        if let (true, true, Some(theirs)) = (makefile, files.include_block, &files.included_by) {
+            placed.push(Placed {
+                template: BLOCKS[1].clone(),
+                path: theirs.clone(),
+                block: true,
+            });
+        }
+    }
+    placed
+}
+
+/// The usual paths of the files godock can write, every extra output's
+/// included (beside a user's own file, [`crate::knowledge::files`] names
+/// godock's).
+pub fn usual_paths() -> Vec<&'static str> {
+    templates(&Output::ALL)
+        .map(|template| template.path)
+        .collect()
+}
+
+/// The files a plan writes whole (not its blocks in the user's files).
+pub fn paths(plan: &Plan) -> Vec<String> {
+    placed(plan)
+        .into_iter()
+        .filter(|placed| !placed.block)
+        .map(|placed| placed.path)
+        .collect()
 }
 
 /// Every template, compiled once: one Tera per format, each with its
@@ -150,6 +232,7 @@ fn engine(format: Format) -> Result<&'static Tera> {
                     let mut tera = Tera::default();
                     format.configure(&mut tera);
                     let all = templates(&Output::ALL)
+                        .chain(BLOCKS)
                         .filter(|template| template.format == format)
                         .map(|template| (template.name, template.text));
                     tera.add_raw_templates(all)
@@ -181,32 +264,42 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
         "glibc_libraries",
         &crate::knowledge::cgo::table().glibc.libraries,
     );
-    templates(&plan.outputs)
-        .map(|template| {
-            let marker = if template.path == "godock.toml" {
-                CONFIG_MARKER
-            } else {
-                MARKER
-            };
-            context.insert("marker", marker);
-            let content = engine(template.format)?
-                .render(template.name, &context)
-                .map_err(|error| render_error(template.name, &error))?;
-            if let Some(value) = escape::refused_value(&content) {
-                return Err(Error::Render {
-                    template: template.name.to_string(),
-                    message: format!(
-                        "`{}` is not plain in a {}, and the template writes it without a filter that quotes it for its place",
-                        value.escape_default(),
-                        template.format.name()
-                    ),
-                });
-            }
-            Ok(GeneratedFile {
-                path: template.path.to_string(),
-                content: tidy(&content),
-            })
-        })
+    context.insert("block_begin", crate::evidence::marker::BLOCK_BEGIN);
+    context.insert("block_end", crate::evidence::marker::BLOCK_END);
+    placed(plan)
+        .into_iter()
+        .map(
+            |Placed {
+                 template,
+                 path,
+                 block,
+             }| {
+                let marker = if template.path == "godock.toml" {
+                    CONFIG_MARKER
+                } else {
+                    MARKER
+                };
+                context.insert("marker", marker);
+                let content = engine(template.format)?
+                    .render(template.name, &context)
+                    .map_err(|error| render_error(template.name, &error))?;
+                if let Some(value) = escape::refused_value(&content) {
+                    return Err(Error::Render {
+                        template: template.name.to_string(),
+                        message: format!(
+                            "`{}` is not plain in a {}, and the template writes it without a filter that quotes it for its place",
+                            value.escape_default(),
+                            template.format.name()
+                        ),
+                    });
+                }
+                Ok(GeneratedFile {
+                    path,
+                    content: tidy(&content),
+                    block,
+                })
+            },
+        )
         .collect()
 }
 
@@ -216,18 +309,7 @@ pub fn render_dockerfile(plan: &Plan) -> Result<GeneratedFile> {
     Ok(files.swap_remove(0))
 }
 
-/// Whether a file's text says godock wrote it: the marker on its first line,
-/// or on its second behind a Dockerfile's `# syntax=` parser directive.
-pub fn is_generated(content: &str) -> bool {
-    let mut lines = content.lines();
-    match lines.next() {
-        Some(first) if first.starts_with("# syntax=") => lines
-            .next()
-            .is_some_and(|second| second.starts_with(MARKER_PREFIX)),
-        Some(first) => first.starts_with(MARKER_PREFIX),
-        None => false,
-    }
-}
+pub use crate::evidence::marker::is_generated;
 
 /// Templates may leave runs of blank lines where optional sections were
 /// left out; the files keep at most one, and end with exactly one newline.
@@ -298,6 +380,9 @@ mod tests {
         for format in Format::ALL {
             assert!(engine(format).is_ok());
         }
+        let paths = |outputs: &[Output]| -> Vec<&str> {
+            templates(outputs).map(|template| template.path).collect()
+        };
         assert_eq!(
             paths(&[]),
             ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"]
@@ -322,7 +407,7 @@ mod tests {
             "yaml",
             "ignore_pattern",
         ];
-        for template in templates(&Output::ALL) {
+        for template in templates(&Output::ALL).chain(BLOCKS) {
             for (index, block) in template.text.split("{{").skip(1).enumerate() {
                 let expression = block.split("}}").next().unwrap_or_default();
                 let outside_arguments = expression.split('(').next().unwrap_or_default();

@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::context_files::ContextFiles;
 use super::locate::{LocalReplace, Repository, Workspace};
 use super::requirements::MemberRequire;
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 
 /// What a scan found.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Facts {
     /// The directory holding go.mod, relative to the scanned path (`"."`,
     /// `"services/api"`).
@@ -95,6 +96,11 @@ pub struct Facts {
     /// The path godock was given, which the directories above are relative to.
     #[serde(skip)]
     pub path: PathBuf,
+    /// What the build context holds besides the Go code: whose files sit
+    /// where godock writes, the repository's own Dockerfiles, .dockerignore
+    /// and Makefile, and secret files.
+    #[serde(skip)]
+    pub context_files: ContextFiles,
 }
 
 /// A module in use.

@@ -7,6 +7,8 @@
 //! Everything here returns data or an error: nothing prints or exits, nothing reads godock's settings,
 //! and nothing decides about the image (a library without `package main` is
 //! a fact here, and the plan's to refuse).
+pub mod context_files;
+pub mod context_needs;
 mod facts;
 mod graph;
 pub mod locate;
@@ -18,6 +20,7 @@ mod walk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+pub use context_files::{ContextFiles, Owner, SecretFile};
 pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
     VersionStamp,
@@ -142,6 +145,11 @@ pub fn scan(location: &Location) -> Result<Facts> {
         port_files,
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
+        context_files: match location.build_context() {
+            Ok(context) => context_files::read(&context.directory(path)),
+            // The pipeline reports a context godock cannot reach.
+            Err(_) => ContextFiles::default(),
+        },
     })
 }
 

@@ -35,6 +35,14 @@ pub struct Config {
     pub outputs: Option<Vec<String>>,
     /// The module's directory relative to godock.toml, when it is not there.
     pub module: Option<String>,
+    /// Where godock's Dockerfile goes (beside the user's own).
+    pub dockerfile: Option<String>,
+    /// Where godock's Make targets go (beside the user's own Makefile).
+    pub makefile: Option<String>,
+    /// Whether the user's Makefile carries godock's include block.
+    pub makefile_include: Option<bool>,
+    /// Whether the user's .dockerignore carries godock's block.
+    pub dockerignore_block: Option<bool>,
 }
 
 /// godock.toml as read: the choices, and the user's text of them.
@@ -58,6 +66,8 @@ struct Located {
     ldflags: Option<toml::Spanned<String>>,
     private: Option<Vec<toml::Spanned<String>>>,
     outputs: Option<Vec<toml::Spanned<String>>>,
+    dockerfile: Option<toml::Spanned<String>>,
+    makefile: Option<toml::Spanned<String>>,
 }
 
 impl Config {
@@ -89,6 +99,8 @@ impl Config {
             (Setting::Image, located.image),
             (Setting::Registry, located.registry),
             (Setting::Ldflags, located.ldflags),
+            (Setting::Dockerfile, located.dockerfile),
+            (Setting::Makefile, located.makefile),
         ]
         .into_iter()
         .filter_map(|(setting, value)| Some((setting, value?)));

@@ -26,6 +26,12 @@ pub struct Flags {
     /// `--no-outputs`: no extra files, over godock.toml and the environment.
     pub no_outputs: bool,
     pub module: Option<String>,
+    pub dockerfile: Option<String>,
+    pub makefile: Option<String>,
+    /// `--makefile-include`: add the include line to the user's Makefile.
+    pub makefile_include: bool,
+    /// `--dockerignore-block`: append godock's block to the user's .dockerignore.
+    pub dockerignore_block: bool,
 }
 
 impl Flags {
@@ -39,6 +45,8 @@ impl Flags {
             (Setting::Image, &self.image),
             (Setting::Registry, &self.registry),
             (Setting::Ldflags, &self.ldflags),
+            (Setting::Dockerfile, &self.dockerfile),
+            (Setting::Makefile, &self.makefile),
         ];
         let single = single
             .into_iter()

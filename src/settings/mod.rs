@@ -33,9 +33,13 @@ use crate::scan::ModuleChoice;
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     Binaries,
+    Dockerfile,
+    DockerignoreBlock,
     GoVersion,
     Image,
     Ldflags,
+    Makefile,
+    MakefileInclude,
     Outputs,
     Platforms,
     Port,
@@ -49,7 +53,7 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 13] = [
+    pub const ALL: [Setting; 17] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
@@ -63,15 +67,23 @@ impl Setting {
         Setting::Ldflags,
         Setting::Private,
         Setting::Outputs,
+        Setting::Dockerfile,
+        Setting::Makefile,
+        Setting::MakefileInclude,
+        Setting::DockerignoreBlock,
     ];
 
     /// Its key in godock.toml.
     pub fn key(self) -> &'static str {
         match self {
             Setting::Binaries => "binaries",
+            Setting::Dockerfile => "dockerfile",
+            Setting::DockerignoreBlock => "dockerignore_block",
             Setting::GoVersion => "go_version",
             Setting::Image => "image",
             Setting::Ldflags => "ldflags",
+            Setting::Makefile => "makefile",
+            Setting::MakefileInclude => "makefile_include",
             Setting::Outputs => "outputs",
             Setting::Platforms => "platforms",
             Setting::Port => "port",
@@ -88,9 +100,13 @@ impl Setting {
     pub fn variable(self) -> &'static str {
         match self {
             Setting::Binaries => "GODOCK_BINARIES",
+            Setting::Dockerfile => "GODOCK_DOCKERFILE",
+            Setting::DockerignoreBlock => "GODOCK_DOCKERIGNORE_BLOCK",
             Setting::GoVersion => "GODOCK_GO_VERSION",
             Setting::Image => "GODOCK_IMAGE",
             Setting::Ldflags => "GODOCK_LDFLAGS",
+            Setting::Makefile => "GODOCK_MAKEFILE",
+            Setting::MakefileInclude => "GODOCK_MAKEFILE_INCLUDE",
             Setting::Outputs => "GODOCK_OUTPUTS",
             Setting::Platforms => "GODOCK_PLATFORMS",
             Setting::Port => "GODOCK_PORT",
@@ -107,9 +123,13 @@ impl Setting {
     pub fn flag(self) -> &'static str {
         match self {
             Setting::Binaries => "--binary",
+            Setting::Dockerfile => "--dockerfile",
+            Setting::DockerignoreBlock => "--dockerignore-block",
             Setting::GoVersion => "--go-version",
             Setting::Image => "--image",
             Setting::Ldflags => "--ldflags",
+            Setting::Makefile => "--makefile",
+            Setting::MakefileInclude => "--makefile-include",
             Setting::Outputs => "--output",
             Setting::Platforms => "--platform",
             Setting::Port => "--port",
@@ -126,6 +146,11 @@ impl Setting {
     pub fn check(self, value: &str) -> std::result::Result<(), String> {
         match self {
             Setting::Binaries | Setting::Primary => Ok(()),
+            Setting::Dockerfile => validate::dockerfile(value),
+            Setting::Makefile => validate::makefile(value),
+            Setting::MakefileInclude | Setting::DockerignoreBlock => {
+                validate::switch(value).map(|_| ())
+            }
             Setting::GoVersion => validate::go_version(value),
             Setting::Image => validate::image(value),
             Setting::Ldflags => validate::ldflags(value),
@@ -338,6 +363,21 @@ pub struct Settings {
     pub private: Vec<String>,
     /// Extra files to write.
     pub outputs: Vec<Output>,
+    /// Where godock's Dockerfile goes, relative to the build context;
+    /// `None`: `Dockerfile`, or beside the user's own when that is theirs.
+    pub dockerfile: Option<String>,
+    /// Where godock's Make targets go; `None`: `Makefile`, or `docker.mk`
+    /// beside the user's own Makefile.
+    pub makefile: Option<String>,
+    /// Whether godock adds `include <makefile>` (in a marked block) to the
+    /// user's own Makefile.
+    pub makefile_include: bool,
+    /// Whether godock appends a marked block to the user's own .dockerignore.
+    pub dockerignore_block: bool,
+    /// `--force`: a file godock did not write may be replaced (its old
+    /// content kept under a backup name), so nothing is written beside it.
+    /// Not a setting: it holds for one run and is never recorded.
+    pub force: bool,
     /// Where each setting the user gave came from. A setting missing here
     /// is the plan's to decide (detected or a default), or the wizard's to ask.
     pub sources: BTreeMap<Setting, Source>,
@@ -406,6 +446,30 @@ impl Settings {
             cleared_or_given(flags.no_outputs, flags.outputs),
             config.outputs,
             environment.list(Setting::Outputs)?,
+        );
+        let dockerfile = picked.pick(
+            Setting::Dockerfile,
+            flags.dockerfile,
+            config.dockerfile,
+            environment.string(Setting::Dockerfile)?,
+        );
+        let makefile = picked.pick(
+            Setting::Makefile,
+            flags.makefile,
+            config.makefile,
+            environment.string(Setting::Makefile)?,
+        );
+        let makefile_include = picked.pick(
+            Setting::MakefileInclude,
+            flags.makefile_include.then_some(true),
+            config.makefile_include,
+            environment.value(Setting::MakefileInclude, validate::switch)?,
+        );
+        let dockerignore_block = picked.pick(
+            Setting::DockerignoreBlock,
+            flags.dockerignore_block.then_some(true),
+            config.dockerignore_block,
+            environment.value(Setting::DockerignoreBlock, validate::switch)?,
         );
         Ok(Settings {
             preset,
@@ -478,6 +542,11 @@ impl Settings {
                 .iter()
                 .filter_map(|name| Output::named(name))
                 .collect(),
+            dockerfile,
+            makefile,
+            makefile_include: makefile_include.unwrap_or(false),
+            dockerignore_block: dockerignore_block.unwrap_or(false),
+            force: false,
             sources: picked.sources,
         })
     }

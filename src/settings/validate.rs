@@ -117,6 +117,60 @@ pub fn output(value: &str) -> Result<(), String> {
     }
 }
 
+/// Where godock's Dockerfile goes: a file in the build context
+/// (`Dockerfile.godock`, `build/Dockerfile`). The Makefile, compose.yaml
+/// and the workflow pass it to `docker build -f` as it is, and BuildKit
+/// looks for its ignore file at the same path plus `.dockerignore`.
+pub fn dockerfile(value: &str) -> Result<(), String> {
+    file_in_context(value, "Dockerfile")?;
+    if value.ends_with(".dockerignore") {
+        return Err(format!(
+            "`{}` is an ignore file's name; name the Dockerfile, such as Dockerfile.godock",
+            shown(value)
+        ));
+    }
+    Ok(())
+}
+
+/// Where godock's Make targets go: a file in the build context (`docker.mk`),
+/// which the user's Makefile includes, or `Makefile` itself.
+pub fn makefile(value: &str) -> Result<(), String> {
+    file_in_context(value, "Makefile")
+}
+
+/// A relative path below the build context, made of the characters a
+/// Makefile, YAML and a shell take as they are: letters, digits, `.`, `_`,
+/// `-` and `/`; no `..`, no leading `/`, not one of godock's own files.
+fn file_in_context(value: &str, what: &str) -> Result<(), String> {
+    let safe = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'));
+    let components_ok = value
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..");
+    let problem = if value.is_empty() {
+        Some("it is empty".to_string())
+    } else if !safe {
+        Some("use letters, digits, `.`, `_`, `-` and `/` only".to_string())
+    } else if !components_ok || value.starts_with('/') {
+        Some("write a path inside the build context, such as `dir/name`, without `..`".to_string())
+    } else if matches!(
+        value,
+        "godock.toml" | "godock.lock" | ".dockerignore" | "compose.yaml"
+    ) {
+        Some("that is another file godock writes".to_string())
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "`{}` is not a place for the {what}: {problem}",
+            shown(value)
+        )),
+    }
+}
+
 /// What `docker build -t` accepts as a repository name without a registry
 /// or a tag (the Makefile adds both): `/`-separated components of lowercase
 /// letters and digits, joined by `.`, `_`, `__` or dashes, at most 255
@@ -367,6 +421,23 @@ mod tests {
             assert!(error.contains(why), "{bad:?}: {error}");
         }
         assert!(output("compose").is_ok());
+        for good in ["Dockerfile.godock", "build/Dockerfile", "Dockerfile"] {
+            assert_eq!(dockerfile(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("../Dockerfile", "inside the build context"),
+            ("/tmp/Dockerfile", "inside the build context"),
+            ("Docker file", "letters, digits"),
+            ("$(X)", "letters, digits"),
+            ("a//b", "inside the build context"),
+            ("godock.toml", "another file godock writes"),
+            ("Dockerfile.godock.dockerignore", "ignore file"),
+            ("", "empty"),
+        ] {
+            let error = dockerfile(bad).unwrap_err();
+            assert!(error.contains(why), "{bad:?}: {error}");
+        }
+        assert!(makefile("docker.mk").is_ok() && makefile("mk/../x").is_err());
         assert!(output("helm")
             .unwrap_err()
             .ends_with("the outputs are compose, github-actions"));

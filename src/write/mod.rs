@@ -77,6 +77,9 @@ pub enum Action {
     /// No longer rendered, but edited since godock wrote it: kept as it is
     /// and dropped from godock.lock, so that godock no longer owns it.
     Disown,
+    /// godock's marked block in a file of the user's, added or brought up
+    /// to date; the rest of the file is left as it is.
+    Block,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,6 +97,10 @@ pub struct Change {
     /// godock's render: the base of the next merge.
     #[serde(skip)]
     pub render: String,
+    /// godock's block in a file of the user's: never in godock.lock, which
+    /// speaks for godock's own files.
+    #[serde(skip)]
+    pub block: bool,
 }
 
 impl Change {
@@ -280,6 +287,10 @@ pub fn prepare(
             }
             Ok(bytes) => Some(bytes),
         };
+        if file.block {
+            changes.push(block_change(&target, file, original)?);
+            continue;
+        }
         let (action, content) = match &original {
             // A generated file the user deleted comes back: godock has no
             // way to stop writing one, and a missing Dockerfile is no choice.
@@ -307,6 +318,7 @@ pub fn prepare(
             original,
             content,
             render: file.content.clone(),
+            block: false,
         });
     }
     let mut warnings = Vec::new();
@@ -316,6 +328,7 @@ pub fn prepare(
         facts: Some(facts),
         files: changes
             .iter()
+            .filter(|change| !change.block)
             .filter(|change| !matches!(change.action, Action::Remove | Action::Disown))
             .map(|change| (change.path.clone(), LockedFile::new(&change.render)))
             .collect(),
@@ -384,9 +397,63 @@ fn no_longer_rendered(
             original: Some(bytes),
             content: String::new(),
             render: String::new(),
+            block: false,
         });
     }
     Ok(changes)
+}
+
+/// godock's block in the user's file at `target`: put in place of the one
+/// there, or appended after a blank line; the user's lines are kept byte
+/// for byte. Marks that do not pair up are refused: godock cannot tell its
+/// lines from theirs.
+fn block_change(target: &Path, file: &GeneratedFile, original: Option<Vec<u8>>) -> Result<Change> {
+    let existing = match &original {
+        None => String::new(),
+        Some(bytes) => std::str::from_utf8(bytes)
+            .map_err(|_| Error::NotUtf8 {
+                path: target.to_path_buf(),
+            })?
+            .to_string(),
+    };
+    let found =
+        crate::evidence::marker::find_block(&existing).map_err(|broken| Error::BrokenBlock {
+            path: target.to_path_buf(),
+            line: broken.line,
+            problem: broken.problem,
+        })?;
+    let content = match found {
+        Some(block) => format!(
+            "{}{}{}",
+            &existing[..block.start],
+            file.content,
+            &existing[block.end..]
+        ),
+        None if existing.is_empty() => file.content.clone(),
+        None => {
+            let separator = if existing.ends_with("\n\n") {
+                ""
+            } else if existing.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            format!("{existing}{separator}{}", file.content)
+        }
+    };
+    let action = if content == existing && original.is_some() {
+        Action::Unchanged
+    } else {
+        Action::Block
+    };
+    Ok(Change {
+        path: file.path.clone(),
+        action,
+        original,
+        content,
+        render: file.content.clone(),
+        block: true,
+    })
 }
 
 /// What to do with one existing file, and what it will hold (a replaced
@@ -461,6 +528,7 @@ mod tests {
         GeneratedFile {
             path: path.into(),
             content: format!("{MARKER}\n{body}\n"),
+            block: false,
         }
     }
 
@@ -672,6 +740,7 @@ mod tests {
         let render = GeneratedFile {
             path: CONFIG_FILE.into(),
             content: format!("{MARKER}\npreset = \"scratch\"\n\n# port\nport = 8080\n"),
+            block: false,
         };
         write(directory.path(), std::slice::from_ref(&render));
         let ours =
@@ -684,6 +753,7 @@ mod tests {
         let flag = GeneratedFile {
             path: CONFIG_FILE.into(),
             content: format!("{MARKER}\npreset = \"debug\"\n\n# port\nport = 8080\n"),
+            block: false,
         };
         let prepared = prepare_here(directory.path(), &[flag], false).unwrap();
         assert_eq!(prepared.changes[0].action, Action::Merge);

@@ -8,8 +8,8 @@
 //! Reads the file system's metadata only; decides nothing about content.
 use std::path::{Component, Path};
 
+use crate::knowledge::files;
 use crate::render;
-use crate::settings::Output;
 
 /// Why godock must not write, read back or remove `path` (relative to
 /// `directory`), if it must not.
@@ -52,9 +52,21 @@ pub(super) fn refused(directory: &Path, path: &str) -> Option<String> {
 }
 
 /// Why a godock.lock entry cannot speak for a file, if it cannot: it must
-/// name one of the files godock generates, at the path it generates it.
+/// name one of the files godock generates, at a path it generates it at by
+/// default (its usual name, or the name it takes beside a user's file).
 pub(super) fn refused_lock_entry(directory: &Path, path: &str) -> Option<String> {
-    if !render::paths(&Output::ALL).contains(&path) {
+    let beside_ignore = format!("{}{}", files::DOCKERFILE_BESIDE, files::IGNORE_SUFFIX);
+    let generated = render::usual_paths()
+        .into_iter()
+        .chain([
+            files::DOCKERFILE_BESIDE,
+            beside_ignore.as_str(),
+            files::MAKEFILE_BESIDE,
+            files::COMPOSE_BESIDE,
+            files::WORKFLOW_BESIDE,
+        ])
+        .any(|generated| generated == path);
+    if !generated {
         return Some("godock generates no file there".to_string());
     }
     refused(directory, path)
@@ -106,6 +118,17 @@ mod tests {
     fn lock_entries_name_only_godocks_files() {
         let directory = tempfile::tempdir().unwrap();
         assert_eq!(refused_lock_entry(directory.path(), "compose.yaml"), None);
+        for beside in [
+            "Dockerfile.godock",
+            "Dockerfile.godock.dockerignore",
+            "docker.mk",
+        ] {
+            assert_eq!(
+                refused_lock_entry(directory.path(), beside),
+                None,
+                "{beside}"
+            );
+        }
         for bad in [
             "home/.bashrc",
             ".git/HEAD",

@@ -47,11 +47,15 @@ fn a_second_run_changes_nothing() {
 
 #[test]
 fn init_refuses_to_clobber_a_file_it_did_not_write() {
-    let project = Project::example("hello").file("Makefile", "all:\n\tgo build\n");
+    // A Makefile of the user's has godock write docker.mk beside it; one of
+    // that name too leaves godock nowhere to write.
+    let project = Project::example("hello")
+        .file("Makefile", "all:\n\tgo build\n")
+        .file("docker.mk", "x:\n");
     // Nothing may be written, not even the other files.
     let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
     insta::assert_snapshot!(run.stderr, @r"
-    error: ./Makefile exists and was not written by godock
+    error: ./docker.mk exists and was not written by godock
     hint: pass --force to overwrite it, or move it aside
     ");
 
@@ -377,10 +381,11 @@ fn quiet_leaves_only_errors_on_stderr() {
     let plan = project.godock(&["plan", "--quiet"]).success();
     assert!(plan.stdout.starts_with("godock: module"), "{}", plan.stdout);
     project.write("Makefile", "all:\n");
+    project.write("docker.mk", "x:\n");
     let run = project.godock(&["init", "--yes", "--quiet"]).code(2);
     assert_eq!(
         run.stderr,
-        "error: ./Makefile exists and was not written by godock\nhint: pass --force to overwrite it, or move it aside\n"
+        "error: ./docker.mk exists and was not written by godock\nhint: pass --force to overwrite it, or move it aside\n"
     );
 }
 

@@ -2,6 +2,8 @@
 //! runs the real `godock` binary in a fresh temporary copy of a project.
 // Tests say what they skip and how long the Docker tier takes.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
+mod audit;
+mod coexist;
 mod common;
 mod docker;
 mod errors;

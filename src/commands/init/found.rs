@@ -183,6 +183,10 @@ fn chosen(
                     .map(|output| output.name())
                     .collect::<Vec<_>>()
                     .join(","),
+                Setting::Dockerfile => settings.dockerfile.clone().unwrap_or_default(),
+                Setting::Makefile => settings.makefile.clone().unwrap_or_default(),
+                Setting::MakefileInclude => settings.makefile_include.to_string(),
+                Setting::DockerignoreBlock => settings.dockerignore_block.to_string(),
             };
             if *source == Source::Config {
                 format!("{} {value}", setting.key())

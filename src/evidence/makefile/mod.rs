@@ -17,7 +17,7 @@ mod expand;
 mod parse;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -148,9 +148,15 @@ impl Makefile {
     /// Every target a rule names (special targets such as `.PHONY` and
     /// pattern rules left out), from every file read.
     pub fn targets(&self) -> BTreeSet<&str> {
+        self.targets_outside(Path::new(""))
+    }
+
+    /// [`Makefile::targets`], but for those `file` defines (a file the
+    /// Makefile includes that is not the user's own).
+    pub fn targets_outside(&self, file: &Path) -> BTreeSet<&str> {
         self.rules
             .iter()
-            .filter(|rule| !rule.pattern)
+            .filter(|rule| !rule.pattern && rule.location.file != file)
             .flat_map(|rule| &rule.targets)
             .map(String::as_str)
             .filter(|target| !target.starts_with('.') || target.contains('/'))

@@ -1,0 +1,184 @@
+//! `godock audit`'s review of a Dockerfile of the user's against the facts
+//! of the Go project it builds: each rule reads the parsed Dockerfile (and
+//! the .dockerignore that goes with it) beside godock's scan facts, and
+//! reports a [`Finding`] with its `file:line`, the evidence from the Go
+//! project and the fix.
+//!
+//! Pure: facts and parsed files in, findings out. It never reads the disk,
+//! never parses a Dockerfile itself (`evidence::dockerfile` does) and never
+//! decides the exit code (`main` does, from what the command returns).
+mod context;
+mod rules;
+mod runtime;
+
+use serde::Serialize;
+
+use crate::evidence::dockerfile::Dockerfile;
+use crate::evidence::dockerignore::DockerIgnore;
+use crate::scan::context_needs::ContextNeed;
+use crate::scan::{ContextFiles, Facts};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|severity| severity.name() == name)
+    }
+}
+
+/// A rule, by the id `--ignore` and `# godock:ignore` name it with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Rule {
+    GoVersion,
+    GoUnpinned,
+    CgoDisabled,
+    CgoRuntime,
+    CgoGlibc,
+    CacheOrder,
+    BinariesMissing,
+    Trimpath,
+    Installsuffix,
+    RunsAsRoot,
+    UserName,
+    CaCertificates,
+    BaseUnpinned,
+    ContextHidden,
+    ContextSecret,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 15] = [
+        Rule::GoVersion,
+        Rule::GoUnpinned,
+        Rule::CgoDisabled,
+        Rule::CgoRuntime,
+        Rule::CgoGlibc,
+        Rule::CacheOrder,
+        Rule::BinariesMissing,
+        Rule::Trimpath,
+        Rule::Installsuffix,
+        Rule::RunsAsRoot,
+        Rule::UserName,
+        Rule::CaCertificates,
+        Rule::BaseUnpinned,
+        Rule::ContextHidden,
+        Rule::ContextSecret,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::GoVersion => "go-version",
+            Rule::GoUnpinned => "go-unpinned",
+            Rule::CgoDisabled => "cgo-disabled",
+            Rule::CgoRuntime => "cgo-runtime",
+            Rule::CgoGlibc => "cgo-glibc",
+            Rule::CacheOrder => "cache-order",
+            Rule::BinariesMissing => "binaries-missing",
+            Rule::Trimpath => "trimpath",
+            Rule::Installsuffix => "installsuffix",
+            Rule::RunsAsRoot => "runs-as-root",
+            Rule::UserName => "user-name",
+            Rule::CaCertificates => "ca-certificates",
+            Rule::BaseUnpinned => "base-unpinned",
+            Rule::ContextHidden => "context-hidden",
+            Rule::ContextSecret => "context-secret",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::GoVersion
+            | Rule::CgoDisabled
+            | Rule::CgoRuntime
+            | Rule::CaCertificates
+            | Rule::ContextHidden => Severity::Error,
+            Rule::CgoGlibc
+            | Rule::CacheOrder
+            | Rule::RunsAsRoot
+            | Rule::BaseUnpinned
+            | Rule::ContextSecret => Severity::Warning,
+            Rule::GoUnpinned
+            | Rule::BinariesMissing
+            | Rule::Trimpath
+            | Rule::Installsuffix
+            | Rule::UserName => Severity::Info,
+        }
+    }
+
+    pub fn named(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+}
+
+impl From<Rule> for &'static str {
+    fn from(rule: Rule) -> &'static str {
+        rule.id()
+    }
+}
+
+/// One thing wrong with the Dockerfile (or its .dockerignore).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// The file and line the finding is about, relative to the context.
+    pub file: String,
+    pub line: u32,
+    /// What is wrong.
+    pub message: String,
+    /// What in the Go project says so.
+    pub evidence: String,
+    pub fix: String,
+}
+
+/// What one Dockerfile is reviewed against.
+pub struct Input<'a> {
+    pub facts: &'a Facts,
+    pub dockerfile: &'a Dockerfile,
+    /// The ignore file a build with this Dockerfile reads, if any.
+    pub dockerignore: Option<&'a DockerIgnore>,
+    /// What the build reads from the context.
+    pub needs: &'a [ContextNeed],
+    /// The build context's secret files, its ignore file aside.
+    pub context_files: &'a ContextFiles,
+}
+
+/// Every finding for one Dockerfile, in file and line order, without those
+/// switched off by `ignored` or by a `# godock:ignore RULE` comment on the
+/// instruction (`all` switches off every rule there).
+pub fn audit(input: &Input, ignored: &[Rule]) -> Vec<Finding> {
+    let mut found: Vec<(Finding, Vec<String>)> = rules::all(input);
+    found.retain(|(finding, ignores)| {
+        !ignored.contains(&finding.rule)
+            && !ignores
+                .iter()
+                .any(|ignore| ignore == finding.rule.id() || ignore == "all")
+    });
+    let mut findings: Vec<Finding> = found.into_iter().map(|(finding, _)| finding).collect();
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.rule, &a.message).cmp(&(&b.file, b.line, b.rule, &b.message))
+    });
+    findings.dedup();
+    findings
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! `godock audit`: the repository's own Dockerfiles reviewed against the
+//! facts of its Go project (see [`crate::audit`]), printed as text or JSON.
+//! Exit 1 when a finding is at or above `--fail-on`, 0 when none is, 2 on
+//! error.
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::ExitStatus;
+use crate::audit::{audit as review, Finding, Input, Rule, Severity};
+use crate::cli::AuditArgs;
+use crate::error::{Error, Result};
+use crate::evidence::dockerfile::Dockerfile;
+use crate::evidence::dockerignore::DockerIgnore;
+use crate::printer::Printer;
+use crate::scan::context_needs::context_needs;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    /// The Dockerfiles reviewed, relative to the build context.
+    dockerfiles: Vec<String>,
+    findings: &'a [Finding],
+}
+
+pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
+    let ignored = arguments
+        .ignore
+        .iter()
+        .map(|id| {
+            Rule::named(id).ok_or_else(|| Error::UnknownRule {
+                rule: id.clone(),
+                known: Rule::ALL.iter().map(|rule| rule.id()).collect(),
+            })
+        })
+        .collect::<Result<Vec<Rule>>>()?;
+    let fail_on = Severity::named(&arguments.fail_on).ok_or_else(|| Error::UnknownSeverity {
+        value: arguments.fail_on.clone(),
+    })?;
+    let path = super::pipeline::project_path(&arguments.path, printer)?;
+    let location = crate::scan::locate(&path, None)?;
+    let context = location.build_context()?;
+    let directory = context.directory(&path);
+    let facts = crate::scan::scan(&location)?;
+    let evidence = facts.context_files.evidence.as_ref();
+    let dockerfiles: Vec<Dockerfile> = if arguments.file.is_empty() {
+        evidence
+            .map(|evidence| evidence.dockerfiles.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|dockerfile| !is_godocks(&directory, &dockerfile.file))
+            .collect()
+    } else {
+        arguments
+            .file
+            .iter()
+            .map(|file| read_dockerfile(&directory, file))
+            .collect::<Result<_>>()?
+    };
+    if dockerfiles.is_empty() {
+        return Err(Error::NoDockerfile { path: directory });
+    }
+    let needs = context_needs(&facts, &context);
+    let mut findings = Vec::new();
+    for dockerfile in &dockerfiles {
+        let ignore = ignore_file(evidence.map(|e| e.dockerignores.as_slice()), dockerfile);
+        let input = Input {
+            facts: &facts,
+            dockerfile,
+            dockerignore: ignore,
+            needs: &needs,
+            context_files: &facts.context_files,
+        };
+        findings.extend(review(&input, &ignored));
+    }
+    // A secret let in is one finding however many Dockerfiles share the file.
+    findings.dedup();
+    let names: Vec<String> = dockerfiles
+        .iter()
+        .map(|dockerfile| dockerfile.file.display().to_string())
+        .collect();
+    if arguments.json {
+        let report = Report {
+            dockerfiles: names,
+            findings: &findings,
+        };
+        let json = serde_json::to_string_pretty(&report).map_err(|error| Error::Serialize {
+            what: "the audit",
+            message: error.to_string(),
+        })?;
+        printer.data(&json);
+    } else {
+        printer.data(&text(&names, &findings));
+    }
+    let failing = findings.iter().any(|finding| finding.severity >= fail_on);
+    Ok(if failing {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// A Dockerfile godock wrote is godock's to keep right, not audit's.
+fn is_godocks(directory: &Path, file: &Path) -> bool {
+    std::fs::read_to_string(directory.join(file))
+        .is_ok_and(|text| crate::evidence::marker::is_generated(&text))
+}
+
+/// `-f FILE`, relative to the build context (or absolute, inside it).
+fn read_dockerfile(directory: &Path, file: &Path) -> Result<Dockerfile> {
+    let path = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        directory.join(file)
+    };
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let relative: PathBuf = path
+        .strip_prefix(directory)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf());
+    Ok(crate::evidence::dockerfile::parse(&text, &relative))
+}
+
+/// The ignore file a build with `dockerfile` reads: its own
+/// (`Dockerfile.release.dockerignore`), else the context's .dockerignore.
+fn ignore_file<'a>(
+    ignores: Option<&'a [DockerIgnore]>,
+    dockerfile: &Dockerfile,
+) -> Option<&'a DockerIgnore> {
+    let ignores = ignores?;
+    let own = PathBuf::from(format!("{}.dockerignore", dockerfile.file.display()));
+    ignores
+        .iter()
+        .find(|ignore| ignore.file == own)
+        .or_else(|| {
+            ignores
+                .iter()
+                .find(|ignore| ignore.file == Path::new(".dockerignore"))
+        })
+}
+
+/// Findings as text: one block each, then a count.
+fn text(dockerfiles: &[String], findings: &[Finding]) -> String {
+    let mut out = format!("godock audit: {}\n", dockerfiles.join(", "));
+    for finding in findings {
+        let at = if finding.line == 0 {
+            finding.file.clone()
+        } else {
+            format!("{}:{}", finding.file, finding.line)
+        };
+        out.push_str(&format!(
+            "\n{at}: {}[{}] {}\n  evidence: {}\n  fix: {}\n",
+            finding.severity.name(),
+            finding.rule.id(),
+            finding.message,
+            finding.evidence,
+            finding.fix
+        ));
+    }
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    out.push_str(&if findings.is_empty() {
+        "\nno findings\n".to_string()
+    } else {
+        format!(
+            "\n{} errors, {} warnings, {} infos\n",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        )
+    });
+    out
+}

@@ -1,0 +1,548 @@
+//! Where godock's files go in the build context, given whose files are
+//! there already, and the names inside them that must not clash with the
+//! user's: godock writes beside a Dockerfile, Makefile, compose file or
+//! workflow of the user's rather than over it (`Dockerfile.godock`, whose
+//! own ignore file BuildKit reads; `docker.mk`, which their Makefile
+//! includes), keeps its ignore rules in a file of its own, in a marked
+//! block of their .dockerignore (when asked) or nowhere, and names its Make
+//! targets around theirs.
+//!
+//! A choice in godock.toml (or a flag) wins; what the scan found decides
+//! the rest, and godock.toml records what it decided so that `regen` and
+//! `check` reproduce it. `--force` keeps its meaning: a file of the user's
+//! is replaced (and kept under a backup name), so nothing goes beside it.
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::evidence::dockerignore::DockerIgnore;
+use crate::knowledge::{files as names, secrets};
+use crate::scan::context_needs::{context_needs, hidden};
+use crate::scan::{BuildContext, ContextFiles, Facts};
+use crate::settings::{Output, Setting, Settings};
+
+/// Where each of godock's files goes, relative to the build context.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Files {
+    pub dockerfile: String,
+    /// Not `Dockerfile`: `docker build` needs `-f` to find it.
+    pub dockerfile_named: bool,
+    /// godock.toml writes `dockerfile` (chosen, or beside the user's).
+    pub record_dockerfile: bool,
+    pub dockerignore: Dockerignore,
+    pub makefile: String,
+    /// The file make reads by itself, so `make TARGET` needs no `-f` and
+    /// the file may set the default goal.
+    pub makefile_standalone: bool,
+    pub record_makefile: bool,
+    /// The user's Makefile, when godock's targets sit beside it.
+    pub included_by: Option<String>,
+    /// godock keeps `include <makefile>` in a marked block of that file.
+    pub include_block: bool,
+    /// The user's Makefile includes godock's already, outside any block.
+    pub included_already: bool,
+    /// The `makefile_include` choice, and whether godock.toml writes it.
+    pub makefile_include: bool,
+    pub record_makefile_include: bool,
+    pub compose: String,
+    pub workflow: String,
+    /// How to run godock's targets: `make`, or `make -f docker.mk` while
+    /// the user's Makefile does not include godock's.
+    pub make: String,
+    pub targets: Targets,
+    /// godock's files written beside a file of the user's, for the report.
+    pub beside: Vec<Beside>,
+    /// godock's own files beside the usual names, which its ignore file
+    /// keeps out of the build context like the usual ones.
+    pub own_files: Vec<String>,
+}
+
+/// A file of the user's and godock's file beside it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Beside {
+    pub theirs: String,
+    pub ours: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// A whole file of godock's.
+    Own,
+    /// A marked block in a file of the user's.
+    Block,
+    /// The user's file, untouched.
+    LeftAlone,
+}
+
+/// godock's ignore rules.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Dockerignore {
+    pub path: String,
+    pub placement: Placement,
+    /// In a block: what it sends again, which the user's lines exclude.
+    pub reincludes: Vec<Reinclude>,
+    /// In a block: the secret patterns it excludes.
+    pub secrets: Vec<String>,
+    /// The `dockerignore_block` choice, and whether godock.toml writes it.
+    pub block: bool,
+    pub record_block: bool,
+}
+
+/// A path the build needs that the user's .dockerignore excludes.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reinclude {
+    pub pattern: String,
+    /// What the build needs it for.
+    pub what: String,
+    /// The user's line that excludes it (`.dockerignore:3`) and its text.
+    pub line: String,
+    pub text: String,
+}
+
+/// godock's Make targets, by what they do; `None` when the user's Makefile
+/// has a target of that name doing the same job (theirs is used).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Targets {
+    pub help: Option<String>,
+    pub build: Option<String>,
+    pub test: Option<String>,
+    pub docker_build: String,
+    pub docker_run: String,
+    pub docker_push: String,
+    pub docker_buildx: String,
+    pub scan: String,
+    /// Each binary's image target, by binary name.
+    pub binaries: BTreeMap<String, String>,
+    /// godock's names the user's Makefile has, and what godock calls them.
+    pub renamed: Vec<(String, String)>,
+    /// godock's targets left out because the user's do the same job.
+    pub left_out: Vec<String>,
+}
+
+/// The targets whose job the user's own of the same name does.
+const SAME_JOB: [&str; 3] = ["help", "build", "test"];
+/// What godock's targets get in front of a name the user's Makefile has.
+const PREFIX: &str = "godock-";
+
+/// Decides where the files go; warnings about the user's files go to
+/// `warnings`.
+pub(super) fn choose(
+    facts: &Facts,
+    settings: &Settings,
+    context: &BuildContext,
+    binaries: &[String],
+    warnings: &mut Vec<String>,
+) -> Files {
+    let existing = &facts.context_files;
+    let mut beside = Vec::new();
+
+    let dockerfile = dockerfile_path(existing, settings);
+    if dockerfile != names::DOCKERFILE && existing.is_theirs(names::DOCKERFILE) {
+        beside.push(Beside {
+            theirs: names::DOCKERFILE.to_string(),
+            ours: dockerfile.clone(),
+        });
+    }
+
+    let make_reads = existing.makefile();
+    let makefile = makefile_path(existing, settings);
+    let makefile_standalone = names::MAKEFILES.contains(&makefile.as_str())
+        && make_reads.is_none_or(|(name, _)| name == makefile);
+    let included_by = (!makefile_standalone)
+        .then(|| make_reads.map(|(name, _)| name.to_string()))
+        .flatten()
+        .filter(|name| existing.is_theirs(name));
+    if let Some(theirs) = &included_by {
+        beside.push(Beside {
+            theirs: theirs.clone(),
+            ours: makefile.clone(),
+        });
+    }
+    // An include in godock's block is godock's to keep only when asked to:
+    // otherwise the block is the user's to keep or delete.
+    let included_already = included_by
+        .as_deref()
+        .is_some_and(|theirs| includes(existing, theirs, &makefile, settings.makefile_include));
+    if settings.makefile_include && included_by.is_none() && !makefile_standalone {
+        warnings.push(format!(
+            "makefile_include: there is no Makefile of yours to include {makefile} in; run its targets with `make -f {makefile} TARGET`"
+        ));
+    }
+    let include_block = settings.makefile_include && included_by.is_some() && !included_already;
+    let make = if makefile_standalone || include_block || included_already {
+        "make".to_string()
+    } else {
+        format!("make -f {makefile}")
+    };
+
+    let dockerignore = dockerignore(facts, settings, context, &dockerfile, warnings);
+    let (compose, workflow) = (
+        beside_if_theirs(settings, existing, names::COMPOSE, names::COMPOSE_BESIDE),
+        beside_if_theirs(settings, existing, names::WORKFLOW, names::WORKFLOW_BESIDE),
+    );
+    for (output, ours, usual) in [
+        (Output::Compose, &compose, names::COMPOSE),
+        (Output::GithubActions, &workflow, names::WORKFLOW),
+    ] {
+        if settings.outputs.contains(&output) && ours != usual {
+            beside.push(Beside {
+                theirs: usual.to_string(),
+                ours: ours.clone(),
+            });
+        }
+    }
+
+    let their_targets = match &included_by {
+        Some(_) => existing
+            .evidence
+            .as_ref()
+            .and_then(|evidence| evidence.makefile.as_ref())
+            .map(|read| {
+                // godock's own file, once included, is not theirs.
+                read.targets_outside(std::path::Path::new(&makefile))
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let mut own_files: Vec<String> = Vec::new();
+    if dockerfile != names::DOCKERFILE {
+        own_files.push(dockerfile.clone());
+    }
+    if dockerignore.path != names::DOCKERIGNORE && dockerignore.placement == Placement::Own {
+        own_files.push(dockerignore.path.clone());
+    }
+    if makefile != names::MAKEFILE {
+        own_files.push(makefile.clone());
+    }
+    if settings.outputs.contains(&Output::Compose) && compose != names::COMPOSE {
+        own_files.push(compose.clone());
+    }
+    Files {
+        dockerfile_named: dockerfile != names::DOCKERFILE,
+        record_dockerfile: settings.given(Setting::Dockerfile) || dockerfile != names::DOCKERFILE,
+        dockerfile,
+        dockerignore,
+        record_makefile: settings.given(Setting::Makefile) || makefile != names::MAKEFILE,
+        makefile_standalone,
+        makefile,
+        included_by,
+        include_block,
+        included_already,
+        makefile_include: settings.makefile_include,
+        record_makefile_include: settings.given(Setting::MakefileInclude)
+            || settings.makefile_include,
+        compose,
+        workflow,
+        make,
+        targets: targets(&their_targets, binaries),
+        beside,
+        own_files,
+    }
+}
+
+/// godock's Dockerfile: the setting, else `Dockerfile`, or
+/// `Dockerfile.godock` beside the user's.
+fn dockerfile_path(existing: &ContextFiles, settings: &Settings) -> String {
+    match &settings.dockerfile {
+        Some(path) => path.clone(),
+        None => beside_if_theirs(
+            settings,
+            existing,
+            names::DOCKERFILE,
+            names::DOCKERFILE_BESIDE,
+        ),
+    }
+}
+
+/// godock's Makefile: the setting, else `Makefile`, or `docker.mk` when
+/// make reads a Makefile of the user's.
+fn makefile_path(existing: &ContextFiles, settings: &Settings) -> String {
+    let theirs = existing
+        .makefile()
+        .is_some_and(|(_, owner)| owner == crate::scan::Owner::Theirs && !settings.force);
+    match &settings.makefile {
+        Some(path) => path.clone(),
+        None if theirs => names::MAKEFILE_BESIDE.to_string(),
+        None => names::MAKEFILE.to_string(),
+    }
+}
+
+/// The files godock writes whole with these settings, known before the
+/// plan (the wizard may add outputs): what `init` refuses to replace before
+/// it asks anything.
+pub fn destinations(existing: &ContextFiles, settings: &Settings) -> Vec<String> {
+    let dockerfile = dockerfile_path(existing, settings);
+    let mut paths = vec![dockerfile.clone()];
+    if dockerfile != names::DOCKERFILE {
+        paths.push(format!("{dockerfile}{}", names::IGNORE_SUFFIX));
+    } else if !existing.is_theirs(names::DOCKERIGNORE) || settings.force {
+        paths.push(names::DOCKERIGNORE.to_string());
+    }
+    paths.push(makefile_path(existing, settings));
+    if settings.outputs.contains(&Output::Compose) {
+        paths.push(beside_if_theirs(
+            settings,
+            existing,
+            names::COMPOSE,
+            names::COMPOSE_BESIDE,
+        ));
+    }
+    if settings.outputs.contains(&Output::GithubActions) {
+        paths.push(beside_if_theirs(
+            settings,
+            existing,
+            names::WORKFLOW,
+            names::WORKFLOW_BESIDE,
+        ));
+    }
+    paths
+}
+
+/// `usual`, or `beside` when a file of the user's has the usual name.
+fn beside_if_theirs(
+    settings: &Settings,
+    existing: &ContextFiles,
+    usual: &str,
+    beside: &str,
+) -> String {
+    if existing.is_theirs(usual) && !settings.force {
+        beside.to_string()
+    } else {
+        usual.to_string()
+    }
+}
+
+/// Whether the user's Makefile `theirs` (or a file it includes) includes
+/// `makefile`: outside godock's block only, or anywhere.
+fn includes(existing: &ContextFiles, theirs: &str, makefile: &str, outside_block: bool) -> bool {
+    let Some(evidence) = existing
+        .evidence
+        .as_ref()
+        .and_then(|evidence| evidence.makefile.as_ref())
+    else {
+        return false;
+    };
+    let block = existing.blocks.get(theirs);
+    evidence.includes.iter().any(|include| {
+        let names_ours = include
+            .path
+            .as_deref()
+            .is_some_and(|path| path == std::path::Path::new(makefile));
+        let in_block = include.location.file == std::path::Path::new(theirs)
+            && block.is_some_and(|(first, last)| (*first..=*last).contains(&include.location.line));
+        names_ours && !(outside_block && in_block)
+    })
+}
+
+/// Where godock's ignore rules go: a file of its own (beside a Dockerfile of
+/// godock's with another name, BuildKit reads `<Dockerfile>.dockerignore`),
+/// a marked block of the user's .dockerignore when asked, or nowhere; then
+/// each of the user's lines that hides what the build needs, and each
+/// secret it lets in, is a warning.
+fn dockerignore(
+    facts: &Facts,
+    settings: &Settings,
+    context: &BuildContext,
+    dockerfile: &str,
+    warnings: &mut Vec<String>,
+) -> Dockerignore {
+    let existing = &facts.context_files;
+    let record_block = settings.given(Setting::DockerignoreBlock) || settings.dockerignore_block;
+    let own = |path: String| Dockerignore {
+        path,
+        placement: Placement::Own,
+        reincludes: Vec::new(),
+        secrets: Vec::new(),
+        block: settings.dockerignore_block,
+        record_block,
+    };
+    if dockerfile != names::DOCKERFILE {
+        return own(format!("{dockerfile}{}", names::IGNORE_SUFFIX));
+    }
+    let path = names::DOCKERIGNORE.to_string();
+    if !existing.is_theirs(&path) || settings.force {
+        return own(path);
+    }
+    let Some(theirs) = existing.dockerignore(&path) else {
+        return own(path);
+    };
+    // The user's lines, without godock's block: what the block must make up for.
+    let mut user_rules = theirs.clone();
+    if let Some((first, last)) = existing.blocks.get(&path) {
+        user_rules
+            .rules
+            .retain(|rule| !(*first..=*last).contains(&rule.location.line));
+    }
+    let needs = context_needs(facts, context);
+    if settings.dockerignore_block {
+        let secrets: Vec<String> = secrets::SECRETS
+            .iter()
+            .map(|secret| secret.pattern.to_string())
+            .collect();
+        let mut reincludes: Vec<Reinclude> = Vec::new();
+        for found in hidden(&user_rules, &needs) {
+            if reincludes
+                .iter()
+                .any(|reinclude| reinclude.pattern == found.need.reinclude)
+            {
+                continue;
+            }
+            reincludes.push(Reinclude {
+                pattern: found.need.reinclude.clone(),
+                what: found.need.what.clone(),
+                line: found.rule.location.to_string(),
+                text: found.rule.text.clone(),
+            });
+        }
+        // The block re-includes first and excludes secrets last, so that no
+        // `!` line of the user's or godock's lets a secret back in: a need
+        // that looks like a secret stays out, and the build is told.
+        let mut merged = user_rules.clone();
+        let block_lines: Vec<String> = reincludes
+            .iter()
+            .map(|reinclude| format!("!{}", reinclude.pattern))
+            .chain(secrets.iter().cloned())
+            .collect();
+        let block = DockerIgnore::parse(&block_lines.join("\n"), std::path::Path::new(&path));
+        merged.rules.extend(block.rules);
+        for found in hidden(&merged, &needs) {
+            warnings.push(format!(
+                "the build needs {} ({}), which godock's block in {path} keeps out of the build context as a secret (`{}`): the build fails until it is moved or renamed",
+                found.path, found.need.what, found.rule.text
+            ));
+        }
+        return Dockerignore {
+            path,
+            placement: Placement::Block,
+            reincludes,
+            secrets,
+            block: true,
+            record_block,
+        };
+    }
+    for found in hidden(&user_rules, &needs) {
+        warnings.push(format!(
+            "{} (`{}`) keeps {} out of the build context, and the build needs {}: it fails; pass --dockerignore-block to add godock's block, which sends it again, or delete the line",
+            found.rule.location, found.rule.text, found.path, found.need.what
+        ));
+    }
+    for secret in &existing.secrets {
+        if !user_rules.excludes(&secret.path) {
+            warnings.push(format!(
+                "{path} lets {} into the build context ({}); pass --dockerignore-block to add godock's block, which keeps secrets out",
+                secret.path,
+                secrets::holds(&secret.pattern)
+            ));
+        }
+    }
+    Dockerignore {
+        path,
+        placement: Placement::LeftAlone,
+        reincludes: Vec::new(),
+        secrets: Vec::new(),
+        block: false,
+        record_block,
+    }
+}
+
+/// godock's targets named around `theirs`: one of theirs that does the same
+/// job (`help`, `build`, `test`) is used instead of godock's; any other name
+/// of theirs gets `godock-` in front of godock's (as often as it takes).
+fn targets(theirs: &[String], binaries: &[String]) -> Targets {
+    let mut renamed = Vec::new();
+    let mut left_out = Vec::new();
+    let taken = |name: &str| theirs.iter().any(|target| target == name);
+    let mut pick = |usual: &str| -> Option<String> {
+        if !taken(usual) {
+            return Some(usual.to_string());
+        }
+        if SAME_JOB.contains(&usual) {
+            left_out.push(usual.to_string());
+            return None;
+        }
+        let mut name = format!("{PREFIX}{usual}");
+        while taken(&name) {
+            name = format!("{PREFIX}{name}");
+        }
+        renamed.push((usual.to_string(), name.clone()));
+        Some(name)
+    };
+    let help = pick("help");
+    let build = pick("build");
+    let test = pick("test");
+    // The others are never a job of the same name: they get a free name.
+    let mut required = |usual: &str| pick(usual).unwrap_or_else(|| usual.to_string());
+    let docker_build = required("docker-build");
+    let docker_run = required("docker-run");
+    let docker_push = required("docker-push");
+    let docker_buildx = required("docker-buildx");
+    let scan = required("scan");
+    let binaries = binaries
+        .iter()
+        .map(|binary| (binary.clone(), required(&format!("docker-build-{binary}"))))
+        .collect();
+    Targets {
+        help,
+        build,
+        test,
+        docker_build,
+        docker_run,
+        docker_push,
+        docker_buildx,
+        scan,
+        binaries,
+        renamed,
+        left_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| name.to_string()).collect()
+    }
+
+    #[test]
+    fn targets_keep_their_names_when_free() {
+        let targets = targets(&[], &strings(&["api"]));
+        assert_eq!(targets.help.as_deref(), Some("help"));
+        assert_eq!(targets.docker_build, "docker-build");
+        assert_eq!(targets.binaries["api"], "docker-build-api");
+        assert!(targets.renamed.is_empty() && targets.left_out.is_empty());
+    }
+
+    #[test]
+    fn the_users_targets_win_and_godocks_are_renamed_or_left_out() {
+        let theirs = strings(&[
+            "help",
+            "build",
+            "test",
+            "docker-build",
+            "scan",
+            "godock-scan",
+        ]);
+        let targets = targets(&theirs, &strings(&["api"]));
+        assert_eq!(targets.help, None);
+        assert_eq!(targets.build, None);
+        assert_eq!(targets.docker_build, "godock-docker-build");
+        assert_eq!(targets.docker_run, "docker-run");
+        assert_eq!(targets.scan, "godock-godock-scan");
+        assert_eq!(targets.left_out, ["help", "build", "test"]);
+        assert_eq!(
+            targets.renamed,
+            [
+                (
+                    "docker-build".to_string(),
+                    "godock-docker-build".to_string()
+                ),
+                ("scan".to_string(), "godock-godock-scan".to_string())
+            ]
+        );
+    }
+}
