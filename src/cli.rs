@@ -98,8 +98,9 @@ pub struct PlanArgs {
     /// Extra -ldflags for every binary, after godock's own (-s -w, -X)
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     pub ldflags: Option<String>,
-    /// An extra file to write: compose (compose.yaml) or github-actions
-    /// (.github/workflows/docker.yml); repeat for both
+    /// Extra files to write: compose (compose.yaml), github-actions
+    /// (.github/workflows/docker.yml), bake (docker-bake.hcl), kubernetes
+    /// (deploy/kubernetes/); repeat for several
     #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]
     pub outputs: Vec<String>,
     /// No extra files, whatever godock.toml or GODOCK_OUTPUTS lists (those

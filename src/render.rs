@@ -63,19 +63,41 @@ const FILES: [Template; 4] = [
     },
 ];
 
-/// The file an extra output writes.
-fn output_file(output: Output) -> Template {
+/// A path holding this is rendered once per service of the plan
+/// (`plan.deploy.services`), with `service` in the context.
+const PER_SERVICE: &str = "{service}";
+
+/// The files an extra output writes.
+fn output_files(output: Output) -> Vec<Template> {
     match output {
-        Output::Compose => Template {
+        Output::Compose => vec![Template {
             path: "compose.yaml",
             name: "compose.yaml",
             text: include_str!("../templates/compose.yaml.tera"),
-        },
-        Output::GithubActions => Template {
+        }],
+        Output::GithubActions => vec![Template {
             path: ".github/workflows/docker.yml",
             name: "github-actions.yml",
             text: include_str!("../templates/github-actions.yml.tera"),
-        },
+        }],
+        Output::Bake => vec![Template {
+            path: "docker-bake.hcl",
+            name: "docker-bake.hcl",
+            text: include_str!("../templates/docker-bake.hcl.tera"),
+        }],
+        // The manifests' directory is plan::deploy::KUBERNETES_DIRECTORY.
+        Output::Kubernetes => vec![
+            Template {
+                path: "deploy/kubernetes/kustomization.yaml",
+                name: "kubernetes/kustomization.yaml",
+                text: include_str!("../templates/kubernetes/kustomization.yaml.tera"),
+            },
+            Template {
+                path: "deploy/kubernetes/{service}.yaml",
+                name: "kubernetes/service.yaml",
+                text: include_str!("../templates/kubernetes/service.yaml.tera"),
+            },
+        ],
     }
 }
 
@@ -86,18 +108,26 @@ fn templates(outputs: &[Output]) -> impl Iterator<Item = Template> + '_ {
         Output::ALL
             .into_iter()
             .filter(|output| outputs.contains(output))
-            .map(output_file),
+            .flat_map(output_files),
     )
 }
 
-/// Every extra output godock can write, with its file, for godock.toml's
-/// comment.
+/// Every extra output godock can write, with its file (or directory), for
+/// godock.toml's comment.
 fn extra_outputs() -> Vec<ExtraOutput> {
     Output::ALL
         .into_iter()
-        .map(|output| ExtraOutput {
-            name: output.name(),
-            path: output_file(output).path,
+        .map(|output| {
+            let first = output_files(output)[0].path;
+            ExtraOutput {
+                name: output.name(),
+                path: match first.rsplit_once('/') {
+                    Some((directory, _)) if output_files(output).len() > 1 => {
+                        format!("{directory}/")
+                    }
+                    _ => first.to_string(),
+                },
+            }
         })
         .collect()
 }
@@ -105,12 +135,16 @@ fn extra_outputs() -> Vec<ExtraOutput> {
 #[derive(Serialize)]
 struct ExtraOutput {
     name: &'static str,
-    path: &'static str,
+    path: String,
 }
 
-/// The files a plan with these extra outputs writes.
+/// The files a plan with these extra outputs writes, before the plan is
+/// made: files named after each service (Kubernetes manifests) are left out.
 pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
-    templates(outputs).map(|template| template.path).collect()
+    templates(outputs)
+        .map(|template| template.path)
+        .filter(|path| !path.contains(PER_SERVICE))
+        .collect()
 }
 
 /// Every template, compiled once.
@@ -144,23 +178,38 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
         "glibc_libraries",
         &crate::knowledge::cgo::table().glibc.libraries,
     );
-    templates(&plan.outputs)
-        .map(|template| {
-            let marker = if template.path == "godock.toml" {
-                CONFIG_MARKER
-            } else {
-                MARKER
-            };
-            context.insert("marker", marker);
+    let mut files = Vec::new();
+    for template in templates(&plan.outputs) {
+        let marker = if template.path == "godock.toml" {
+            CONFIG_MARKER
+        } else {
+            MARKER
+        };
+        context.insert("marker", marker);
+        let mut render_to = |path: String, context: &Context| -> Result<()> {
             let content = tera
-                .render(template.name, &context)
+                .render(template.name, context)
                 .map_err(|error| render_error(template.name, &error))?;
-            Ok(GeneratedFile {
-                path: template.path.to_string(),
+            files.push(GeneratedFile {
+                path,
                 content: tidy(&content),
-            })
-        })
-        .collect()
+            });
+            Ok(())
+        };
+        if template.path.contains(PER_SERVICE) {
+            for service in &plan.deploy.services {
+                let mut context = context.clone();
+                context.insert("service", service);
+                render_to(
+                    template.path.replace(PER_SERVICE, &service.kubernetes_name),
+                    &context,
+                )?;
+            }
+        } else {
+            render_to(template.path.to_string(), &context)?;
+        }
+    }
+    Ok(files)
 }
 
 /// The Dockerfile alone, for `--stdout`.

@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod deploy;
 pub mod go_version;
 pub mod publish;
 mod runtime;
@@ -105,6 +106,8 @@ pub struct Plan {
     /// The file the Go version comes from: go.work when the workspace names
     /// a release, else go.mod.
     pub go_version_file: String,
+    /// How the images run once built (services, probes, resources).
+    pub deploy: deploy::DeployPlan,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -219,6 +222,17 @@ impl Plan {
         let (port, port_source) = publish::port(facts, settings, &selection.primary);
         let port_detected = port.is_some() && settings.port.is_none();
         let frames = context::Frames::new(facts, context);
+        let binaries = selection.binaries(facts, settings.ldflags.as_deref());
+        let runtime = runtime::runtime(facts, &cgo, &selection.selected);
+        let image = publish::image(facts, settings);
+        let registry = settings.registry.clone().unwrap_or_default();
+        let deploy = deploy::plan(
+            facts,
+            &binaries,
+            port,
+            &publish::image_ref(&registry, &image),
+            &runtime,
+        );
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
             module: facts.module.clone(),
@@ -241,16 +255,16 @@ impl Plan {
             tags_reason: runtime::tags_reason(&cgo.preset, settings),
             extra_tags: settings.tags.clone(),
             extra_ldflags: settings.ldflags.clone(),
-            binaries: selection.binaries(facts, settings.ldflags.as_deref()),
+            binaries,
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
-            runtime: runtime::runtime(facts, &cgo, &selection.selected),
+            runtime,
             port,
             port_source,
             port_detected,
             source_url: publish::source_url(&facts.module),
-            image: publish::image(facts, settings),
-            registry: settings.registry.clone().unwrap_or_default(),
+            image,
+            registry,
             platforms: publish::platforms(settings),
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
@@ -268,6 +282,7 @@ impl Plan {
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
             go_version_file: go_version::file(facts).to_string(),
+            deploy,
         })
     }
 

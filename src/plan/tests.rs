@@ -31,6 +31,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_libraries: vec![],
         runtime_needs: Default::default(),
         ports: BTreeMap::new(),
+        health_endpoints: BTreeMap::new(),
         modules: vec![],
         workspace: None,
         build_root: ".".into(),

@@ -69,6 +69,11 @@ pub struct Facts {
     pub runtime_needs: RuntimeNeeds,
     /// Per main package, the ports it listens on (nearest first).
     pub ports: BTreeMap<String, Vec<u16>>,
+    /// Per main package, the conventional health endpoints (`/healthz`,
+    /// `/livez`, `/readyz`, `/health`, `/ping`) its packages register on a
+    /// mux or router, nearest first.
+    #[serde(default)]
+    pub health_endpoints: BTreeMap<String, Vec<String>>,
     /// Directories with `package main` files none of which builds for
     /// linux (`//go:build ignore` generators, windows-only tools).
     #[serde(skip)]

@@ -129,6 +129,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
         ports: graph.ports(),
+        health_endpoints: graph.health_endpoints(),
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
     })

@@ -310,6 +310,6 @@ mod tests {
         assert!(output("compose").is_ok());
         assert!(output("helm")
             .unwrap_err()
-            .ends_with("the outputs are compose, github-actions"));
+            .ends_with("the outputs are compose, github-actions, bake, kubernetes"));
     }
 }

@@ -10,6 +10,7 @@ mod init;
 mod modproxy;
 mod outputs;
 mod own_builder;
+mod production;
 mod regen;
 mod registry;
 mod robust;

@@ -204,7 +204,7 @@ fn godock_toml_values_are_checked_with_their_line() {
     let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
     assert_eq!(
         run.stderr,
-        "error: ./godock.toml: line 2: unknown output `helm`; the outputs are compose, github-actions\n"
+        "error: ./godock.toml: line 2: unknown output `helm`; the outputs are compose, github-actions, bake, kubernetes\n"
     );
     project.write("godock.toml", "preset = \"tiny\"\n");
     let run = project.godock_writes_nothing(&["plan"]).code(2);
