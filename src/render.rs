@@ -5,7 +5,7 @@
 //! template never compares words to decide. Besides the plan, templates see
 //! `marker` and the catalogues whose single source is the code (the preset
 //! names, godock's own `-ldflags`, the extra outputs, what .dockerignore
-//! excludes, glibc's libraries). An undefined variable
+//! excludes, glibc's libraries, the pinned GitHub Actions). An undefined variable
 //! is an error, never an empty string. Nothing here reads or writes a file.
 use std::sync::OnceLock;
 
@@ -173,6 +173,7 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
     context.insert("own_ldflags", crate::plan::OWN_LDFLAGS);
     context.insert("built_in_presets", &crate::preset::Preset::built_in_names());
     context.insert("extra_outputs", &extra_outputs());
+    context.insert("actions", crate::knowledge::actions::table());
     context.insert("ignored", &crate::knowledge::ignored::SECTIONS);
     context.insert(
         "glibc_libraries",

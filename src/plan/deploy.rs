@@ -14,6 +14,10 @@ use crate::scan::Facts;
 /// Where the kubernetes output writes its manifests, relative to the context.
 pub const KUBERNETES_DIRECTORY: &str = "deploy/kubernetes";
 
+/// GitHub's container registry: where the workflow pushes when the plan
+/// names no registry, with the workflow's own token.
+const GITHUB_REGISTRY: &str = "ghcr.io";
+
 /// The resources each Deployment asks for: defaults for a small Go service,
 /// which the manifests say the user is expected to edit.
 const CPU_REQUEST: &str = "100m";
@@ -36,6 +40,23 @@ pub struct DeployPlan {
     pub uid: u32,
     pub gid: u32,
     pub kubernetes_directory: &'static str,
+    pub workflow: Workflow,
+}
+
+/// What the GitHub Actions workflow needs beyond the binaries.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Workflow {
+    /// The host to log in to: the plan's registry's, or GitHub's container
+    /// registry when the plan names none (then the images go under the
+    /// repository's owner there).
+    pub login_host: String,
+    /// Whether that is GitHub's container registry, where the workflow's own
+    /// token may push; elsewhere the login reads REGISTRY_USERNAME and
+    /// REGISTRY_PASSWORD secrets.
+    pub github_token: bool,
+    /// Whether the build runs foreign platforms under QEMU: cgo builds run
+    /// natively on each target platform; static ones cross-compile.
+    pub emulation: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -56,6 +77,9 @@ pub struct Service {
     /// others' carry their binary's name (as `make docker-build` tags them).
     pub image: String,
     pub port: Option<u16>,
+    /// The port compose publishes it on: its own, unless another service
+    /// took it first (then the next free one).
+    pub host_port: Option<u16>,
     /// How the orchestrator checks it; `None` without a port.
     pub probe: Option<Probe>,
     /// A port below 1024: the unprivileged user can bind it only when the
@@ -83,6 +107,8 @@ pub(super) fn plan(
     primary_port: Option<u16>,
     image_ref: &str,
     runtime: &RuntimePlan,
+    registry: &str,
+    emulation: bool,
 ) -> DeployPlan {
     let uid = numeric_id(&runtime.uid);
     let gid = numeric_id(&runtime.gid);
@@ -123,6 +149,7 @@ pub(super) fn plan(
                 format!("{image_ref}-{}", binary.name)
             },
             port,
+            host_port: None,
             probe: port.map(|_| probe(endpoints)),
             unprivileged_port_start: port.filter(|port| *port < 1024 && uid != 0),
             primary: binary.primary,
@@ -130,6 +157,17 @@ pub(super) fn plan(
     }
     // The primary first: it is what the files describe first.
     services.sort_by_key(|service| !service.primary);
+    let mut published: Vec<u16> = Vec::new();
+    for service in &mut services {
+        let Some(mut port) = service.port else {
+            continue;
+        };
+        while published.contains(&port) && port < u16::MAX {
+            port += 1;
+        }
+        published.push(port);
+        service.host_port = Some(port);
+    }
     DeployPlan {
         services,
         tools,
@@ -144,6 +182,21 @@ pub(super) fn plan(
         uid,
         gid,
         kubernetes_directory: KUBERNETES_DIRECTORY,
+        workflow: workflow(registry, emulation),
+    }
+}
+
+fn workflow(registry: &str, emulation: bool) -> Workflow {
+    let host = registry.split('/').next().unwrap_or_default();
+    let login_host = if host.is_empty() {
+        GITHUB_REGISTRY
+    } else {
+        host
+    };
+    Workflow {
+        login_host: login_host.to_string(),
+        github_token: login_host == GITHUB_REGISTRY,
+        emulation,
     }
 }
 

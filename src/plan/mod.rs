@@ -226,12 +226,15 @@ impl Plan {
         let runtime = runtime::runtime(facts, &cgo, &selection.selected);
         let image = publish::image(facts, settings);
         let registry = settings.registry.clone().unwrap_or_default();
+        let platforms = publish::platforms(settings);
         let deploy = deploy::plan(
             facts,
             &binaries,
             port,
             &publish::image_ref(&registry, &image),
             &runtime,
+            &registry,
+            cgo.cgo && platforms.iter().any(|platform| platform != "linux/amd64"),
         );
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -265,7 +268,7 @@ impl Plan {
             source_url: publish::source_url(&facts.module),
             image,
             registry,
-            platforms: publish::platforms(settings),
+            platforms,
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
             unselected: selection.unselected(facts),
