@@ -114,7 +114,8 @@ pub(super) fn plan(
     let gid = numeric_id(&runtime.gid);
     let mut services = Vec::new();
     let mut tools = Vec::new();
-    let mut taken: Vec<String> = Vec::new();
+    // kustomization.yaml sits beside the manifests, named by service.
+    let mut taken: Vec<String> = vec!["kustomization".to_string()];
     for binary in binaries {
         let port = if binary.primary {
             primary_port
