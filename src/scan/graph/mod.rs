@@ -11,6 +11,9 @@
 mod cgo;
 mod needs;
 mod reach;
+mod stamps;
+
+pub(super) use stamps::main_version_variables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -306,23 +309,6 @@ impl Packages {
             .filter_map(|(directory, package)| {
                 let patterns = unique(package.buildable().flat_map(|file| file.embeds.iter()));
                 (!patterns.is_empty()).then(|| (directory.clone(), patterns))
-            })
-            .collect()
-    }
-
-    pub fn version_variables(&self) -> BTreeMap<String, Vec<String>> {
-        self.by_directory
-            .iter()
-            .filter(|(_, package)| {
-                package.name.as_deref() == Some("main") && self.modules[package.part].in_use
-            })
-            .filter_map(|(directory, package)| {
-                let names = unique(
-                    package
-                        .buildable()
-                        .flat_map(|file| file.version_variables.iter()),
-                );
-                (!names.is_empty()).then(|| (directory.clone(), names))
             })
             .collect()
     }

@@ -25,7 +25,9 @@ pub struct GoFile {
     pub builds_without_cgo: bool,
     pub builds_with_cgo: bool,
     pub embeds: Vec<String>,
-    pub version_variables: Vec<String>,
+    /// Package-level declarations with version-like names (package main
+    /// and the packages data/version_stamps.toml names only).
+    pub version_variables: Vec<source::VersionDeclaration>,
     pub cgo_directives: Vec<String>,
     /// For a file below vendor/ (only when vendor/modules.txt exists): the
     /// import path of its package. Vendored files are read to the end of
@@ -154,11 +156,11 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
 
     let imports = |path: &str| header.imports.iter().any(|import| import == path);
     let wants_embeds = imports("embed");
-    let wants_versions = package == "main";
+    let wants_versions = crate::knowledge::version::table().reads_package(&package);
     // Files that can listen are read whole for their ports: main packages
     // and importers of net or net/http (servers built on other frameworks
     // import net/http themselves, or are found in their main package).
-    let wants_ports = wants_versions || imports("net/http") || imports("net");
+    let wants_ports = package == "main" || imports("net/http") || imports("net");
     if (wants_embeds || wants_versions || wants_ports) && !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
@@ -183,7 +185,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         Vec::new()
     };
     let version_variables = if wants_versions {
-        source::version_variables(&source)
+        source::version_declarations(&source)
     } else {
         Vec::new()
     };
