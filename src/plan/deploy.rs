@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{Binary, RuntimePlan};
-use crate::go_release::runtime::{gomemlimit, LimitSyntax};
+use crate::plan::go_runtime::{gomemlimit, LimitSyntax};
 use crate::scan::Facts;
 
 /// Where the kubernetes output writes its manifests, relative to the context.

@@ -2,7 +2,7 @@
 //! registry, the platforms, the port the primary binary listens on, and the
 //! source URL its labels carry.
 use crate::scan::{module_name, Facts};
-use crate::settings::{Setting, Settings};
+use crate::settings::{PortChoice, Setting, Settings};
 
 use super::binaries::docker_name;
 
@@ -41,24 +41,33 @@ pub(super) fn platforms(settings: &Settings) -> Vec<String> {
 }
 
 /// The port to EXPOSE on the primary binary's image, and where it came
-/// from: the user's (`--port`, godock.toml, `GODOCK_PORT` or the wizard);
-/// else the first port the primary binary listens on. Ports of other
-/// binaries stay unexposed: the Dockerfile exposes the primary's only.
+/// from: the user's (`--port`, godock.toml, `GODOCK_PORT` or the wizard),
+/// which may be none at all; else the first port the primary binary listens
+/// on, and the file that says so. Ports of other binaries stay unexposed:
+/// the Dockerfile exposes the primary's only.
 pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> (Option<u16>, Option<String>) {
-    if let Some(port) = settings.port {
+    if let Some(choice) = settings.port {
         let source = settings
             .sources
             .get(&Setting::Port)
             .map_or("the settings", |source| source.label());
-        return (Some(port), Some(source.to_string()));
+        return (choice.port(), Some(source.to_string()));
     }
     match facts.ports.get(primary).and_then(|ports| ports.first()) {
         Some(port) => (
             Some(*port),
-            Some(format!("main package {primary} listens on it")),
+            Some(match facts.port_files.get(primary) {
+                Some(file) => format!("{file} listens on it"),
+                None => format!("main package {primary} listens on it"),
+            }),
         ),
         None => (None, None),
     }
+}
+
+/// Whether the user chose no port: no EXPOSE, whatever the scan finds.
+pub fn no_port(settings: &Settings) -> bool {
+    settings.port == Some(PortChoice::NoPort)
 }
 
 /// `https://github.com/owner/repo` for modules on a forge that serves the

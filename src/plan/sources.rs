@@ -49,24 +49,19 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Platforms
         | Setting::Tags
         | Setting::Ldflags
+        | Setting::Private
         | Setting::Outputs => Origin::Default,
     }
 }
 
 /// Where every setting came from: the user's sources, else the scan or a
-/// default. `go_version_fallback`: go.mod names no release, so the Go
-/// version is a default; `port_detected`: the scan found the port.
-pub fn sources(
-    settings: &Settings,
-    go_version_fallback: bool,
-    port_detected: bool,
-) -> BTreeMap<Setting, Origin> {
+/// default. `port_detected`: the scan found the port.
+pub fn sources(settings: &Settings, port_detected: bool) -> BTreeMap<Setting, Origin> {
     Setting::ALL
         .iter()
         .map(|setting| {
             let origin = match settings.sources.get(setting) {
                 Some(source) => Origin::Given(*source),
-                None if *setting == Setting::GoVersion && go_version_fallback => Origin::Default,
                 None if *setting == Setting::Port && port_detected => Origin::Detected,
                 None => undecided(*setting),
             };

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::locate::{LocalReplace, Repository, Workspace};
+use super::requirements::MemberRequire;
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 
@@ -29,6 +30,15 @@ pub struct Facts {
     pub go_sum: bool,
     /// How many modules go.mod requires.
     pub requires: usize,
+    /// The modules the build's go.mod files require (those of the modules
+    /// in use and of local replace targets), by path, sorted: not these
+    /// modules themselves, nor modules replaced by a directory.
+    pub required_modules: Vec<String>,
+    /// Requirements of a module in use on another one that no `replace`
+    /// covers (in go.work or the requiring go.mod): the go command fetches
+    /// the required module's go.mod at that version whenever it loads the
+    /// module graph.
+    pub member_requires: Vec<MemberRequire>,
     pub local_replaces: Vec<LocalReplace>,
     /// Directories of every package of this module that builds for linux, sorted.
     pub packages: Vec<String>,
@@ -80,6 +90,9 @@ pub struct Facts {
     /// mux or router, nearest first.
     #[serde(default)]
     pub health_endpoints: BTreeMap<String, Vec<String>>,
+    /// Per main package with a port, the file that listens on the first one,
+    /// relative to the build root.
+    pub port_files: BTreeMap<String, String>,
     /// Directories with `package main` files none of which builds for
     /// linux (`//go:build ignore` generators, windows-only tools).
     #[serde(skip)]

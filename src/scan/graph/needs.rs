@@ -29,8 +29,9 @@ const RESOLVER_IMPORTS: [&str; 6] = [
     "log/syslog",
 ];
 
-/// What the buildable files of a package use at run time, and its ports.
-pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<u16>) {
+/// What the buildable files of a package use at run time, and its ports,
+/// each with the name of the first file that listens on it.
+pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<(u16, String)>) {
     let mut uses: Uses = Default::default();
     let mut ports = Vec::new();
     for file in package.buildable() {
@@ -53,8 +54,8 @@ pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<u1
         }
         if !vendored {
             for port in &file.ports {
-                if !ports.contains(port) {
-                    ports.push(*port);
+                if !ports.iter().any(|(found, _)| found == port) {
+                    ports.push((*port, file.name.clone()));
                 }
             }
         }
@@ -112,13 +113,18 @@ impl Packages {
         needs
     }
 
-    /// Per main package, the ports its own files listen on, nearest first.
-    pub fn ports(&self) -> BTreeMap<String, Vec<u16>> {
+    /// Per main package, the ports its own files listen on, nearest first;
+    /// and the file (relative to the build root) that listens on the first.
+    pub fn ports(&self) -> (BTreeMap<String, Vec<u16>>, BTreeMap<String, String>) {
         let mut ports = BTreeMap::new();
+        let mut files = BTreeMap::new();
         for main in self.main_packages() {
             let mut found: Vec<u16> = Vec::new();
             for entry in self.graph(&main, None).entries {
-                for port in &entry.ports {
+                for (port, file) in &entry.ports {
+                    if found.is_empty() {
+                        files.insert(main.clone(), display_path(&entry.key, file));
+                    }
                     if !found.contains(port) {
                         found.push(*port);
                     }
@@ -128,7 +134,7 @@ impl Packages {
                 ports.insert(main, found);
             }
         }
-        ports
+        (ports, files)
     }
 
     /// Per main package, the health endpoints its own packages register
@@ -181,6 +187,7 @@ mod tests {
             ),
         ]);
         assert_eq!(facts.ports["./cmd/api"], [8080, 9090]);
+        assert_eq!(facts.port_files["./cmd/api"], "cmd/api/main.go");
         assert!(!facts.ports.contains_key("./cmd/worker"));
         let needs = &facts.runtime_needs;
         assert_eq!(
