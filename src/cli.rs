@@ -167,8 +167,9 @@ pub struct PlanArgs {
     /// .netrc build secret [default: GOPRIVATE's patterns]
     #[arg(long = "private", value_name = "PATTERN")]
     pub private: Vec<String>,
-    /// An extra file to write: compose (compose.yaml) or github-actions
-    /// (.github/workflows/docker.yml); repeat for both
+    /// Extra files to write: compose (compose.yaml), github-actions
+    /// (.github/workflows/docker.yml), bake (docker-bake.hcl), kubernetes
+    /// (deploy/kubernetes/); repeat for several
     #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]
     pub outputs: Vec<String>,
     /// No extra files, whatever godock.toml or GODOCK_OUTPUTS lists (those

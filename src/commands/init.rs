@@ -326,7 +326,7 @@ mod tests {
                 "9090 - from godock.toml",
                 "hi",
                 "ghcr.io/acme",
-                "compose - compose.yaml: runs the primary binary with `docker compose up --build`",
+                "compose - compose.yaml: runs every service with `docker compose up --build`",
             ]
         );
         assert_eq!(files(directory.path()), before);

@@ -112,6 +112,8 @@ pub struct Targets {
     pub docker_push: String,
     pub docker_buildx: String,
     pub scan: String,
+    pub test_image: String,
+    pub clean: String,
     /// Each binary's image target, by binary name.
     pub binaries: BTreeMap<String, String>,
     /// godock's names the user's Makefile has, and what godock calls them.
@@ -481,6 +483,10 @@ fn targets(theirs: &[String], binaries: &[String]) -> Targets {
     let docker_push = required("docker-push");
     let docker_buildx = required("docker-buildx");
     let scan = required("scan");
+    let test_image = required("test-image");
+    // Removing the images godock's targets built is not the job of the
+    // user's `clean`: a free name beside theirs.
+    let clean = required("clean");
     let binaries = binaries
         .iter()
         .map(|binary| (binary.clone(), required(&format!("docker-build-{binary}"))))
@@ -494,6 +500,8 @@ fn targets(theirs: &[String], binaries: &[String]) -> Targets {
         docker_push,
         docker_buildx,
         scan,
+        test_image,
+        clean,
         binaries,
         renamed,
         left_out,

@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod deploy;
 pub mod files;
 pub mod go_runtime;
 pub mod go_version;
@@ -112,6 +113,8 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
+    /// How the images run once built (services, probes, resources).
+    pub deploy: deploy::DeployPlan,
     /// Where godock's files go, beside the user's own, and the names of its
     /// Make targets.
     pub files: files::Files,
@@ -288,6 +291,19 @@ impl Plan {
         warnings.extend(stamps::warnings(&binaries));
         let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
         let files = files::choose(facts, settings, context, &names, &mut warnings);
+        let runtime = runtime::runtime(facts, &cgo, &selection.selected);
+        let image = publish::image(facts, settings);
+        let registry = settings.registry.clone().unwrap_or_default();
+        let platforms = publish::platforms(settings);
+        let deploy = deploy::plan(
+            facts,
+            &binaries,
+            port,
+            &publish::image_ref(&registry, &image),
+            &runtime,
+            &registry,
+            cgo.cgo && platforms.iter().any(|platform| platform != "linux/amd64"),
+        );
         let private = modules::private(facts, settings);
         let mut builder = runtime::builder(&cgo);
         modules::builder_packages(
@@ -320,15 +336,15 @@ impl Plan {
             binaries,
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
-            runtime: runtime::runtime(facts, &cgo, &selection.selected),
+            runtime,
             port,
             port_source,
             port_detected,
             no_port: publish::no_port(settings),
             source_url: publish::source_url(&facts.module),
-            image: publish::image(facts, settings),
-            registry: settings.registry.clone().unwrap_or_default(),
-            platforms: publish::platforms(settings),
+            image,
+            registry,
+            platforms,
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
             unselected: selection.unselected(facts),
@@ -340,6 +356,7 @@ impl Plan {
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
+            deploy,
             files,
         })
     }

@@ -21,6 +21,16 @@ pub fn default_image(facts: &Facts) -> String {
     docker_name(module_name(&facts.module))
 }
 
+/// The image as pushed, without a tag: `REGISTRY/IMAGE`, or the image
+/// alone without a registry (as the Makefile's `IMAGE_REF`).
+pub(super) fn image_ref(registry: &str, image: &str) -> String {
+    if registry.is_empty() {
+        image.to_string()
+    } else {
+        format!("{registry}/{image}")
+    }
+}
+
 /// The platforms `make docker-buildx` builds for.
 pub(super) fn platforms(settings: &Settings) -> Vec<String> {
     if settings.platforms.is_empty() {

@@ -37,6 +37,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_libraries: vec![],
         runtime_needs: Default::default(),
         ports: BTreeMap::new(),
+        health_endpoints: BTreeMap::new(),
         port_files: BTreeMap::new(),
         modules: vec![],
         workspace: None,

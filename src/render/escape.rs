@@ -28,6 +28,7 @@
 //! | `comment` | the rest of a `#` line | as it is (a trailing `\` doubled in a Makefile) |
 //! | `toml` | a TOML value | a basic string (or an array of them) |
 //! | `yaml` | a YAML scalar | as it is when YAML reads it as that string, else JSON-quoted |
+//! | `hcl` | an HCL value (docker-bake.hcl); a list: a tuple | a quoted string: `\` before `"` and `\`, `${` and `%{` doubled to `$${`, `%%{` |
 //! | `ignore_pattern` | a .dockerignore line | as it is: a Go/Docker pattern on one line |
 //!
 //! `join` is godock's own: it gates each item, so a list of plain values
@@ -51,6 +52,7 @@ pub enum Format {
     Yaml,
     Toml,
     DockerIgnore,
+    Hcl,
 }
 
 /// Marks a refused value in a render's output: no value can hold it (every
@@ -58,12 +60,13 @@ pub enum Format {
 const REFUSED: char = '\u{0}';
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Dockerfile,
         Format::Makefile,
         Format::Yaml,
         Format::Toml,
         Format::DockerIgnore,
+        Format::Hcl,
     ];
 
     /// The name of the format, for messages.
@@ -74,6 +77,7 @@ impl Format {
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
             Format::DockerIgnore => ".dockerignore",
+            Format::Hcl => "HCL file",
         }
     }
 
@@ -88,6 +92,8 @@ impl Format {
             // TOML strings are always quoted (`toml`): bare, only numbers.
             Format::Toml => &['.', '_', '-'],
             Format::DockerIgnore => &['.', '_', '/', ':', '+', '@', '-'],
+            // HCL strings are always quoted (`hcl`): bare, only these.
+            Format::Hcl => &['.', '_', '-'],
         };
         let chars_plain = value
             .chars()
@@ -97,7 +103,7 @@ impl Format {
             Format::Dockerfile | Format::Makefile => !value.starts_with('-'),
             // YAML reads `yes`, `null`, `1e3` or `-x` as something else.
             Format::Yaml => value.is_empty() || yaml_reads_as_string(value),
-            Format::Toml | Format::DockerIgnore => true,
+            Format::Toml | Format::DockerIgnore | Format::Hcl => true,
         };
         chars_plain && start_plain
     }
@@ -109,6 +115,7 @@ impl Format {
             Format::Yaml => |value| gate(Format::Yaml, value),
             Format::Toml => |value| gate(Format::Toml, value),
             Format::DockerIgnore => |value| gate(Format::DockerIgnore, value),
+            Format::Hcl => |value| gate(Format::Hcl, value),
         }
     }
 
@@ -129,6 +136,7 @@ impl Format {
             Format::DockerIgnore => {
                 tera.register_filter("ignore_pattern", Quoting(self, Context::IgnorePattern));
             }
+            Format::Hcl => tera.register_filter("hcl", Quoting(self, Context::Hcl)),
         }
         if self == Format::Dockerfile {
             tera.register_filter("word", Quoting(self, Context::DockerWord));
@@ -175,6 +183,7 @@ enum Context {
     Toml,
     Yaml,
     IgnorePattern,
+    Hcl,
 }
 
 struct Quoting(Format, Context);
@@ -194,6 +203,7 @@ impl Filter for Quoting {
                 Context::Toml => toml_string(text)?,
                 Context::Yaml => yaml_scalar(text)?,
                 Context::IgnorePattern => ignore_pattern(text)?,
+                Context::Hcl => hcl_string(text)?,
             };
             Ok(match (format, context) {
                 (Format::Makefile, Context::Shell | Context::DoubleQuoted) => make_recipe(&written),
@@ -208,12 +218,14 @@ impl Filter for Quoting {
                     items.iter().map(|item| quote(&text_of(item)?)).collect();
                 words.map(|words| words.join(" "))
             }
-            (Value::Array(items), Context::Toml) => {
+            (Value::Array(items), Context::Toml | Context::Hcl) => {
                 let strings: Result<Vec<String>, String> =
                     items.iter().map(|item| quote(&text_of(item)?)).collect();
                 strings.map(|strings| format!("[{}]", strings.join(", ")))
             }
-            (Value::Number(_) | Value::Bool(_), Context::Toml) => Ok(value.to_string()),
+            (Value::Number(_) | Value::Bool(_), Context::Toml | Context::Hcl) => {
+                Ok(value.to_string())
+            }
             _ => text_of(value).and_then(|text| quote(&text)),
         };
         written
@@ -455,6 +467,29 @@ pub fn toml_string(value: &str) -> Result<String, String> {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Ok(out)
+}
+
+/// An HCL quoted string (a docker-bake.hcl value) that means `value`: `\`
+/// before `"` and `\`, and the template sequences `${` and `%{` doubled
+/// (`$${`, `%%{`), so that nothing interpolates a variable or a function.
+pub fn hcl_string(value: &str) -> Result<String, String> {
+    one_line(value)?;
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
             c => out.push(c),
         }
     }

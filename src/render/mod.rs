@@ -5,7 +5,7 @@
 //! template never compares words to decide. Besides the plan, templates see
 //! `marker` and the catalogues whose single source is the code (the preset
 //! names, godock's own `-ldflags`, the extra outputs, what .dockerignore
-//! excludes, glibc's libraries). An undefined variable
+//! excludes, glibc's libraries, the pinned GitHub Actions). An undefined variable
 //! is an error, never an empty string. Nothing here reads or writes a file.
 //!
 //! Values reach a file only through the escaping of its format
@@ -14,7 +14,7 @@
 //! mean themselves anywhere in that file, and the render fails otherwise;
 //! a value that can hold more (a path, a sentence) says where it goes with
 //! a filter (`| sh`, `| word`, `| bind_mount(target=…)`, `| comment`,
-//! `| toml`, `| yaml`, `| ignore_pattern`), which quotes it for that place.
+//! `| toml`, `| yaml`, `| ignore_pattern`, `| hcl`), which quotes it for that place.
 //! `| safe` is for godock's own constants only. A new template line is safe
 //! by default: written without a filter, a hostile value fails the render
 //! instead of reaching the file.
@@ -96,21 +96,46 @@ const FILES: [Template; 4] = [
     },
 ];
 
-/// The file an extra output writes.
-fn output_file(output: Output) -> Template {
+/// A path holding this is rendered once per service of the plan
+/// (`plan.deploy.services`), with `service` in the context.
+const PER_SERVICE: &str = "{service}";
+
+/// The files an extra output writes.
+fn output_files(output: Output) -> Vec<Template> {
     match output {
-        Output::Compose => Template {
+        Output::Compose => vec![Template {
             path: "compose.yaml",
             name: "compose.yaml",
             format: Format::Yaml,
             text: include_str!("../../templates/compose.yaml.tera"),
-        },
-        Output::GithubActions => Template {
+        }],
+        Output::GithubActions => vec![Template {
             path: ".github/workflows/docker.yml",
             name: "github-actions.yml",
             format: Format::Yaml,
             text: include_str!("../../templates/github-actions.yml.tera"),
-        },
+        }],
+        Output::Bake => vec![Template {
+            path: "docker-bake.hcl",
+            name: "docker-bake.hcl",
+            format: Format::Hcl,
+            text: include_str!("../../templates/docker-bake.hcl.tera"),
+        }],
+        // The manifests' directory is plan::deploy::KUBERNETES_DIRECTORY.
+        Output::Kubernetes => vec![
+            Template {
+                path: "deploy/kubernetes/kustomization.yaml",
+                name: "kubernetes/kustomization.yaml",
+                format: Format::Yaml,
+                text: include_str!("../../templates/kubernetes/kustomization.yaml.tera"),
+            },
+            Template {
+                path: "deploy/kubernetes/{service}.yaml",
+                name: "kubernetes/service.yaml",
+                format: Format::Yaml,
+                text: include_str!("../../templates/kubernetes/service.yaml.tera"),
+            },
+        ],
     }
 }
 
@@ -121,18 +146,26 @@ fn templates(outputs: &[Output]) -> impl Iterator<Item = Template> + '_ {
         Output::ALL
             .into_iter()
             .filter(|output| outputs.contains(output))
-            .map(output_file),
+            .flat_map(output_files),
     )
 }
 
-/// Every extra output godock can write, with its file, for godock.toml's
-/// comment.
+/// Every extra output godock can write, with its file (or directory), for
+/// godock.toml's comment.
 fn extra_outputs() -> Vec<ExtraOutput> {
     Output::ALL
         .into_iter()
-        .map(|output| ExtraOutput {
-            name: output.name(),
-            path: output_file(output).path,
+        .map(|output| {
+            let first = output_files(output)[0].path;
+            ExtraOutput {
+                name: output.name(),
+                path: match first.rsplit_once('/') {
+                    Some((directory, _)) if output_files(output).len() > 1 => {
+                        format!("{directory}/")
+                    }
+                    _ => first.to_string(),
+                },
+            }
         })
         .collect()
 }
@@ -140,7 +173,7 @@ fn extra_outputs() -> Vec<ExtraOutput> {
 #[derive(Serialize)]
 struct ExtraOutput {
     name: &'static str,
-    path: &'static str,
+    path: String,
 }
 
 /// The blocks godock keeps in files of the user's.
@@ -219,6 +252,26 @@ pub fn paths(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
+/// Whether some plan could make godock write `path`: a fixed path of any
+/// output, or a per-service path whose service name is a Kubernetes name
+/// (lowercase letters, digits and `-`), so that a godock.lock entry may
+/// speak for it.
+pub fn may_generate(path: &str) -> bool {
+    templates(&Output::ALL).any(|template| match template.path.split_once(PER_SERVICE) {
+        None => template.path == path,
+        Some((before, after)) => path
+            .strip_prefix(before)
+            .and_then(|rest| rest.strip_suffix(after))
+            .is_some_and(|name| {
+                !name.is_empty()
+                    && !name.starts_with('-')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            }),
+    })
+}
+
 /// Every template, compiled once: one Tera per format, each with its
 /// format's escaping and filters.
 fn engine(format: Format) -> Result<&'static Tera> {
@@ -259,6 +312,7 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
     context.insert("own_ldflags", crate::plan::OWN_LDFLAGS);
     context.insert("built_in_presets", &crate::preset::Preset::built_in_names());
     context.insert("extra_outputs", &extra_outputs());
+    context.insert("actions", crate::knowledge::actions::table());
     context.insert("ignored", &crate::knowledge::ignored::SECTIONS);
     context.insert(
         "glibc_libraries",
@@ -266,41 +320,53 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
     );
     context.insert("block_begin", crate::evidence::marker::BLOCK_BEGIN);
     context.insert("block_end", crate::evidence::marker::BLOCK_END);
-    placed(plan)
-        .into_iter()
-        .map(
-            |Placed {
-                 template,
-                 path,
-                 block,
-             }| {
-                let marker = if template.path == "godock.toml" {
-                    CONFIG_MARKER
-                } else {
-                    MARKER
-                };
-                context.insert("marker", marker);
-                let content = engine(template.format)?
-                    .render(template.name, &context)
-                    .map_err(|error| render_error(template.name, &error))?;
-                if let Some(value) = escape::refused_value(&content) {
-                    return Err(Error::Render {
-                        template: template.name.to_string(),
-                        message: format!(
-                            "`{}` is not plain in a {}, and the template writes it without a filter that quotes it for its place",
-                            value.escape_default(),
-                            template.format.name()
-                        ),
-                    });
-                }
-                Ok(GeneratedFile {
-                    path,
-                    content: tidy(&content),
-                    block,
-                })
-            },
-        )
-        .collect()
+    let mut files = Vec::new();
+    for Placed {
+        template,
+        path,
+        block,
+    } in placed(plan)
+    {
+        let marker = if template.path == "godock.toml" {
+            CONFIG_MARKER
+        } else {
+            MARKER
+        };
+        context.insert("marker", marker);
+        let render_to = |path: String, context: &Context| -> Result<GeneratedFile> {
+            let content = engine(template.format)?
+                .render(template.name, context)
+                .map_err(|error| render_error(template.name, &error))?;
+            if let Some(value) = escape::refused_value(&content) {
+                return Err(Error::Render {
+                    template: template.name.to_string(),
+                    message: format!(
+                        "`{}` is not plain in a {}, and the template writes it without a filter that quotes it for its place",
+                        value.escape_default(),
+                        template.format.name()
+                    ),
+                });
+            }
+            Ok(GeneratedFile {
+                path,
+                content: tidy(&content),
+                block,
+            })
+        };
+        if template.path.contains(PER_SERVICE) {
+            for service in &plan.deploy.services {
+                let mut context = context.clone();
+                context.insert("service", service);
+                files.push(render_to(
+                    template.path.replace(PER_SERVICE, &service.kubernetes_name),
+                    &context,
+                )?);
+            }
+        } else {
+            files.push(render_to(path, &context)?);
+        }
+    }
+    Ok(files)
 }
 
 /// The Dockerfile alone, for `--stdout`.
@@ -393,6 +459,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_lock_entry_may_name_a_per_service_manifest_only_by_a_kubernetes_name() {
+        assert!(may_generate("Dockerfile"));
+        assert!(may_generate("docker-bake.hcl"));
+        assert!(may_generate("deploy/kubernetes/kustomization.yaml"));
+        assert!(may_generate("deploy/kubernetes/api-2.yaml"));
+        for path in [
+            "deploy/kubernetes/.yaml",
+            "deploy/kubernetes/../x.yaml",
+            "deploy/kubernetes/a/b.yaml",
+            "deploy/kubernetes/API.yaml",
+            "deploy/kubernetes/-x.yaml",
+            "deploy/kubernetes/{service}.yaml",
+            "go.mod",
+        ] {
+            assert!(!may_generate(path), "{path}");
+        }
+    }
+
     /// Tera writes a `~` concatenation without escaping it: every `{{ … }}`
     /// that concatenates must end with a filter that quotes.
     #[test]
@@ -406,6 +491,7 @@ mod tests {
             "toml",
             "yaml",
             "ignore_pattern",
+            "hcl",
         ];
         for template in templates(&Output::ALL).chain(BLOCKS) {
             for (index, block) in template.text.split("{{").skip(1).enumerate() {

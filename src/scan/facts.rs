@@ -86,6 +86,11 @@ pub struct Facts {
     pub runtime_needs: RuntimeNeeds,
     /// Per main package, the ports it listens on (nearest first).
     pub ports: BTreeMap<String, Vec<u16>>,
+    /// Per main package, the conventional health endpoints (`/healthz`,
+    /// `/livez`, `/readyz`, `/health`, `/ping`) its packages register on a
+    /// mux or router, nearest first.
+    #[serde(default)]
+    pub health_endpoints: BTreeMap<String, Vec<String>>,
     /// Per main package with a port, the file that listens on the first one,
     /// relative to the build root.
     pub port_files: BTreeMap<String, String>,

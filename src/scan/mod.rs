@@ -143,6 +143,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         runtime_needs: graph.runtime_needs(),
         ports,
         port_files,
+        health_endpoints: graph.health_endpoints(),
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
         context_files: match location.build_context() {

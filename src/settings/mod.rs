@@ -173,12 +173,19 @@ impl Setting {
 pub enum Output {
     Compose,
     GithubActions,
+    Bake,
+    Kubernetes,
 }
 
 impl Output {
-    pub const ALL: [Output; 2] = [Output::Compose, Output::GithubActions];
+    pub const ALL: [Output; 4] = [
+        Output::Compose,
+        Output::GithubActions,
+        Output::Bake,
+        Output::Kubernetes,
+    ];
     /// Their names, as godock.toml and `--output` spell them.
-    pub const NAMES: [&'static str; 2] = ["compose", "github-actions"];
+    pub const NAMES: [&'static str; 4] = ["compose", "github-actions", "bake", "kubernetes"];
 
     pub fn name(self) -> &'static str {
         Output::NAMES[self as usize]
@@ -191,11 +198,13 @@ impl Output {
     /// What it is, for the wizard.
     pub fn describe(self) -> &'static str {
         match self {
-            Output::Compose => {
-                "compose.yaml: runs the primary binary with `docker compose up --build`"
-            }
+            Output::Compose => "compose.yaml: runs every service with `docker compose up --build`",
             Output::GithubActions => {
-                ".github/workflows/docker.yml: builds the images on every push"
+                ".github/workflows/docker.yml: builds, scans and pushes the images"
+            }
+            Output::Bake => "docker-bake.hcl: `docker buildx bake` builds every image",
+            Output::Kubernetes => {
+                "deploy/kubernetes/: a hardened Deployment and Service per service, with kustomize"
             }
         }
     }

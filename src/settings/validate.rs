@@ -440,6 +440,6 @@ mod tests {
         assert!(makefile("docker.mk").is_ok() && makefile("mk/../x").is_err());
         assert!(output("helm")
             .unwrap_err()
-            .ends_with("the outputs are compose, github-actions"));
+            .ends_with("the outputs are compose, github-actions, bake, kubernetes"));
     }
 }

@@ -56,16 +56,15 @@ pub(super) fn refused(directory: &Path, path: &str) -> Option<String> {
 /// default (its usual name, or the name it takes beside a user's file).
 pub(super) fn refused_lock_entry(directory: &Path, path: &str) -> Option<String> {
     let beside_ignore = format!("{}{}", files::DOCKERFILE_BESIDE, files::IGNORE_SUFFIX);
-    let generated = render::usual_paths()
-        .into_iter()
-        .chain([
+    let generated = render::may_generate(path)
+        || [
             files::DOCKERFILE_BESIDE,
             beside_ignore.as_str(),
             files::MAKEFILE_BESIDE,
             files::COMPOSE_BESIDE,
             files::WORKFLOW_BESIDE,
-        ])
-        .any(|generated| generated == path);
+        ]
+        .contains(&path);
     if !generated {
         return Some("godock generates no file there".to_string());
     }

@@ -37,6 +37,8 @@ fn make(project: &Project, make: &std::path::Path, arguments: &[&str]) -> String
     let output = std::process::Command::new(make)
         .args(arguments)
         .env("DOCKER", "docker")
+        // docker-push refuses to run without a registry to push to.
+        .env("REGISTRY", "example.test/acme")
         .current_dir(project.path())
         .output()
         .unwrap();
@@ -202,7 +204,7 @@ fn every_godock_target_runs_under_make_through_the_users_makefile() {
     }
     // Their IMAGE (`:=`) wins over godock's `?=`.
     let build = make(&project, &make_program, &["-n", "docker-build-api"]);
-    assert!(build.contains(" -t mine"), "{build}");
+    assert!(build.contains(" -t example.test/acme/mine"), "{build}");
     // Without the include, the same targets run with `make -f docker.mk`.
     let alone = repository(
         "multi",

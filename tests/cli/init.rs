@@ -298,6 +298,8 @@ fn the_makefile_runs_under_make() {
         "docker-run",
         "docker-push",
         "docker-buildx",
+        "test-image",
+        "clean",
         "scan",
     ] {
         assert!(
@@ -318,6 +320,39 @@ fn the_makefile_runs_under_make() {
         "BUILD_DATE=today",
     ]);
     insta::assert_snapshot!(commands);
+
+    // Pushing needs a registry: refused before anything is built.
+    for arguments in [
+        &["-n", "docker-push", "REGISTRY="][..],
+        &["-n", "docker-buildx", "PUSH=1", "REGISTRY="][..],
+    ] {
+        let output = std::process::Command::new(&make)
+            .args(arguments)
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "make {arguments:?} pushed");
+        assert!(stderr.contains("REGISTRY is empty"), "{stderr}");
+        assert!(output.stdout.is_empty(), "make {arguments:?} ran something");
+    }
+    // docker-buildx builds without pushing unless PUSH=1; every build takes
+    // DOCKER_BUILD_FLAGS; clean removes the images built.
+    let buildx = run(&["-n", "docker-buildx", "REGISTRY="]);
+    assert!(!buildx.contains("--push"), "{buildx}");
+    let pushed = run(&["-n", "docker-buildx", "PUSH=1"]);
+    assert_eq!(pushed.matches(" --push .").count(), 3, "{pushed}");
+    let flagged = run(&["-n", "docker-build", "DOCKER_BUILD_FLAGS=--network=host"]);
+    assert_eq!(
+        flagged.matches("docker build --network=host ").count(),
+        3,
+        "{flagged}"
+    );
+    let clean = run(&["-n", "clean", "TAG=1.0"]);
+    assert!(
+        clean.contains("image rm registry.example.com/team/multi-api:1.0 "),
+        "{clean}"
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod modproxy;
 mod outputs;
 mod own_builder;
 mod private_modules;
+mod production;
 mod regen;
 mod registry;
 mod robust;

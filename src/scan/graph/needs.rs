@@ -136,6 +136,33 @@ impl Packages {
         }
         (ports, files)
     }
+
+    /// Per main package, the health endpoints its own packages register
+    /// (`/healthz`, `/readyz`, …), nearest first.
+    pub fn health_endpoints(&self) -> BTreeMap<String, Vec<String>> {
+        let mut endpoints = BTreeMap::new();
+        for main in self.main_packages() {
+            let mut found: Vec<String> = Vec::new();
+            for entry in self.graph(&main, None).entries {
+                let Some(package) = self
+                    .by_directory
+                    .get(&entry.key)
+                    .filter(|_| !entry.vendored)
+                else {
+                    continue;
+                };
+                for path in package.buildable().flat_map(|file| &file.health_paths) {
+                    if !found.contains(path) {
+                        found.push(path.clone());
+                    }
+                }
+            }
+            if !found.is_empty() {
+                endpoints.insert(main, found);
+            }
+        }
+        endpoints
+    }
 }
 
 #[cfg(test)]

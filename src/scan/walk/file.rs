@@ -37,6 +37,8 @@ pub struct GoFile {
     pub ports: Vec<u16>,
     /// Whether the file calls `time.LoadLocation`.
     pub loads_location: bool,
+    /// Health endpoints the file registers (see [`source::health_paths`]).
+    pub health_paths: Vec<String>,
 }
 
 impl GoFile {
@@ -134,7 +136,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         // Dependencies: the header (imports, build constraints, the cgo
         // preamble) says all godock needs; their embeds and listen calls are
         // not the program's to configure.
-        found.push(Found::File(GoFile {
+        found.push(Found::File(Box::new(GoFile {
             directory,
             name: name.to_string(),
             package,
@@ -147,7 +149,8 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             vendored,
             ports: Vec::new(),
             loads_location: false,
-        }));
+            health_paths: Vec::new(),
+        })));
         return Ok(found);
     }
 
@@ -171,6 +174,11 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     } else {
         source::ProgramUse::default()
     };
+    let health_paths = if wants_ports && source::mentions_health_path(&source) {
+        source::health_paths(&source)
+    } else {
+        Vec::new()
+    };
     let embeds = if wants_embeds {
         source::embed_patterns(&source)
     } else {
@@ -181,7 +189,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     } else {
         Vec::new()
     };
-    found.push(Found::File(GoFile {
+    found.push(Found::File(Box::new(GoFile {
         directory,
         name: name.to_string(),
         package,
@@ -194,7 +202,8 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         vendored: None,
         ports: program.ports,
         loads_location: program.loads_location,
-    }));
+        health_paths,
+    })));
     Ok(found)
 }
 

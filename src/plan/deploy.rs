@@ -1,0 +1,277 @@
+//! How the images run once built: which binaries are services, the port and
+//! health endpoints each is probed on, the resources a cluster gives them
+//! (and the GOMEMLIMIT that follows), and the numeric user they run as —
+//! for the kubernetes, compose and bake outputs and the workflow.
+//!
+//! Pure and serialisable like the rest of the plan: no YAML or HCL here (the
+//! templates lay these values out), no file read.
+use serde::Serialize;
+
+use super::{Binary, RuntimePlan};
+use crate::plan::go_runtime::{gomemlimit, LimitSyntax};
+use crate::scan::Facts;
+
+/// Where the kubernetes output writes its manifests, relative to the context.
+pub const KUBERNETES_DIRECTORY: &str = "deploy/kubernetes";
+
+/// GitHub's container registry: where the workflow pushes when the plan
+/// names no registry, with the workflow's own token.
+const GITHUB_REGISTRY: &str = "ghcr.io";
+
+/// The resources each Deployment asks for: defaults for a small Go service,
+/// which the manifests say the user is expected to edit.
+const CPU_REQUEST: &str = "100m";
+const MEMORY_REQUEST: &str = "64Mi";
+const CPU_LIMIT: &str = "500m";
+const MEMORY_LIMIT: &str = "256Mi";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DeployPlan {
+    /// The binaries that run as services: every one that listens on a port,
+    /// and the primary one.
+    pub services: Vec<Service>,
+    /// Binaries that are not services (no port, not the primary): tools and
+    /// jobs, left out of the manifests.
+    pub tools: Vec<String>,
+    pub resources: Resources,
+    /// Go's soft memory limit, about 90% of the memory limit, in Go's units.
+    pub gomemlimit: String,
+    /// The runtime user's numeric IDs, for `runAsUser`/`runAsGroup`.
+    pub uid: u32,
+    pub gid: u32,
+    pub kubernetes_directory: &'static str,
+    pub workflow: Workflow,
+}
+
+/// What the GitHub Actions workflow needs beyond the binaries.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Workflow {
+    /// The host to log in to: the plan's registry's, or GitHub's container
+    /// registry when the plan names none (then the images go under the
+    /// repository's owner there).
+    pub login_host: String,
+    /// Whether that is GitHub's container registry, where the workflow's own
+    /// token may push; elsewhere the login reads REGISTRY_USERNAME and
+    /// REGISTRY_PASSWORD secrets.
+    pub github_token: bool,
+    /// Whether the build runs foreign platforms under QEMU: cgo builds run
+    /// natively on each target platform; static ones cross-compile.
+    pub emulation: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu_request: &'static str,
+    pub memory_request: &'static str,
+    pub cpu_limit: &'static str,
+    pub memory_limit: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Service {
+    /// The binary, its Dockerfile stage and compose service.
+    pub binary: String,
+    /// Its name as a Kubernetes object (a DNS label).
+    pub kubernetes_name: String,
+    /// The image, without a tag: the primary's is the plan's image, the
+    /// others' carry their binary's name (as `make docker-build` tags them).
+    pub image: String,
+    pub port: Option<u16>,
+    /// The port compose publishes it on: its own, unless another service
+    /// took it first (then the next free one).
+    pub host_port: Option<u16>,
+    /// How the orchestrator checks it; `None` without a port.
+    pub probe: Option<Probe>,
+    /// A port below 1024: the unprivileged user can bind it only when the
+    /// pod lowers `net.ipv4.ip_unprivileged_port_start` to it (adding
+    /// NET_BIND_SERVICE does nothing for a non-root process that cannot
+    /// escalate privileges).
+    pub unprivileged_port_start: Option<u16>,
+    pub primary: bool,
+}
+
+/// HTTP probes on health endpoints the scan found, else a TCP probe on the
+/// port (both paths `None`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Probe {
+    pub liveness_path: Option<String>,
+    pub readiness_path: Option<String>,
+    /// The one path the image's HEALTHCHECK and compose's health check GET.
+    pub health_path: Option<String>,
+}
+
+/// What to deploy, from the binaries, the primary's port and the scan.
+pub(super) fn plan(
+    facts: &Facts,
+    binaries: &[Binary],
+    primary_port: Option<u16>,
+    image_ref: &str,
+    runtime: &RuntimePlan,
+    registry: &str,
+    emulation: bool,
+) -> DeployPlan {
+    let uid = numeric_id(&runtime.uid);
+    let gid = numeric_id(&runtime.gid);
+    let mut services = Vec::new();
+    let mut tools = Vec::new();
+    // kustomization.yaml sits beside the manifests, named by service.
+    let mut taken: Vec<String> = vec!["kustomization".to_string()];
+    for binary in binaries {
+        let port = if binary.primary {
+            primary_port
+        } else {
+            facts
+                .ports
+                .get(&binary.package)
+                .and_then(|ports| ports.first().copied())
+        };
+        if port.is_none() && !binary.primary {
+            tools.push(binary.name.clone());
+            continue;
+        }
+        let endpoints = facts
+            .health_endpoints
+            .get(&binary.package)
+            .map_or(&[][..], Vec::as_slice);
+        let mut kubernetes_name = dns_label(&binary.name);
+        let base = kubernetes_name.clone();
+        let mut counter = 2;
+        while taken.contains(&kubernetes_name) {
+            kubernetes_name = format!("{base}-{counter}");
+            counter += 1;
+        }
+        taken.push(kubernetes_name.clone());
+        services.push(Service {
+            binary: binary.name.clone(),
+            kubernetes_name,
+            image: if binary.primary {
+                image_ref.to_string()
+            } else {
+                format!("{image_ref}-{}", binary.name)
+            },
+            port,
+            host_port: None,
+            probe: port.map(|_| probe(endpoints)),
+            unprivileged_port_start: port.filter(|port| *port < 1024 && uid != 0),
+            primary: binary.primary,
+        });
+    }
+    // The primary first: it is what the files describe first.
+    services.sort_by_key(|service| !service.primary);
+    let mut published: Vec<u16> = Vec::new();
+    for service in &mut services {
+        let Some(mut port) = service.port else {
+            continue;
+        };
+        while published.contains(&port) && port < u16::MAX {
+            port += 1;
+        }
+        published.push(port);
+        service.host_port = Some(port);
+    }
+    DeployPlan {
+        services,
+        tools,
+        resources: Resources {
+            cpu_request: CPU_REQUEST,
+            memory_request: MEMORY_REQUEST,
+            cpu_limit: CPU_LIMIT,
+            memory_limit: MEMORY_LIMIT,
+        },
+        gomemlimit: gomemlimit(MEMORY_LIMIT, LimitSyntax::Kubernetes)
+            .expect("the default memory limit is a Kubernetes quantity"),
+        uid,
+        gid,
+        kubernetes_directory: KUBERNETES_DIRECTORY,
+        workflow: workflow(registry, emulation),
+    }
+}
+
+fn workflow(registry: &str, emulation: bool) -> Workflow {
+    let host = registry.split('/').next().unwrap_or_default();
+    let login_host = if host.is_empty() {
+        GITHUB_REGISTRY
+    } else {
+        host
+    };
+    Workflow {
+        login_host: login_host.to_string(),
+        github_token: login_host == GITHUB_REGISTRY,
+        emulation,
+    }
+}
+
+/// Liveness prefers `/livez`, readiness `/readyz`; either falls back to the
+/// general endpoints in the order `/healthz`, `/health`, `/ping`.
+fn probe(endpoints: &[String]) -> Probe {
+    let pick = |preferred: &str| {
+        [preferred, "/healthz", "/health", "/ping"]
+            .into_iter()
+            .find(|path| endpoints.iter().any(|found| found == path))
+            .map(str::to_string)
+    };
+    Probe {
+        liveness_path: pick("/livez"),
+        readiness_path: pick("/readyz"),
+        health_path: pick("/healthz").or_else(|| pick("/livez")),
+    }
+}
+
+/// A user or group ID as the preset writes it. Presets are checked to name
+/// numeric IDs (a name cannot be verified by `runAsNonRoot`); a name falls
+/// back to 65532, the distroless `nonroot` user.
+fn numeric_id(id: &str) -> u32 {
+    id.parse().unwrap_or(65532)
+}
+
+/// A Kubernetes object name (RFC 1123 label) for a binary's name, which is
+/// already lowercase letters, digits, `-`, `_` and `.`.
+fn dns_label(name: &str) -> String {
+    let label: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(63)
+        .collect();
+    let label = label.trim_matches('-');
+    if label.is_empty() {
+        "app".to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probes_prefer_the_specific_endpoints() {
+        let paths = |list: &[&str]| list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let both = probe(&paths(&["/healthz", "/readyz"]));
+        assert_eq!(both.liveness_path.as_deref(), Some("/healthz"));
+        assert_eq!(both.readiness_path.as_deref(), Some("/readyz"));
+        assert_eq!(both.health_path.as_deref(), Some("/healthz"));
+        let ping = probe(&paths(&["/ping"]));
+        assert_eq!(ping.liveness_path.as_deref(), Some("/ping"));
+        assert_eq!(ping.readiness_path.as_deref(), Some("/ping"));
+        let none = probe(&[]);
+        assert_eq!(none.liveness_path, None);
+        assert_eq!(none.health_path, None);
+    }
+
+    #[test]
+    fn names_become_dns_labels() {
+        assert_eq!(dns_label("api"), "api");
+        assert_eq!(dns_label("my_app.v2"), "my-app-v2");
+        assert_eq!(dns_label("x-"), "x");
+        assert_eq!(dns_label(&"a".repeat(80)).len(), 63);
+    }
+
+    #[test]
+    fn the_default_memory_limit_gives_go_ninety_percent() {
+        assert_eq!(
+            gomemlimit(MEMORY_LIMIT, LimitSyntax::Kubernetes).unwrap(),
+            "230MiB"
+        );
+    }
+}
