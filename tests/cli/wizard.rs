@@ -34,7 +34,9 @@ pub(crate) fn spawn(
     for name in crate::common::godock_variables() {
         command.env_remove(name);
     }
-    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+    // CI counts as a colour terminal for anstream: the wizard's output is
+    // compared as plain text wherever the tests run.
+    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI"] {
         command.env_remove(name);
     }
     command.envs(environment.iter().copied());
