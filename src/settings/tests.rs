@@ -1,3 +1,4 @@
+use super::values::preset_paths;
 use super::*;
 
 fn resolve(flags: Flags, config: Config, environment: &[(&str, &str)]) -> Result<Settings> {
