@@ -26,12 +26,12 @@ LIMIT = 500
 # the command line and the commands sit on top.)
 STAGES = [
     ["error", "stage"],
-    ["go"],
+    ["go", "evidence"],
     ["knowledge"],
     ["registry"],
     ["scan"],
     ["preset", "settings"],
-    ["plan"],
+    ["plan", "audit"],
     ["render"],
     ["write"],
     ["prompt", "printer"],

@@ -165,7 +165,7 @@ pub struct Input<'a> {
 /// switched off by `ignored` or by a `# godock:ignore RULE` comment on the
 /// instruction (`all` switches off every rule there).
 pub fn audit(input: &Input, ignored: &[Rule]) -> Vec<Finding> {
-    let mut found: Vec<(Finding, Vec<String>)> = rules::all(input);
+    let mut found: Vec<(Finding, Vec<String>)> = all_rules(input);
     found.retain(|(finding, ignores)| {
         !ignored.contains(&finding.rule)
             && !ignores
@@ -178,6 +178,26 @@ pub fn audit(input: &Input, ignored: &[Rule]) -> Vec<Finding> {
     });
     findings.dedup();
     findings
+}
+
+/// Every rule's findings, with the `# godock:ignore` rules of the
+/// instruction each is about.
+fn all_rules(input: &Input) -> Vec<rules::Found> {
+    let mut found = Vec::new();
+    for rule in [
+        rules::go_version,
+        rules::cgo,
+        rules::cache_order,
+        rules::binaries_missing,
+        rules::build_flags,
+        runtime::runs_as_root,
+        runtime::ca_certificates,
+        runtime::base_unpinned,
+        context::context,
+    ] {
+        found.extend(rule(input));
+    }
+    found
 }
 
 #[cfg(test)]

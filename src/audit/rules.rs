@@ -5,29 +5,9 @@ use crate::evidence::dockerfile::{Base, Dockerfile, ImageReference, Kind, MountK
 use crate::evidence::go_build::GoBuild;
 use crate::go::version::GoVersion;
 
-use super::context::context;
-use super::runtime::{base_unpinned, ca_certificates, runs_as_root};
 use super::{Finding, Input, Rule};
 
 pub(super) type Found = (Finding, Vec<String>);
-
-pub(super) fn all(input: &Input) -> Vec<Found> {
-    let mut found = Vec::new();
-    for rule in [
-        go_version,
-        cgo,
-        cache_order,
-        binaries_missing,
-        build_flags,
-        runs_as_root,
-        ca_certificates,
-        base_unpinned,
-        context,
-    ] {
-        found.extend(rule(input));
-    }
-    found
-}
 
 pub(super) fn finding(
     rule: Rule,
@@ -108,7 +88,7 @@ fn builder_stages<'a>(dockerfile: &'a Dockerfile, builds: &[GoBuild]) -> Vec<&'a
         .collect()
 }
 
-fn go_version(input: &Input) -> Vec<Found> {
+pub(super) fn go_version(input: &Input) -> Vec<Found> {
     let dockerfile = input.dockerfile;
     let facts = input.facts;
     let required = facts.go.as_deref().and_then(|go| GoVersion::parse(go).ok());
@@ -225,7 +205,7 @@ fn without_glibc(dockerfile: &Dockerfile, stage: &Stage) -> Option<String> {
     None
 }
 
-fn cgo(input: &Input) -> Vec<Found> {
+pub(super) fn cgo(input: &Input) -> Vec<Found> {
     let dockerfile = input.dockerfile;
     let facts = input.facts;
     let mut found = Vec::new();
@@ -330,7 +310,7 @@ fn copies_everything(sources: &[String]) -> bool {
         .any(|source| matches!(source.as_str(), "." | "./" | "*" | "./*"))
 }
 
-fn cache_order(input: &Input) -> Vec<Found> {
+pub(super) fn cache_order(input: &Input) -> Vec<Found> {
     let dockerfile = input.dockerfile;
     let mut found = Vec::new();
     for stage in &dockerfile.stages {
@@ -385,7 +365,7 @@ fn local_package(argument: &str) -> Option<String> {
         .then(|| path.trim_end_matches('/').to_string())
 }
 
-fn binaries_missing(input: &Input) -> Vec<Found> {
+pub(super) fn binaries_missing(input: &Input) -> Vec<Found> {
     let dockerfile = input.dockerfile;
     let facts = input.facts;
     let builds = dockerfile.go_builds();
@@ -457,7 +437,7 @@ fn binaries_missing(input: &Input) -> Vec<Found> {
     )]
 }
 
-fn build_flags(input: &Input) -> Vec<Found> {
+pub(super) fn build_flags(input: &Input) -> Vec<Found> {
     let dockerfile = input.dockerfile;
     let mut found = Vec::new();
     for build in dockerfile.go_builds() {
