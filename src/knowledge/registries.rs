@@ -1,7 +1,7 @@
 //! The container registries godock must know by name, as data:
-//! `data/registries.toml`, embedded. Today only the default registry (the
-//! one a reference without a host names), whose API answers at a host other
-//! than the one references use.
+//! `data/registries.toml`, embedded: the default registry (the one a
+//! reference without a host names), whose API answers at a host other than
+//! the one references use, and GitHub's, where the workflow pushes by default.
 //!
 //! Loads and checks the table; it must not parse image references or speak
 //! to a registry (src/registry/ does both).
@@ -16,6 +16,15 @@ const TABLE: &str = include_str!("../../data/registries.toml");
 pub struct Registries {
     /// The registry a reference without a host names.
     pub default: DefaultRegistry,
+    /// GitHub's container registry.
+    pub github: GithubRegistry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GithubRegistry {
+    /// The host references and `docker login` use for it.
+    pub domain: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,5 +63,7 @@ mod tests {
         assert_ne!(default.domain, default.api);
         assert!(!default.aliases.contains(&default.domain));
         assert!(!default.official_namespace.contains('/'));
+        let github = &Registries::embedded().github.domain;
+        assert!(!github.is_empty() && github != &default.domain);
     }
 }

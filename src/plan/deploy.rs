@@ -14,10 +14,6 @@ use crate::scan::Facts;
 /// Where the kubernetes output writes its manifests, relative to the context.
 pub const KUBERNETES_DIRECTORY: &str = "deploy/kubernetes";
 
-/// GitHub's container registry: where the workflow pushes when the plan
-/// names no registry, with the workflow's own token.
-const GITHUB_REGISTRY: &str = "ghcr.io";
-
 /// The resources each Deployment asks for: defaults for a small Go service,
 /// which the manifests say the user is expected to edit.
 const CPU_REQUEST: &str = "100m";
@@ -188,15 +184,17 @@ pub(super) fn plan(
 }
 
 fn workflow(registry: &str, emulation: bool) -> Workflow {
+    // GitHub's container registry (data/registries.toml) when the plan names
+    // none: the workflow logs in there with its own token.
+    let github = crate::knowledge::registries::Registries::embedded()
+        .github
+        .domain
+        .as_str();
     let host = registry.split('/').next().unwrap_or_default();
-    let login_host = if host.is_empty() {
-        GITHUB_REGISTRY
-    } else {
-        host
-    };
+    let login_host = if host.is_empty() { github } else { host };
     Workflow {
         login_host: login_host.to_string(),
-        github_token: login_host == GITHUB_REGISTRY,
+        github_token: login_host == github,
         emulation,
     }
 }
