@@ -64,39 +64,8 @@ examples=("$@")
 [ ${#examples[@]} -gt 0 ] || examples=(chiservice grpcserver)
 read -r -a kinds <<<"${KINDS:-godock seed-004 docker-init}"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/godock-compare.XXXXXX")
-nonce="$$-$(date +%s)"
-marker="GODOCK_BENCH=$nonce"
-images=()
-
-# The build cache records this run's builds made: their commands carry $marker.
-own_records() {
-  "$DOCKER" system df --verbose --format '{{json .BuildCache}}' 2>/dev/null | python3 -c '
-import json, sys
-for record in json.load(sys.stdin) or []:
-    if sys.argv[1] in record.get("Description", ""):
-        print(record["ID"])
-' "$marker" || true
-}
-
-cleanup() {
-  if [ ${#images[@]} -gt 0 ]; then
-    "$DOCKER" rmi -f "${images[@]}" >/dev/null 2>&1 || true
-  fi
-  # A record another builds on goes only after it: rounds until none is left.
-  local left now id
-  left=$(own_records | wc -l)
-  while [ "$left" -gt 0 ]; do
-    for id in $(own_records); do
-      "$DOCKER" builder prune --force --filter "id=$id" >/dev/null 2>&1 || true
-    done
-    now=$(own_records | wc -l)
-    [ "$now" -lt "$left" ] || break
-    left=$now
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/own-cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/own-cache.sh" compare
 
 seconds() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$EPOCHREALTIME"; }
 megabytes() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1e6:.1f}')" "$1"; }

@@ -39,37 +39,8 @@ RUNS=${RUNS:-3}
 subjects=("$@")
 [ ${#subjects[@]} -gt 0 ] || subjects=(multi gen)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/godock-stages.XXXXXX")
-nonce="$$-$(date +%s)"
-marker="GODOCK_BENCH=$nonce"
-images=()
-
-own_records() {
-  "$DOCKER" system df --verbose --format '{{json .BuildCache}}' 2>/dev/null | python3 -c '
-import json, sys
-for record in json.load(sys.stdin) or []:
-    if sys.argv[1] in record.get("Description", ""):
-        print(record["ID"])
-' "$marker" || true
-}
-
-cleanup() {
-  if [ ${#images[@]} -gt 0 ]; then
-    "$DOCKER" rmi -f "${images[@]}" >/dev/null 2>&1 || true
-  fi
-  local left now id
-  left=$(own_records | wc -l)
-  while [ "$left" -gt 0 ]; do
-    for id in $(own_records); do
-      "$DOCKER" builder prune --force --filter "id=$id" >/dev/null 2>&1 || true
-    done
-    now=$(own_records | wc -l)
-    [ "$now" -lt "$left" ] || break
-    left=$now
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/own-cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/own-cache.sh" stages
 
 now() { python3 -c 'import time; print(time.time())'; }
 since() { python3 -c "import sys, time; print(f'{time.time() - float(sys.argv[1]):.2f}')" "$1"; }
