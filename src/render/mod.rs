@@ -234,42 +234,35 @@ fn placed(plan: &Plan) -> Vec<Placed> {
     placed
 }
 
-/// The usual paths of the files godock can write, every extra output's
-/// included (beside a user's own file, [`crate::knowledge::files`] names
-/// godock's).
-pub fn usual_paths() -> Vec<&'static str> {
-    templates(&Output::ALL)
-        .map(|template| template.path)
-        .collect()
-}
-
-/// The files a plan writes whole (not its blocks in the user's files).
-pub fn paths(plan: &Plan) -> Vec<String> {
-    placed(plan)
-        .into_iter()
-        .filter(|placed| !placed.block)
-        .map(|placed| placed.path)
-        .collect()
-}
-
 /// Whether some plan could make godock write `path`: a fixed path of any
-/// output, or a per-service path whose service name is a Kubernetes name
-/// (lowercase letters, digits and `-`), so that a godock.lock entry may
-/// speak for it.
+/// output, the name it takes beside a user's own file
+/// ([`crate::knowledge::files`]), or a per-service path whose service name
+/// is a Kubernetes name (lowercase letters, digits and `-`), so that a
+/// godock.lock entry may speak for it.
 pub fn may_generate(path: &str) -> bool {
-    templates(&Output::ALL).any(|template| match template.path.split_once(PER_SERVICE) {
-        None => template.path == path,
-        Some((before, after)) => path
-            .strip_prefix(before)
-            .and_then(|rest| rest.strip_suffix(after))
-            .is_some_and(|name| {
-                !name.is_empty()
-                    && !name.starts_with('-')
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            }),
-    })
+    use crate::knowledge::files;
+    let beside_ignore = format!("{}{}", files::DOCKERFILE_BESIDE, files::IGNORE_SUFFIX);
+    let beside = [
+        files::DOCKERFILE_BESIDE,
+        beside_ignore.as_str(),
+        files::MAKEFILE_BESIDE,
+        files::COMPOSE_BESIDE,
+        files::WORKFLOW_BESIDE,
+    ];
+    beside.contains(&path)
+        || templates(&Output::ALL).any(|template| match template.path.split_once(PER_SERVICE) {
+            None => template.path == path,
+            Some((before, after)) => path
+                .strip_prefix(before)
+                .and_then(|rest| rest.strip_suffix(after))
+                .is_some_and(|name| {
+                    !name.is_empty()
+                        && !name.starts_with('-')
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                }),
+        })
 }
 
 /// Every template, compiled once: one Tera per format, each with its

@@ -8,7 +8,6 @@
 //! Reads the file system's metadata only; decides nothing about content.
 use std::path::{Component, Path};
 
-use crate::knowledge::files;
 use crate::render;
 
 /// Why godock must not write, read back or remove `path` (relative to
@@ -55,17 +54,7 @@ pub(super) fn refused(directory: &Path, path: &str) -> Option<String> {
 /// name one of the files godock generates, at a path it generates it at by
 /// default (its usual name, or the name it takes beside a user's file).
 pub(super) fn refused_lock_entry(directory: &Path, path: &str) -> Option<String> {
-    let beside_ignore = format!("{}{}", files::DOCKERFILE_BESIDE, files::IGNORE_SUFFIX);
-    let generated = render::may_generate(path)
-        || [
-            files::DOCKERFILE_BESIDE,
-            beside_ignore.as_str(),
-            files::MAKEFILE_BESIDE,
-            files::COMPOSE_BESIDE,
-            files::WORKFLOW_BESIDE,
-        ]
-        .contains(&path);
-    if !generated {
+    if !render::may_generate(path) {
         return Some("godock generates no file there".to_string());
     }
     refused(directory, path)
