@@ -22,7 +22,6 @@ pub const MARKER: &str =
     "# Written by godock: edit godock.toml and run `godock regen` rather than this file.";
 const CONFIG_MARKER: &str =
     "# Written by godock: the choices for this project. Edit them, then run `godock regen`.";
-const MARKER_PREFIX: &str = "# Written by godock";
 
 /// A file godock writes, relative to the build context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -172,14 +171,7 @@ pub fn render_dockerfile(plan: &Plan) -> Result<GeneratedFile> {
 /// Whether a file's text says godock wrote it: the marker on its first line,
 /// or on its second behind a Dockerfile's `# syntax=` parser directive.
 pub fn is_generated(content: &str) -> bool {
-    let mut lines = content.lines();
-    match lines.next() {
-        Some(first) if first.starts_with("# syntax=") => lines
-            .next()
-            .is_some_and(|second| second.starts_with(MARKER_PREFIX)),
-        Some(first) => first.starts_with(MARKER_PREFIX),
-        None => false,
-    }
+    crate::evidence::written_by_godock(content)
 }
 
 /// Templates may leave runs of blank lines where optional sections were

@@ -99,6 +99,23 @@ impl fmt::Display for Warning {
     }
 }
 
+/// How every file godock writes opens (after a Dockerfile's `# syntax=`
+/// line): such a file is godock's, not evidence of how the repository builds.
+pub const GODOCK_MARKER_PREFIX: &str = "# Written by godock";
+
+/// Whether a file's text says godock wrote it: the marker on its first line,
+/// or on its second behind a Dockerfile's `# syntax=` parser directive.
+pub fn written_by_godock(content: &str) -> bool {
+    let mut lines = content.lines();
+    match lines.next() {
+        Some(first) if first.starts_with("# syntax=") => lines
+            .next()
+            .is_some_and(|second| second.starts_with(GODOCK_MARKER_PREFIX)),
+        Some(first) => first.starts_with(GODOCK_MARKER_PREFIX),
+        None => false,
+    }
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub(crate) fn line_at(text: &str, offset: usize) -> u32 {
     let offset = offset.min(text.len());

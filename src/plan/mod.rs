@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod defaults;
 pub mod go_version;
 pub mod publish;
 mod runtime;
@@ -66,10 +67,14 @@ pub struct Plan {
     pub primary: String,
     pub runtime: RuntimePlan,
     pub port: Option<u16>,
-    /// Where the port came from: `--port`/godock.toml, or the file that listens.
+    /// Where the port came from: `--port`/godock.toml, or the evidence
+    /// (`file:line: what names it`).
     pub port_source: Option<String>,
     /// Whether the scan found the port (no `--port`, no godock.toml `port`).
     pub port_detected: bool,
+    /// Every port the primary binary may listen on, best first, with the
+    /// evidence and how confident it is; only a confident one is exposed.
+    pub port_candidates: Vec<publish::PortOption>,
     /// `org.opencontainers.image.source`, when the module lives on a known forge.
     pub source_url: Option<String>,
     pub image: String,
@@ -81,6 +86,12 @@ pub struct Plan {
     pub keep_in_context: Vec<String>,
     /// Main packages the scan found that this plan does not build.
     pub unselected: Vec<String>,
+    /// Why each main package (and each `package main` without `func main`)
+    /// is built or not.
+    pub binary_reasons: BTreeMap<String, String>,
+    /// Why godock chose what the user left open: `binaries`, `primary` and
+    /// `port`, with the `file:line` of the evidence when there is some.
+    pub reasons: BTreeMap<Setting, String>,
     pub warnings: Vec<String>,
     /// Extra files to write (`compose`, `github-actions`).
     pub outputs: Vec<Output>,
@@ -216,8 +227,14 @@ impl Plan {
         let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
-        let (port, port_source) = publish::port(facts, settings, &selection.primary);
-        let port_detected = port.is_some() && settings.port.is_none();
+        if selection.primary_guessed {
+            warnings.push(format!(
+                "nothing says which binary the image runs, so the primary one is {primary} (the first); pass --primary NAME to choose (the wizard asks)"
+            ));
+        }
+        let port_choice = publish::port(facts, settings, &selection.primary);
+        let port_detected = port_choice.port.is_some() && settings.port.is_none();
+        let (decided, reasons) = decided(&selection, &port_choice);
         let frames = context::Frames::new(facts, context);
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -245,9 +262,10 @@ impl Plan {
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
             runtime: runtime::runtime(facts, &cgo, &selection.selected),
-            port,
-            port_source,
+            port: port_choice.port,
+            port_source: port_choice.source,
             port_detected,
+            port_candidates: port_choice.candidates,
             source_url: publish::source_url(&facts.module),
             image: publish::image(facts, settings),
             registry: settings.registry.clone().unwrap_or_default(),
@@ -255,12 +273,14 @@ impl Plan {
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
             unselected: selection.unselected(facts),
+            binary_reasons: selection.reasons.clone(),
+            reasons,
             warnings,
             outputs: settings.outputs.clone(),
             sources: sources::sources(
                 settings,
                 go_version_source == GoVersionSource::Fallback,
-                port_detected,
+                &decided,
             ),
             context: context.from_path.clone(),
             workdir: frames.workdir,
@@ -277,6 +297,42 @@ impl Plan {
             .get(&setting)
             .is_some_and(|origin| origin.is_given())
     }
+}
+
+/// Where godock's own choices of the binaries, the primary and the port
+/// came from (evidence or the scan), and why.
+fn decided(
+    selection: &binaries::Selection,
+    port: &publish::PortChoice,
+) -> (BTreeMap<Setting, Origin>, BTreeMap<Setting, String>) {
+    let mut origins = BTreeMap::new();
+    let mut reasons = BTreeMap::new();
+    let ground = |ground: defaults::Ground| match ground {
+        defaults::Ground::Evidence => Origin::Evidence,
+        defaults::Ground::Convention => Origin::Detected,
+    };
+    if let Some((found, reason)) = &selection.binaries_default {
+        origins.insert(Setting::Binaries, ground(*found));
+        reasons.insert(Setting::Binaries, reason.clone());
+    }
+    if let Some((found, reason)) = &selection.primary_default {
+        origins.insert(Setting::Primary, ground(*found));
+        reasons.insert(Setting::Primary, reason.clone());
+    }
+    if let (Some(found), Some(source)) = (port.ground, &port.source) {
+        origins.insert(Setting::Port, ground(found));
+        reasons.insert(Setting::Port, source.clone());
+    } else if port.port.is_none() {
+        reasons.insert(
+            Setting::Port,
+            if port.candidates.is_empty() {
+                "no port found in the code the primary binary builds from: no EXPOSE".to_string()
+            } else {
+                "no confident port among the candidates: no EXPOSE".to_string()
+            },
+        );
+    }
+    (origins, reasons)
 }
 
 #[cfg(test)]

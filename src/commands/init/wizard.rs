@@ -97,15 +97,15 @@ impl Detected<'_> {
                     .map(move |pattern| format!("{pattern} (in {package})"))
             })
             .collect();
-        let port = match publish::port(facts, settings, &selection.primary) {
-            (Some(port), _) => format!(
+        let port = match publish::port(facts, settings, &selection.primary).port {
+            Some(port) => format!(
                 "{port} ({})",
                 settings
                     .sources
                     .get(&Setting::Port)
                     .map_or("detected", |source| source.label())
             ),
-            (None, _) => "none known (EXPOSE needs one)".to_string(),
+            None => "none known (EXPOSE needs one)".to_string(),
         };
         printer.message("godock found:");
         for (what, value) in [
@@ -185,7 +185,7 @@ pub(in crate::commands) fn ask(
     let mut selection = Selection::choose(facts, &settings)?;
 
     if !settings.given(Setting::Preset) {
-        let needs = facts.cgo_needs(&selection.selected);
+        let needs = cgo::needs(facts, &selection.selected);
         let (detected, reason) = cgo::default_preset(&needs);
         let mut choices = vec![(detected, format!("{detected} - {reason}"))];
         // Only the presets that can serve the binaries are offered.
@@ -234,7 +234,7 @@ pub(in crate::commands) fn ask(
             match &trial.preset {
                 Some(chosen) => chosen
                     .preset
-                    .serves(&facts.cgo_needs(&selection.selected))
+                    .serves(&cgo::needs(facts, &selection.selected))
                     .map(|_| ())
                     .map_err(|reason| {
                         format!(
@@ -282,9 +282,13 @@ pub(in crate::commands) fn ask(
     }
 
     if !settings.given(Setting::Port) {
-        let (detected, _) = publish::port(facts, &settings, &selection.primary);
+        let detected = publish::port(facts, &settings, &selection.primary).port;
         let default = detected.map(|port| port.to_string()).unwrap_or_default();
-        let text = format!("Port {} listens on (EXPOSE)", selection.primary_name());
+        let text = format!(
+            "Port {} listens on (EXPOSE){}",
+            selection.primary_name(),
+            detected.map_or("", publish::low_port_note)
+        );
         let question = Question {
             text: &text,
             flag: "--port N",

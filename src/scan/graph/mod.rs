@@ -10,10 +10,12 @@
 //! package touches no strings.
 mod cgo;
 mod needs;
+mod ports;
 mod reach;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(super) use cgo::directive_libraries;
 use reach::Entry;
 
 use super::facts::{CgoKind, CgoRequirement};
@@ -35,6 +37,11 @@ struct Package {
 impl Package {
     fn buildable(&self) -> impl Iterator<Item = &GoFile> {
         self.files.iter().filter(|file| file.builds())
+    }
+
+    /// A program: `package main` with a buildable file declaring `func main`.
+    fn is_program(&self) -> bool {
+        self.name.as_deref() == Some("main") && self.buildable().any(|file| file.defines_main)
     }
 
     fn uses_cgo(&self) -> bool {
@@ -241,15 +248,22 @@ impl Packages {
         self.directories_where(|package| package.name.is_some())
     }
 
-    /// Main packages of the modules in use: the programs to build.
+    /// Main packages of the modules in use that declare `func main`: the
+    /// programs to build.
     pub fn main_packages(&self) -> Vec<String> {
-        self.directories_where(|package| package.name.as_deref() == Some("main"))
+        self.directories_where(Package::is_program)
     }
 
     /// Main packages of the `part`th module.
     pub fn main_packages_of(&self, part: usize) -> Vec<String> {
+        self.directories_where(|package| package.part == part && package.is_program())
+    }
+
+    /// `package main` directories that declare no `func main`: stubs
+    /// holding `//go:generate` lines, which Go builds no program from.
+    pub fn main_stubs(&self) -> Vec<String> {
         self.directories_where(|package| {
-            package.part == part && package.name.as_deref() == Some("main")
+            package.name.as_deref() == Some("main") && !package.is_program()
         })
     }
 
@@ -304,8 +318,40 @@ impl Packages {
             .iter()
             .filter(|(_, package)| package.name.is_some() && self.modules[package.part].in_use)
             .filter_map(|(directory, package)| {
-                let patterns = unique(package.buildable().flat_map(|file| file.embeds.iter()));
+                let patterns = unique(
+                    package
+                        .buildable()
+                        .flat_map(|file| file.embeds.iter().map(|(_, pattern)| pattern)),
+                );
                 (!patterns.is_empty()).then(|| (directory.clone(), patterns))
+            })
+            .collect()
+    }
+
+    /// Every `//go:embed` of the buildable files of the modules in use: the
+    /// package, the file's name, the line and the pattern; and the first
+    /// `//go:generate` line of the package (file, line, command).
+    pub fn embed_directives(&self) -> Vec<EmbedDirective<'_>> {
+        self.by_directory
+            .iter()
+            .filter(|(_, package)| package.name.is_some() && self.modules[package.part].in_use)
+            .flat_map(|(directory, package)| {
+                let generate = package.files.iter().find_map(|file| {
+                    file.generate
+                        .as_ref()
+                        .map(|(line, command)| (file.name.as_str(), *line, command.as_str()))
+                });
+                package.buildable().flat_map(move |file| {
+                    file.embeds
+                        .iter()
+                        .map(move |(line, pattern)| EmbedDirective {
+                            package: directory,
+                            file: &file.name,
+                            line: *line,
+                            pattern,
+                            generate,
+                        })
+                })
             })
             .collect()
     }
@@ -313,9 +359,7 @@ impl Packages {
     pub fn version_variables(&self) -> BTreeMap<String, Vec<String>> {
         self.by_directory
             .iter()
-            .filter(|(_, package)| {
-                package.name.as_deref() == Some("main") && self.modules[package.part].in_use
-            })
+            .filter(|(_, package)| package.is_program() && self.modules[package.part].in_use)
             .filter_map(|(directory, package)| {
                 let names = unique(
                     package
@@ -326,6 +370,17 @@ impl Packages {
             })
             .collect()
     }
+}
+
+/// A `//go:embed` pattern where it is written.
+pub(super) struct EmbedDirective<'a> {
+    /// The package directory, relative to the build root.
+    pub package: &'a str,
+    pub file: &'a str,
+    pub line: u32,
+    pub pattern: &'a str,
+    /// The package's first `//go:generate` line: file, line, command.
+    pub generate: Option<(&'a str, u32, &'a str)>,
 }
 
 fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {

@@ -1,8 +1,7 @@
 //! What each main package needs at run time (CA certificates, time zones,
-//! the resolver, os/user) and the ports it listens on, read from the graph.
-use std::collections::BTreeMap;
-
+//! the resolver, os/user), read from the graph.
 use super::{Package, Packages};
+use crate::go::source::ports::PortUse;
 use crate::scan::facts::{Need, RuntimeNeeds};
 use crate::scan::paths::display_path;
 
@@ -29,8 +28,13 @@ const RESOLVER_IMPORTS: [&str; 6] = [
     "log/syslog",
 ];
 
-/// What the buildable files of a package use at run time, and its ports.
-pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<u16>) {
+/// A port a file of a package names: the file's name and the find.
+pub(super) type FilePort = (String, PortUse);
+
+/// What the buildable files of a package use at run time, and the ports its
+/// files name (own packages only: a dependency's listen calls are not the
+/// program's to configure).
+pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<FilePort>) {
     let mut uses: Uses = Default::default();
     let mut ports = Vec::new();
     for file in package.buildable() {
@@ -52,11 +56,11 @@ pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<u1
             uses[LOADS_LOCATION] = Some(file.name.clone());
         }
         if !vendored {
-            for port in &file.ports {
-                if !ports.contains(port) {
-                    ports.push(*port);
-                }
-            }
+            ports.extend(
+                file.ports
+                    .iter()
+                    .map(|found| (file.name.clone(), found.clone())),
+            );
         }
     }
     (uses, ports)
@@ -110,25 +114,6 @@ impl Packages {
             }
         }
         needs
-    }
-
-    /// Per main package, the ports its own files listen on, nearest first.
-    pub fn ports(&self) -> BTreeMap<String, Vec<u16>> {
-        let mut ports = BTreeMap::new();
-        for main in self.main_packages() {
-            let mut found: Vec<u16> = Vec::new();
-            for entry in self.graph(&main, None).entries {
-                for port in &entry.ports {
-                    if !found.contains(port) {
-                        found.push(*port);
-                    }
-                }
-            }
-            if !found.is_empty() {
-                ports.insert(main, found);
-            }
-        }
-        ports
     }
 }
 

@@ -1,5 +1,6 @@
 //! One Go file, read as far as the facts need: its header from the first
-//! read, and the rest only for embeds, version variables or ports.
+//! read; an own file (not vendored) to its end, for embeds, version
+//! variables, ports, `func main` and `//go:generate` lines.
 use std::io::Read;
 use std::path::Path;
 
@@ -7,6 +8,7 @@ use super::Found;
 use crate::error::{Error, Result};
 use crate::go::build_constraint::platforms_built;
 use crate::go::platform::{Platform, LINUX_PLATFORMS};
+use crate::go::source::ports::PortUse;
 use crate::go::{modules_txt, source};
 use crate::scan::paths::display_path;
 
@@ -24,17 +26,22 @@ pub struct GoFile {
     pub imports: Vec<String>,
     pub builds_without_cgo: bool,
     pub builds_with_cgo: bool,
-    pub embeds: Vec<String>,
+    /// `//go:embed` patterns, each with its line.
+    pub embeds: Vec<(u32, String)>,
     pub version_variables: Vec<String>,
     pub cgo_directives: Vec<String>,
     /// For a file below vendor/ (only when vendor/modules.txt exists): the
     /// import path of its package. Vendored files are read to the end of
     /// their header only.
     pub vendored: Option<String>,
-    /// Listen ports the file names (see [`source::program_use`]).
-    pub ports: Vec<u16>,
+    /// Listen ports the file names (see [`source::ports`]).
+    pub ports: Vec<PortUse>,
     /// Whether the file calls `time.LoadLocation`.
     pub loads_location: bool,
+    /// Whether the file declares `func main()`.
+    pub defines_main: bool,
+    /// Its first `//go:generate` directive: line and command.
+    pub generate: Option<(u32, String)>,
 }
 
 impl GoFile {
@@ -132,7 +139,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         // Dependencies: the header (imports, build constraints, the cgo
         // preamble) says all godock needs; their embeds and listen calls are
         // not the program's to configure.
-        found.push(Found::File(GoFile {
+        found.push(Found::File(Box::new(GoFile {
             directory,
             name: name.to_string(),
             package,
@@ -145,32 +152,33 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             vendored,
             ports: Vec::new(),
             loads_location: false,
-        }));
+            defines_main: false,
+            generate: None,
+        })));
         return Ok(found);
     }
 
     let imports = |path: &str| header.imports.iter().any(|import| import == path);
-    let wants_embeds = imports("embed");
-    let wants_versions = package == "main";
-    // Files that can listen are read whole for their ports: main packages
-    // and importers of net or net/http (servers built on other frameworks
-    // import net/http themselves, or are found in their main package).
-    let wants_ports = wants_versions || imports("net/http") || imports("net");
-    if (wants_embeds || wants_versions || wants_ports) && !whole {
+    // Own files are read whole: a port may be a config default in any
+    // package a main package reaches, an embed or a `//go:generate` line
+    // anywhere in the file.
+    if !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
-    // LoadLocation is looked for in what was read: the whole file for the
-    // files above, otherwise the first HEADER_READ bytes (the whole of most
-    // files); cheap substring checks keep the lexer off the other files.
-    let program = if (wants_ports && mentions_listening(&source))
+    let wants_versions = package == "main";
+    // Cheap substring checks keep the lexer off files that cannot say
+    // anything more than their header.
+    let program = if wants_versions
+        || mentions_ports(&source)
+        || contains(&source, b"//go:generate")
         || (imports("time") && contains(&source, b"LoadLocation"))
     {
         source::program_use(&source)
     } else {
         source::ProgramUse::default()
     };
-    let embeds = if wants_embeds {
-        source::embed_patterns(&source)
+    let embeds = if imports("embed") {
+        source::embed_directives(&source)
     } else {
         Vec::new()
     };
@@ -179,7 +187,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     } else {
         Vec::new()
     };
-    found.push(Found::File(GoFile {
+    found.push(Found::File(Box::new(GoFile {
         directory,
         name: name.to_string(),
         package,
@@ -192,7 +200,9 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         vendored: None,
         ports: program.ports,
         loads_location: program.loads_location,
-    }));
+        defines_main: program.defines_main,
+        generate: program.generate,
+    })));
     Ok(found)
 }
 
@@ -206,15 +216,27 @@ fn invalid_utf8(source: &[u8]) -> Option<usize> {
 }
 
 /// Whether a file may name a listen port: it mentions a listen call, an
-/// `Addr` field, a PORT variable or flags.
-fn mentions_listening(source: &[u8]) -> bool {
+/// address or port field, flag or variable, or a configuration default.
+fn mentions_ports(source: &[u8]) -> bool {
     [
         &b"Listen"[..],
+        b"listen",
         b"Addr",
+        b"addr",
         b"PORT",
+        b"Port",
+        b"port :",
+        b"port =",
+        b"\"port",
+        b".port",
+        b"-port",
+        b"_port",
         b"Run(",
         b"Start(",
-        b"flag.",
+        b"Bind",
+        b"bind",
+        b"efault:\"",
+        b"SetDefault",
     ]
     .iter()
     .any(|needle| contains(source, needle))

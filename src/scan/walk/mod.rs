@@ -23,7 +23,7 @@ pub(super) struct Tree {
 }
 
 pub(super) enum Found {
-    File(GoFile),
+    File(Box<GoFile>),
     CxxSource(String),
     NestedModule(String),
     Warning(String),
@@ -50,7 +50,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
     let mut tree = Tree::default();
     for found in receiver {
         match found? {
-            Found::File(file) => tree.files.push(file),
+            Found::File(file) => tree.files.push(*file),
             Found::CxxSource(directory) => {
                 tree.cxx_directories.insert(directory);
             }
