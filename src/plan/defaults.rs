@@ -182,7 +182,9 @@ fn from_evidence(facts: &Facts, reasons: &mut BTreeMap<String, String>) -> Optio
 /// modules, those of that module and of the modules it requires (the rest
 /// listed, not built); otherwise every one.
 fn workspace_scope(facts: &Facts, reasons: &mut BTreeMap<String, String>) -> Vec<String> {
-    if facts.workspace.is_none() || facts.module_named_by_go_work || facts.modules.len() < 2 {
+    // Planned at the go.work directory (no go.mod there): the workspace as a
+    // whole is the project, whichever module go.work or godock.toml names.
+    if facts.workspace.is_none() || facts.module_root != "." || facts.modules.len() < 2 {
         return facts.main_packages.clone();
     }
     // The module at PATH, and those it requires, transitively.

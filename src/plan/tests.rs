@@ -40,7 +40,6 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
             detail: "built by hand".into(),
         },
         build_evidence: Default::default(),
-        module_named_by_go_work: false,
         evidence: None,
         repository_name: None,
         modules: vec![],
@@ -531,8 +530,6 @@ fn workspace() -> Facts {
         &["./api", "./worker/cmd/worker"],
     );
     f.module_root = "api".into();
-    // Planned at the go.work directory: go.work names the module.
-    f.module_named_by_go_work = true;
     f.modules = vec![
         module("api", "example.com/workspace/api", "./api", &["./api"]),
         module("lib", "example.com/workspace/lib", "./lib", &[]),
@@ -557,7 +554,7 @@ fn workspace() -> Facts {
 fn planned_at_a_workspace_member_the_default_binaries_are_its_and_its_requirements() {
     let mut f = workspace();
     // Planned at api/: worker is a member api does not require.
-    f.module_named_by_go_work = false;
+    f.module_root = ".".into();
     let p = plan(&f);
     let built: Vec<&str> = p.binaries.iter().map(|b| b.package.as_str()).collect();
     assert_eq!(built, ["./api"]);

@@ -314,6 +314,21 @@ impl Mapper<'_, '_> {
     /// A program named `name` (an ENTRYPOINT's, a Procfile command's): a
     /// binary a recipe named so, else a main package named so. Returns the
     /// packages it is.
+    /// Whether `path`'s base name is a binary a recipe built or a main
+    /// package's default name (a copied `ca-certificates.crt` is neither).
+    fn names_a_program(&self, path: &str) -> bool {
+        let name = base_name(path.trim_end_matches('/'));
+        self.summary
+            .binaries
+            .iter()
+            .any(|known| known.name.as_deref() == Some(name.as_str()))
+            || self
+                .frame
+                .main_packages
+                .iter()
+                .any(|main| default_name(main, self.frame.modules) == name)
+    }
+
     fn named(&mut self, name: &str, says: Says, recipe: Recipe, location: &str) -> Vec<String> {
         let name = name.rsplit('/').next().unwrap_or(name);
         let by_recipe: Vec<String> = self
@@ -492,6 +507,14 @@ impl Mapper<'_, '_> {
                             Recipe::Dockerfile,
                             &location,
                         ));
+                    }
+                }
+                // A program copied from a build stage ships in the image.
+                Kind::Copy(copy) if copy.from.is_some() => {
+                    for source in &copy.sources {
+                        if self.names_a_program(source) {
+                            self.named(source, Says::Shipped, Recipe::Dockerfile, &location);
+                        }
                     }
                 }
                 Kind::Expose { ports: exposed } => {

@@ -89,10 +89,6 @@ pub struct Facts {
     /// What the repository's own build files (goreleaser, Dockerfiles,
     /// Procfile, Makefile) say about binaries, entrypoints and ports.
     pub build_evidence: BuildEvidence,
-    /// Whether a go.work at the scanned path named the module (the path has
-    /// no go.mod and nothing else chose one): the workspace as a whole is
-    /// the project.
-    pub module_named_by_go_work: bool,
     /// Everything the evidence readers found under the build context
     /// (`build_evidence` is what the plan uses of it); read once, here.
     #[serde(skip)]

@@ -159,7 +159,6 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         missing_embeds,
         cgo_reader: cgo.reader,
         build_evidence,
-        module_named_by_go_work: location.named_by_go_work,
         evidence,
         repository_name: repository
             .file_name()

@@ -18,58 +18,58 @@ pub struct ProgramUse {
     pub generate: Option<(u32, String)>,
 }
 
-/// Reads a whole Go file for what [`ProgramUse`] holds.
+/// Reads a whole Go file for what [`ProgramUse`] holds: one streaming pass
+/// (a 50 MB generated file holds no token list), and the port scanner's
+/// pass only over a file that may name a port.
 pub fn program_use(source: &[u8]) -> ProgramUse {
     let src = strip_bom(source);
-    let all: Vec<Token> = Lexer::new(src).collect();
-    let mut found = ProgramUse {
-        generate: generate_directive(src, &all),
-        ..ProgramUse::default()
-    };
-    let toks: Vec<Token> = all.into_iter().filter(|t| !t.is_comment()).collect();
-    let text = |i: usize| toks.get(i).map_or(&[][..], |t| token_text(src, t));
+    let mut found = ProgramUse::default();
     let mut depth = 0usize;
-    for i in 0..toks.len() {
-        match toks[i].kind {
+    // The two tokens before the current one, comments left out.
+    let mut before: [Option<Token>; 2] = [None, None];
+    for tok in Lexer::new(src) {
+        if tok.kind == Kind::LineComment && found.generate.is_none() {
+            found.generate = generate_directive(src, &tok);
+        }
+        if tok.is_comment() {
+            continue;
+        }
+        match tok.kind {
             Kind::Punct(b'{') => depth += 1,
             Kind::Punct(b'}') => depth = depth.saturating_sub(1),
-            Kind::Ident => {
-                let is_call = toks.get(i + 1).is_some_and(|t| t.is_punct(b'('));
-                if text(i) == b"LoadLocation" && is_call {
+            Kind::Punct(b'(') => {
+                let text = |tok: Option<Token>| tok.map_or(&[][..], |tok| token_text(src, &tok));
+                if text(before[1]) == b"LoadLocation" {
                     found.loads_location = true;
-                } else if depth == 0
-                    && text(i) == b"func"
-                    && text(i + 1) == b"main"
-                    && toks.get(i + 2).is_some_and(|t| t.is_punct(b'('))
-                {
+                } else if depth == 0 && text(before[0]) == b"func" && text(before[1]) == b"main" {
                     found.defines_main = true;
                 }
             }
             _ => {}
         }
+        before = [before[1], Some(tok)];
     }
-    found.ports = ports::find(src, &toks);
+    if ports::may_name_ports(src) {
+        let toks: Vec<Token> = Lexer::new(src).filter(|t| !t.is_comment()).collect();
+        found.ports = ports::find(src, &toks);
+    }
     found
 }
 
-/// The first `//go:generate` directive: a line comment starting the line.
-fn generate_directive(src: &[u8], toks: &[Token]) -> Option<(u32, String)> {
-    toks.iter().find_map(|tok| {
-        if tok.kind != Kind::LineComment {
-            return None;
-        }
-        let starts_line = src[..tok.start]
-            .iter()
-            .rev()
-            .take_while(|b| **b != b'\n')
-            .all(|b| *b == b' ' || *b == b'\t');
-        let command = token_text(src, tok).strip_prefix(b"//go:generate")?;
-        (starts_line && command.first().is_some_and(|b| *b == b' ' || *b == b'\t')).then(|| {
-            (
-                u32::try_from(tok.start_line).unwrap_or(u32::MAX),
-                lossy(command).trim().to_string(),
-            )
-        })
+/// The `//go:generate` directive a line comment holds, when it starts its
+/// line: the line and the command.
+fn generate_directive(src: &[u8], tok: &Token) -> Option<(u32, String)> {
+    let starts_line = src[..tok.start]
+        .iter()
+        .rev()
+        .take_while(|b| **b != b'\n')
+        .all(|b| *b == b' ' || *b == b'\t');
+    let command = token_text(src, tok).strip_prefix(b"//go:generate")?;
+    (starts_line && command.first().is_some_and(|b| *b == b' ' || *b == b'\t')).then(|| {
+        (
+            u32::try_from(tok.start_line).unwrap_or(u32::MAX),
+            lossy(command).trim().to_string(),
+        )
     })
 }
 

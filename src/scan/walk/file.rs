@@ -166,10 +166,14 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         file.read_to_end(&mut source).map_err(read_error)?;
     }
     let wants_versions = package == "main";
+    // `func main()` opening a line, as gofmt writes it, settles that the
+    // file defines main without lexing it (once more than for its version
+    // variables); an unformatted one is found by the lexer.
+    let plainly_main = wants_versions && contains(&source, b"\nfunc main() {");
     // Cheap substring checks keep the lexer off files that cannot say
     // anything more than their header.
-    let program = if wants_versions
-        || mentions_ports(&source)
+    let program = if (wants_versions && !plainly_main)
+        || source::ports::may_name_ports(&source)
         || contains(&source, b"//go:generate")
         || (imports("time") && contains(&source, b"LoadLocation"))
     {
@@ -200,7 +204,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         vendored: None,
         ports: program.ports,
         loads_location: program.loads_location,
-        defines_main: program.defines_main,
+        defines_main: plainly_main || program.defines_main,
         generate: program.generate,
     })));
     Ok(found)
@@ -213,33 +217,6 @@ fn invalid_utf8(source: &[u8]) -> Option<usize> {
         Err(error) if error.error_len().is_some() => Some(error.valid_up_to()),
         _ => None,
     }
-}
-
-/// Whether a file may name a listen port: it mentions a listen call, an
-/// address or port field, flag or variable, or a configuration default.
-fn mentions_ports(source: &[u8]) -> bool {
-    [
-        &b"Listen"[..],
-        b"listen",
-        b"Addr",
-        b"addr",
-        b"PORT",
-        b"Port",
-        b"port :",
-        b"port =",
-        b"\"port",
-        b".port",
-        b"-port",
-        b"_port",
-        b"Run(",
-        b"Start(",
-        b"Bind",
-        b"bind",
-        b"efault:\"",
-        b"SetDefault",
-    ]
-    .iter()
-    .any(|needle| contains(source, needle))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -148,6 +148,35 @@ struct Frame {
     secondary: bool,
 }
 
+/// Whether a file's text may name a listen port at all: a listen call, an
+/// address or port field, flag or variable, or a configuration default.
+/// A cheap test that keeps the scanner off the other files.
+pub fn may_name_ports(source: &[u8]) -> bool {
+    const NEEDLES: [&[u8]; 18] = [
+        b"Listen",
+        b"listen",
+        b"Addr",
+        b"addr",
+        b"PORT",
+        b"Port",
+        b"port :",
+        b"port =",
+        b"\"port",
+        b".port",
+        b"-port",
+        b"_port",
+        b"Run(",
+        b"Start(",
+        b"Bind",
+        b"bind",
+        b"efault:\"",
+        b"SetDefault",
+    ];
+    NEEDLES
+        .iter()
+        .any(|needle| memchr::memmem::find(source, needle).is_some())
+}
+
 /// Every port `toks` (the file's tokens, comments left out) name.
 pub(in crate::go::source) fn find(src: &[u8], toks: &[Token]) -> Vec<PortUse> {
     let mut scanner = Scanner {
@@ -396,10 +425,20 @@ impl Scanner<'_> {
     }
 
     fn at_identifier(&mut self, index: usize) {
+        // Only a call, a key or a declaration can name a port: the others
+        // are passed over without an allocation.
+        let call = self.is(index + 1, b'(');
+        let next_kind = self.toks.get(index + 1).map(|tok| tok.kind);
+        let may_declare = matches!(next_kind, Some(Kind::Ident | Kind::Punct(b':' | b'=')));
+        if !call && !may_declare {
+            return;
+        }
+        if call && !self.is_string_or_call_of_interest(index) {
+            return;
+        }
         let Some(word) = self.ident(index) else {
             return;
         };
-        let call = self.is(index + 1, b'(');
         if call && LISTEN_CALLS.contains(&word.as_str()) {
             self.listen_call(index + 1);
         } else if call && FLAG_CALLS.contains(&word.as_str()) {
@@ -417,6 +456,21 @@ impl Scanner<'_> {
         } else {
             self.declaration(index, &word);
         }
+    }
+
+    /// Whether the call at `index` may name a port: a listen, flag, config
+    /// or environment call, or one whose first argument is a string (an
+    /// environment helper).
+    fn is_string_or_call_of_interest(&self, index: usize) -> bool {
+        let word = self.text(index);
+        let known = |names: &[&str]| names.iter().any(|name| name.as_bytes() == word);
+        known(&LISTEN_CALLS)
+            || known(&FLAG_CALLS)
+            || known(&["Flag", "SetDefault", "Getenv", "LookupEnv"])
+            || self
+                .toks
+                .get(index + 2)
+                .is_some_and(|tok| matches!(tok.kind, Kind::Str | Kind::RawStr))
     }
 
     /// `net.Listen("tcp", ":8080")`: string literals at depth 1.
