@@ -93,8 +93,24 @@ fn summary(facts: &Facts) -> String {
     for (package, patterns) in &facts.embed {
         line("embed", format!("{package}: {}", patterns.join(" ")));
     }
-    for (package, names) in &facts.version_variables {
-        line("version vars", format!("{package}: {}", names.join(", ")));
+    for (package, stamps) in &facts.version_stamps {
+        let described: Vec<String> = stamps
+            .iter()
+            .map(|stamp| {
+                let symbol = format!("{}.{}", stamp.package, stamp.name);
+                match (stamp.settable.why_not(), &stamp.file, stamp.line) {
+                    (None, _, _) => symbol,
+                    (Some(why), Some(file), Some(line)) => {
+                        format!("{symbol} (-X cannot set it: {why}, {file}:{line})")
+                    }
+                    (Some(why), _, _) => format!("{symbol} (-X cannot set it: {why})"),
+                }
+            })
+            .collect();
+        line(
+            "version vars",
+            format!("{package}: {}", described.join(", ")),
+        );
     }
     line("vendor", yes_no(facts.vendor).into());
     line("go.sum", yes_no(facts.go_sum).into());

@@ -1,11 +1,13 @@
 //! What godock knows about the world beyond the project, as data: Go
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), which main packages are
-//! development tools (data/binaries.toml), and what a Go project's build
-//! context can do without.
+//! development tools (data/binaries.toml), what a Go project's build
+//! context can do without, and where versions are stamped
+//! (data/version_stamps.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod binaries;
 pub mod cgo;
 pub mod ignored;
+pub mod version;

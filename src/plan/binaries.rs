@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::defaults::{self, primary_module_root, Ground};
-use super::{Binary, VersionVariable};
+use super::Binary;
 use crate::error::{Error, Result};
 use crate::scan::paths::prefix_package;
 use crate::scan::{module_name, Facts};
@@ -248,30 +248,14 @@ fn choose_primary(
 
 fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primary: bool) -> Binary {
     let name = names[package].clone();
-    let version_variables: Vec<VersionVariable> = facts
-        .version_variables
-        .get(package)
-        .into_iter()
-        .flatten()
-        .filter_map(|variable| {
-            let argument = match variable.as_str() {
-                "version" | "Version" => "VERSION",
-                "commit" | "Commit" => "COMMIT",
-                "date" | "Date" | "buildDate" | "BuildDate" => "BUILD_DATE",
-                _ => return None,
-            };
-            Some(VersionVariable {
-                name: variable.clone(),
-                argument: argument.to_string(),
-            })
-        })
-        .collect();
+    let stamps = super::stamps::detected(facts, package);
     Binary {
         path: format!("/usr/local/bin/{name}"),
         name,
         package: package.to_string(),
         primary,
-        version_variables,
+        version_variables: stamps.stamped,
+        unstamped: stamps.unstamped,
         extra_ldflags: None,
     }
 }

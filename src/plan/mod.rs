@@ -16,6 +16,7 @@ pub mod go_version;
 pub mod publish;
 mod runtime;
 mod sources;
+pub mod stamps;
 
 use std::collections::BTreeMap;
 
@@ -27,6 +28,7 @@ use crate::scan::{BuildContext, Facts};
 use crate::settings::{Output, Setting, Settings};
 pub use go_version::{GoVersionSource, FALLBACK_GO_VERSION};
 pub use sources::Origin;
+pub use stamps::{BuildArgument, StampOrigin, Unstamped, VersionVariable};
 
 /// godock's own `-ldflags` for every binary, before the version variables
 /// and the user's: no symbol table or debug information.
@@ -155,46 +157,45 @@ pub struct Binary {
     /// Where the image carries it.
     pub path: String,
     pub primary: bool,
-    /// Version variables the build sets through `-X`.
+    /// Version variables the build sets through `-X`, each only when its
+    /// build argument is given.
     pub version_variables: Vec<VersionVariable>,
+    /// Version-like declarations the build does not stamp, and why.
+    pub unstamped: Vec<Unstamped>,
     /// The user's `-ldflags`, after godock's own (the plan's `extra_ldflags`,
     /// trimmed).
     pub extra_ldflags: Option<String>,
 }
 
-/// `plan --json` also shows the `-ldflags` each binary gets, as the
-/// Dockerfile passes them (`${VERSION}` is its build argument); the
-/// templates lay out their own forms from the parts.
+/// `plan --json` also shows the `-ldflags` each binary gets when every
+/// build argument is given (`${VERSION}` is its build argument; a stamp
+/// whose argument is not given is left out); the templates lay out their
+/// own forms from the parts.
 impl Serialize for Binary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut ldflags = OWN_LDFLAGS.to_string();
         for variable in &self.version_variables {
             ldflags.push_str(&format!(
-                " -X main.{}=${{{}}}",
-                variable.name, variable.argument
+                " -X {}=${{{}}}",
+                variable.symbol(),
+                variable.argument.name()
             ));
         }
         if let Some(extra) = &self.extra_ldflags {
             ldflags.push(' ');
             ldflags.push_str(extra);
         }
-        let mut state = serializer.serialize_struct("Binary", 6)?;
+        let mut state = serializer.serialize_struct("Binary", 7)?;
         state.serialize_field("name", &self.name)?;
         state.serialize_field("package", &self.package)?;
         state.serialize_field("ldflags", &ldflags)?;
         state.serialize_field("path", &self.path)?;
         state.serialize_field("primary", &self.primary)?;
         state.serialize_field("version_variables", &self.version_variables)?;
+        state.serialize_field("unstamped", &self.unstamped)?;
         state.end()
     }
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct VersionVariable {
-    pub name: String,
-    /// The Dockerfile ARG that feeds it: VERSION, COMMIT or BUILD_DATE.
-    pub argument: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -236,6 +237,8 @@ impl Plan {
         let port_detected = port_choice.port.is_some() && settings.port.is_none();
         let (decided, reasons) = decided(&selection, &port_choice);
         let frames = context::Frames::new(facts, context);
+        let binaries = selection.binaries(facts, settings.ldflags.as_deref());
+        warnings.extend(stamps::warnings(&binaries));
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
             module: facts.module.clone(),
@@ -258,7 +261,7 @@ impl Plan {
             tags_reason: runtime::tags_reason(&cgo.preset, settings),
             extra_tags: settings.tags.clone(),
             extra_ldflags: settings.ldflags.clone(),
-            binaries: selection.binaries(facts, settings.ldflags.as_deref()),
+            binaries,
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
             runtime: runtime::runtime(facts, &cgo, &selection.selected),

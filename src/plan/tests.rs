@@ -2,9 +2,11 @@ use super::binaries::{docker_name, names as binary_names};
 use super::publish::source_url;
 use super::*;
 use crate::error::Result;
+use crate::go::source::Settable;
+use crate::knowledge::version::Stamped;
 use crate::scan::{
     CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate, PortPattern,
-    Repository, RuntimeNeeds, Workspace,
+    Repository, RuntimeNeeds, VersionStamp, Workspace,
 };
 use crate::settings::{PresetSetting, Source};
 
@@ -27,6 +29,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_mains: vec![],
         embed: BTreeMap::new(),
         version_variables: BTreeMap::new(),
+        version_stamps: BTreeMap::new(),
         nested_modules: vec![],
         warnings: vec![],
         cgo_requires: vec![],
@@ -63,6 +66,32 @@ fn replace(old: &str, new: &str, dir: &str, file: &str, line: u32) -> LocalRepla
         file: file.into(),
         line,
     }
+}
+
+/// A version-like declaration of `package` (`main` or an import path) in
+/// `file` at line 3, `-X` settable unless `settable` says otherwise.
+fn declared(package: &str, name: &str, file: &str, settable: Settable) -> VersionStamp {
+    VersionStamp {
+        package: package.into(),
+        name: name.into(),
+        stamps: Stamped::for_name(name),
+        file: Some(file.into()),
+        line: Some(3),
+        settable,
+        default: None,
+        library: None,
+    }
+}
+
+/// `names` declared as settable version variables of the main package `main`.
+fn with_main_versions(facts: &mut Facts, main: &str, names: &[&str]) {
+    facts.version_stamps.insert(
+        main.into(),
+        names
+            .iter()
+            .map(|name| declared("main", name, "main.go", Settable::Yes))
+            .collect(),
+    );
 }
 
 /// A plan of `facts`, built in the scanned path (the repository's root).
@@ -239,15 +268,77 @@ fn cxx_takes_the_cc_image() {
 #[test]
 fn version_variables_become_x_flags() {
     let mut f = facts("example.com/m", &["."]);
-    f.version_variables.insert(
-        ".".into(),
-        vec!["version".into(), "buildDate".into(), "Commit".into()],
-    );
+    with_main_versions(&mut f, ".", &["version", "buildDate", "Commit"]);
     let plan = plan(&f);
     assert_eq!(
         ldflags(&plan.binaries[0]),
         "-s -w -X main.version=${VERSION} -X main.buildDate=${BUILD_DATE} -X main.Commit=${COMMIT}"
     );
+}
+
+#[test]
+fn version_packages_and_libraries_are_stamped_by_full_import_path_and_the_rest_is_listed() {
+    let mut f = facts("example.com/m", &["./cmd/m"]);
+    let mut library = declared(
+        "github.com/prometheus/common/version",
+        "Revision",
+        "",
+        Settable::Yes,
+    );
+    library.file = None;
+    library.line = None;
+    library.library = Some("known".into());
+    let mut branch = library.clone();
+    branch.name = "Branch".into();
+    branch.stamps = None;
+    f.version_stamps.insert(
+        "./cmd/m".into(),
+        vec![
+            declared("main", "version", "cmd/m/main.go", Settable::Constant),
+            declared(
+                "example.com/m/internal/version",
+                "Version",
+                "internal/version/version.go",
+                Settable::Yes,
+            ),
+            declared(
+                "example.com/m/internal/version",
+                "date",
+                "internal/version/version.go",
+                Settable::Computed,
+            ),
+            library,
+            branch,
+        ],
+    );
+    let binary = &plan(&f).binaries[0];
+    assert_eq!(
+        ldflags(binary),
+        "-s -w -X example.com/m/internal/version.Version=${VERSION} -X github.com/prometheus/common/version.Revision=${COMMIT}"
+    );
+    assert_eq!(
+        binary.version_variables[0].origin,
+        StampOrigin::Source {
+            location: "internal/version/version.go:3".into()
+        }
+    );
+    let unstamped: Vec<(&str, Option<&str>)> = binary
+        .unstamped
+        .iter()
+        .map(|u| (u.symbol.as_str(), u.location.as_deref()))
+        .collect();
+    assert_eq!(
+        unstamped,
+        [
+            ("main.version", Some("cmd/m/main.go:3")),
+            (
+                "example.com/m/internal/version.date",
+                Some("internal/version/version.go:3")
+            ),
+            ("github.com/prometheus/common/version.Branch", None),
+        ]
+    );
+    assert!(binary.unstamped[0].reason.starts_with("a constant"));
 }
 
 #[test]
@@ -323,9 +414,7 @@ fn excluded_directories_holding_go_code_stay_in_the_context() {
 #[test]
 fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
     let mut facts = facts("example.com/m", &["."]);
-    facts
-        .version_variables
-        .insert(".".into(), vec!["version".into()]);
+    with_main_versions(&mut facts, ".", &["version"]);
     let settings = Settings {
         tags: vec!["netgo".into(), "timetzdata".into()],
         ldflags: Some(" -X main.edition=oss ".into()),
@@ -842,9 +931,7 @@ fn the_files_say_where_the_go_version_came_from() {
 #[test]
 fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
     let mut facts = facts("example.com/m", &["."]);
-    facts
-        .version_variables
-        .insert(".".into(), vec!["version".into(), "Commit".into()]);
+    with_main_versions(&mut facts, ".", &["version", "Commit"]);
     let settings = Settings {
         ldflags: Some("  -X main.edition=oss ".into()),
         sources: [(Setting::Ldflags, Source::Config)].into(),
@@ -853,12 +940,12 @@ fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
     let plan = new(&facts, &settings).unwrap();
     let dockerfile = rendered(&plan, "Dockerfile");
     assert!(
-        dockerfile.contains(" go build -ldflags=\"-s -w -X main.version=${VERSION} -X main.Commit=${COMMIT} -X main.edition=oss\" -o /out/m .\n"),
+        dockerfile.contains(" go build -ldflags=\"-s -w${VERSION:+ -X main.version=${VERSION}}${COMMIT:+ -X main.Commit=${COMMIT}} -X main.edition=oss\" -o /out/m .\n"),
         "{dockerfile}"
     );
     let makefile = rendered(&plan, "Makefile");
     assert!(
-        makefile.contains(" -ldflags=\"-s -w -X main.version=$(VERSION) -X main.Commit=$(COMMIT) -X main.edition=oss\" -o bin/m .\n"),
+        makefile.contains(" -ldflags=\"-s -w$(if $(VERSION), -X main.version=$(VERSION))$(if $(COMMIT), -X main.Commit=$(COMMIT)) -X main.edition=oss\" -o bin/m .\n"),
         "{makefile}"
     );
     // Blank extra flags add nothing.
@@ -867,6 +954,6 @@ fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
         ..settings
     };
     let plan = new(&facts, &blank).unwrap();
-    assert!(rendered(&plan, "Dockerfile").contains("-X main.Commit=${COMMIT}\" -o /out/m .\n"));
-    assert!(rendered(&plan, "Makefile").contains("-X main.Commit=$(COMMIT)\" -o bin/m .\n"));
+    assert!(rendered(&plan, "Dockerfile").contains("-X main.Commit=${COMMIT}}\" -o /out/m .\n"));
+    assert!(rendered(&plan, "Makefile").contains("-X main.Commit=$(COMMIT))\" -o bin/m .\n"));
 }

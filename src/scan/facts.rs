@@ -10,6 +10,8 @@ use super::evidence::BuildEvidence;
 use super::locate::{LocalReplace, Repository, Workspace};
 use crate::evidence::Evidence;
 pub use crate::go::source::ports::{Confidence, PortPattern};
+use crate::go::source::Settable;
+use crate::knowledge::version::Stamped;
 
 /// What a scan found.
 #[derive(Debug, Clone, Serialize)]
@@ -53,8 +55,12 @@ pub struct Facts {
     pub cgo_mains: Vec<String>,
     /// `//go:embed` patterns per package, as written.
     pub embed: BTreeMap<String, Vec<String>>,
-    /// Per main package, the version variables `-ldflags -X` can set.
+    /// Per main package, the version variables of the package itself that
+    /// `-ldflags -X` can set.
     pub version_variables: BTreeMap<String, Vec<String>>,
+    /// Per main package, every declaration a version stamp may set: its
+    /// own, in the version packages it reaches, in known libraries.
+    pub version_stamps: BTreeMap<String, Vec<VersionStamp>>,
     /// Directories below the module root (in a workspace, below each module
     /// in use, relative to the build root) holding another go.mod: other
     /// modules, which no module in use is.
@@ -162,6 +168,26 @@ pub struct CgoRequirement {
     pub certain: bool,
     /// The main packages whose build reaches it.
     pub mains: Vec<String>,
+}
+
+/// A declaration a version stamp may set, in a main package's build.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VersionStamp {
+    /// `main`, or the import path of the package holding it.
+    pub package: String,
+    pub name: String,
+    /// What its name says it holds; `None` for a library's variable no
+    /// build input feeds (prometheus' `Branch`).
+    pub stamps: Option<Stamped>,
+    /// The file declaring it, relative to the build root, and the line
+    /// (`None` for a known library godock does not read).
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub settable: Settable,
+    /// The string literal it starts with: what an unstamped build prints.
+    pub default: Option<String>,
+    /// For a known library (data/version_stamps.toml), why godock knows it.
+    pub library: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

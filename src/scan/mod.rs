@@ -25,6 +25,7 @@ pub use evidence::{BinaryEvidence, BuildEvidence, PortEvidence, Recipe, Says};
 pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoReader, CgoReaderKind, CgoRequirement,
     Confidence, Facts, MissingEmbed, Module, Need, PortCandidate, PortPattern, RuntimeNeeds,
+    VersionStamp,
 };
 pub use locate::{
     locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
@@ -124,6 +125,7 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
     };
     let module_directory = within(path, &module_root);
+    let version_stamps = graph.version_stamps();
     Ok(Facts {
         module_root,
         module: go_mod.module.clone(),
@@ -141,7 +143,8 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         cxx_packages: sorted(graph.cxx_packages(&cgo_requires)),
         cgo_mains: sorted(cgo_mains),
         embed: graph.embeds(),
-        version_variables: graph.version_variables(),
+        version_variables: graph::main_version_variables(&version_stamps),
+        version_stamps,
         nested_modules,
         warnings,
         modules,

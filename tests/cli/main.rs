@@ -15,5 +15,6 @@ mod registry;
 mod robust;
 mod scan;
 mod snapshots;
+mod stamps;
 mod wizard;
 mod workspace;

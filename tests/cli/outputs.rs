@@ -124,7 +124,7 @@ fn extra_tags_and_ldflags_reach_the_build() {
         "{dockerfile}"
     );
     assert!(
-        dockerfile.contains("-X main.date=${BUILD_DATE} -X main.edition=oss\" -o /out/hello ."),
+        dockerfile.contains("-X main.date=${BUILD_DATE}} -X main.edition=oss\" -o /out/hello ."),
         "{dockerfile}"
     );
     let makefile = project.read("Makefile");

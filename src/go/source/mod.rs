@@ -16,7 +16,9 @@ pub use cgo_directive::{parse_cgo_directive, CgoDirective};
 pub use embed::{embed_directives, embed_patterns};
 pub use header::{parse_header, parse_header_prefix, Header, HeaderScan};
 pub use listen::{program_use, ProgramUse};
-pub use version_variables::version_variables;
+pub use version_variables::{
+    version_declarations, version_variables, Settable, VersionDeclaration,
+};
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,9 @@ mod cgo;
 mod needs;
 mod ports;
 mod reach;
+mod stamps;
+
+pub(super) use stamps::main_version_variables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -352,21 +355,6 @@ impl Packages {
                             generate,
                         })
                 })
-            })
-            .collect()
-    }
-
-    pub fn version_variables(&self) -> BTreeMap<String, Vec<String>> {
-        self.by_directory
-            .iter()
-            .filter(|(_, package)| package.is_program() && self.modules[package.part].in_use)
-            .filter_map(|(directory, package)| {
-                let names = unique(
-                    package
-                        .buildable()
-                        .flat_map(|file| file.version_variables.iter()),
-                );
-                (!names.is_empty()).then(|| (directory.clone(), names))
             })
             .collect()
     }

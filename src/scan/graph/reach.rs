@@ -13,7 +13,7 @@ pub(super) enum Node<'a> {
 }
 
 /// What an import path is, seen from this module.
-enum Resolved<'a> {
+pub(super) enum Resolved<'a> {
     Package(Node<'a>),
     Standard,
     /// A package of another module that is not vendored: godock cannot read it.
@@ -68,7 +68,7 @@ impl Packages {
 
     /// An import path resolved across the in-repo modules: the module whose
     /// path (or replaced path) is the longest prefix of it holds it.
-    fn resolve<'a>(&'a self, import: &str) -> Resolved<'a> {
+    pub(super) fn resolve<'a>(&'a self, import: &str) -> Resolved<'a> {
         let root = self.roots.iter().find(|(path, _)| {
             import
                 .strip_prefix(path.as_str())

@@ -28,7 +28,9 @@ pub struct GoFile {
     pub builds_with_cgo: bool,
     /// `//go:embed` patterns, each with its line.
     pub embeds: Vec<(u32, String)>,
-    pub version_variables: Vec<String>,
+    /// Package-level declarations with version-like names (package main
+    /// and the packages data/version_stamps.toml names only).
+    pub version_variables: Vec<source::VersionDeclaration>,
     pub cgo_directives: Vec<String>,
     /// For a file below vendor/ (only when vendor/modules.txt exists): the
     /// import path of its package. Vendored files are read to the end of
@@ -165,14 +167,15 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     if !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
-    let wants_versions = package == "main";
+    let wants_versions = crate::knowledge::version::table().reads_package(&package);
+    let is_main = package == "main";
     // `func main()` opening a line, as gofmt writes it, settles that the
     // file defines main without lexing it (once more than for its version
     // variables); an unformatted one is found by the lexer.
-    let plainly_main = wants_versions && contains(&source, b"\nfunc main() {");
+    let plainly_main = is_main && contains(&source, b"\nfunc main() {");
     // Cheap substring checks keep the lexer off files that cannot say
     // anything more than their header.
-    let program = if (wants_versions && !plainly_main)
+    let program = if (is_main && !plainly_main)
         || source::ports::may_name_ports(&source)
         || contains(&source, b"//go:generate")
         || (imports("time") && contains(&source, b"LoadLocation"))
@@ -187,7 +190,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         Vec::new()
     };
     let version_variables = if wants_versions {
-        source::version_variables(&source)
+        source::version_declarations(&source)
     } else {
         Vec::new()
     };

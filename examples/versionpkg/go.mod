@@ -1,0 +1,3 @@
+module github.com/example/versionpkg
+
+go 1.24
