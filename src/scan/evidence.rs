@@ -553,6 +553,3 @@ fn default_name(package: &str, modules: &[Module]) -> String {
         None => package.rsplit('/').next().unwrap_or(package).to_string(),
     }
 }
-
-#[cfg(test)]
-mod tests;
