@@ -1,12 +1,22 @@
 //! Lists the example projects under examples/ for the integration tests,
 //! which make one snapshot test of each (tests/cli/snapshots.rs): a new
-//! example is tested without editing a list. Nothing else is built here;
-//! without examples/ (a packaged crate) the list is empty.
+//! example is tested without editing a list; without examples/ (a packaged
+//! crate) the list is empty. Also hands `godock --version` the date of the
+//! Go releases table (data/go_releases.toml's `updated`), which a unit test
+//! checks against the table as godock reads it.
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=examples");
+    println!("cargo::rerun-if-changed=data/go_releases.toml");
+    let table = std::fs::read_to_string("data/go_releases.toml").expect("data/go_releases.toml");
+    let updated = table
+        .lines()
+        .find_map(|line| line.strip_prefix("updated = "))
+        .map(|value| value.split('#').next().unwrap_or(value).trim())
+        .expect("data/go_releases.toml has an `updated = YYYY-MM-DD` line");
+    println!("cargo::rustc-env=GODOCK_GO_RELEASES_UPDATED={updated}");
     let mut names: Vec<String> = std::fs::read_dir("examples")
         .into_iter()
         .flatten()

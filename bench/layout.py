@@ -28,6 +28,7 @@ STAGES = [
     ["error", "stage"],
     ["go"],
     ["knowledge"],
+    ["registry"],
     ["scan"],
     ["preset", "settings"],
     ["plan"],

@@ -5,6 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `godock --version`: godock's version and the date of the Go releases
+/// table it decides builder versions with.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (Go releases table of ",
+    env!("GODOCK_GO_RELEASES_UPDATED"),
+    ")"
+);
+
 /// An opinionated Dockerfile generator for Go projects.
 ///
 /// godock scans a Go module (go.mod, main packages, cgo, //go:embed, vendor/)
@@ -13,7 +22,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "godock",
-    version,
+    version = VERSION,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -23,6 +32,16 @@ pub struct Cli {
     /// Print nothing on stderr but errors (data still goes to stdout)
     #[arg(long, short = 'q', global = true, display_order = 900)]
     pub quiet: bool,
+    /// Also say why each decision was taken: where every setting came from,
+    /// and the reasons behind the preset, the Go version, cgo and the port
+    #[arg(
+        long,
+        short = 'v',
+        global = true,
+        display_order = 901,
+        conflicts_with = "quiet"
+    )]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,11 +56,28 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
     Plan(PlanCommandArgs),
+    /// Print a completion script for a shell on stdout
+    Completions(CompletionsArgs),
+    /// Print godock's man page (roff) on stdout, or a command's
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, godock-COMMAND(1) [default: godock(1)]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete godock's commands and flags in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the facts as JSON
@@ -69,9 +105,13 @@ pub struct PlanArgs {
     /// name>, else the root package, else the first]
     #[arg(long, value_name = "NAME")]
     pub primary: Option<String>,
-    /// The port the primary binary listens on (EXPOSE)
+    /// The port the primary binary listens on (EXPOSE), or `none` [default:
+    /// the first port the scan finds the primary binary listening on]
     #[arg(long, value_name = "N")]
     pub port: Option<String>,
+    /// No EXPOSE, whatever the scan finds (godock.toml records `port = "none"`)
+    #[arg(long, conflicts_with = "port")]
+    pub no_port: bool,
     /// The Go release to build with [default: go.mod's toolchain, else its go
     /// directive]
     #[arg(long, value_name = "X")]
@@ -98,6 +138,11 @@ pub struct PlanArgs {
     /// Extra -ldflags for every binary, after godock's own (-s -w, -X)
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     pub ldflags: Option<String>,
+    /// A module path pattern of private modules, as GOPRIVATE writes them
+    /// (`github.com/acme/*`; repeat for several): their download gets the
+    /// .netrc build secret [default: GOPRIVATE's patterns]
+    #[arg(long = "private", value_name = "PATTERN")]
+    pub private: Vec<String>,
     /// An extra file to write: compose (compose.yaml) or github-actions
     /// (.github/workflows/docker.yml); repeat for both
     #[arg(long = "output", value_name = "NAME", value_parser = crate::settings::Output::NAMES)]
@@ -114,7 +159,7 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct PlanCommandArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the plan as JSON
@@ -126,7 +171,7 @@ pub struct PlanCommandArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -144,7 +189,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct RegenArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
     #[command(flatten)]
@@ -153,15 +198,16 @@ pub struct RegenArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The Go module's directory
+    /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Overwrite files godock did not write, or whose edits conflict with
-    /// godock's changes; the old ones are kept as FILE.orig
+    /// Overwrite files godock did not write; where your edits conflict with
+    /// godock's changes, take godock's lines there and keep your other edits.
+    /// The old file is kept as FILE.orig (or FILE.orig.N when that exists)
     #[arg(long)]
     pub force: bool,
     /// Say what would be written, and write nothing

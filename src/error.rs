@@ -7,6 +7,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error("{}: no such directory", path.display())]
+    PathMissing { path: PathBuf },
+    #[error("{}: not a directory; godock takes the directory of a Go module", path.display())]
+    PathNotDirectory { path: PathBuf },
     #[error("no go.mod in {} or any directory below it (skipping testdata/, vendor/, node_modules/, _* and .*)", path.display())]
     NoGoMod { path: PathBuf },
     #[error("{chosen_by} {directory}: it must be a directory below {} (relative to it)", path.display())]
@@ -140,6 +144,8 @@ pub enum Error {
     },
     #[error("{} exists and was not written by godock", path.display())]
     WouldClobber { path: PathBuf },
+    #[error("{}: {reason}; nothing written", path.display())]
+    UnsafeTarget { path: PathBuf, reason: String },
     #[error("{} was written by godock and edited since", path.display())]
     WouldLoseEdits { path: PathBuf, backup: PathBuf },
     /// `report` shows every conflicting run, one after the other.
@@ -151,10 +157,27 @@ pub enum Error {
     NeedsAnswer { question: String, flag: String },
     #[error("cannot read the answer: {source}")]
     ReadAnswer { source: std::io::Error },
+    /// The wizard was left (Ctrl-C when `interrupted`; Ctrl-D or Esc
+    /// otherwise) before anything was written.
+    #[error("cancelled, nothing written")]
+    Cancelled { interrupted: bool },
     #[error("{variable}: {message}")]
     EnvironmentInvalid { variable: String, message: String },
     #[error("{flag}: {message}")]
     FlagInvalid { flag: String, message: String },
+    /// A go or toolchain line (or a pinned version) that is no Go version.
+    #[error("{file}: {message}")]
+    GoVersionInvalid { file: String, message: String },
+    /// A pinned Go version older than the project requires (the Go
+    /// version policy's refusal, in words: `problem` names both versions
+    /// and where each is written; `hint` says what to pin instead).
+    #[error("{problem}")]
+    GoVersionTooOld { problem: String, hint: String },
+    #[error("unknown command `{name}`; the commands are {}", available.join(", "))]
+    UnknownCommand {
+        name: String,
+        available: Vec<String>,
+    },
     #[error("rendering {template}: {message}")]
     Render { template: String, message: String },
     #[error("cannot serialise {what}: {message}")]
@@ -175,6 +198,13 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoGoMod { .. } => "run `go mod init <module path>` to create one".to_string(),
+            Error::PathNotDirectory { path } => format!(
+                "pass the directory that holds it{}",
+                path.parent()
+                    .filter(|parent| !parent.as_os_str().is_empty())
+                    .map(|parent| format!(": {}", parent.display()))
+                    .unwrap_or_default()
+            ),
             Error::GoModNoModule { .. } => {
                 "add `module <path>` (for example with `go mod init`)".to_string()
             }
@@ -212,7 +242,7 @@ impl Error {
                 backup.display()
             ),
             Error::MergeConflict { paths, .. } => format!(
-                "make your lines agree with godock's (a choice such as the Go version or the port belongs in godock.toml), then run godock again; or pass --force to take godock's version and keep yours as {}",
+                "make your lines agree with godock's (a choice such as the Go version or the port belongs in godock.toml), then run godock again; or pass --force to take godock's lines where they conflict, keep your other edits, and save your file as {}",
                 match paths.as_slice() {
                     [path] => format!("{}.orig", path.display()),
                     _ => "FILE.orig".to_string(),
@@ -222,6 +252,7 @@ impl Error {
                 "pass --yes to write the files, or --dry-run to see what would be written"
                     .to_string()
             }
+            Error::GoVersionTooOld { hint, .. } => hint.clone(),
             Error::NeedsAnswer { flag, .. } => {
                 format!("pass {flag}, or --yes to take the detected choices")
             }

@@ -16,7 +16,6 @@ pub mod evidence;
 #[cfg(test)]
 mod fixtures;
 pub mod go;
-pub mod go_release;
 pub mod knowledge;
 pub mod plan;
 pub mod preset;
@@ -35,7 +34,8 @@ use clap::Parser;
 
 use crate::cli::Cli;
 use crate::commands::ExitStatus;
-use crate::printer::Printer;
+use crate::error::Error;
+use crate::printer::{Printer, Verbosity};
 
 /// Runs godock with `arguments` (program name first) and returns its exit status.
 pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
@@ -50,13 +50,16 @@ pub fn run(arguments: impl IntoIterator<Item = OsString>) -> ExitStatus {
             };
         }
     };
-    let printer = Printer::new(cli.quiet);
-    let mut prompter = prompt::for_this_process();
+    let printer = Printer::new(Verbosity::from_flags(cli.quiet, cli.verbose));
+    let mut prompter = prompt::for_this_process(printer.colour());
     match commands::run(cli.command, &printer, prompter.as_mut()) {
         Ok(status) => status,
         Err(error) => {
             printer.error(&error);
-            ExitStatus::Error
+            match error {
+                Error::Cancelled { interrupted: true } => ExitStatus::Interrupted,
+                _ => ExitStatus::Error,
+            }
         }
     }
 }

@@ -207,7 +207,7 @@ impl Preset {
     pub fn load(name_or_path: &str) -> Result<Preset> {
         if Preset::is_file_reference(name_or_path) {
             let path = PathBuf::from(name_or_path);
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            let text = crate::scan::regular_text(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
@@ -251,6 +251,7 @@ impl Preset {
             crate::settings::validate::tag(tag)
                 .map_err(|message| invalid(format!("tags: {message}")))?;
         }
+        validate_strings(&preset).map_err(invalid)?;
         Ok(preset)
     }
 
@@ -267,6 +268,62 @@ impl Preset {
             (true, true) => self.runtime.cxx_image.as_deref().unwrap_or(cgo_image),
         }
     }
+}
+
+/// A preset file is repository content: every string it holds that reaches
+/// a generated file must be what its field says (an image reference, a
+/// package name, one line of prose), so that none can add an instruction.
+fn validate_strings(preset: &Preset) -> std::result::Result<(), String> {
+    let one_line = |field: &str, value: &str| match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "{field} holds the control character {c:?}: it must be one line"
+        )),
+        None => Ok(()),
+    };
+    one_line("name", &preset.name)?;
+    one_line("summary", &preset.summary)?;
+    if let Some(reason) = &preset.tags_reason {
+        one_line("tags_reason", reason)?;
+    }
+    let image = |field: &str, value: &str| {
+        let expanded = value.replace("${GO_VERSION}", "1.0");
+        crate::registry::Reference::parse(&expanded)
+            .map(|_| ())
+            .map_err(|error| format!("{field}: {error}"))
+    };
+    image("builder.image", &preset.builder.image)?;
+    image("runtime.image", &preset.runtime.image)?;
+    for (field, value) in [
+        ("runtime.cgo_image", &preset.runtime.cgo_image),
+        ("runtime.cxx_image", &preset.runtime.cxx_image),
+    ] {
+        if let Some(value) = value {
+            image(field, value)?;
+        }
+    }
+    let packages = [
+        ("builder.cgo_packages", &preset.builder.cgo_packages),
+        ("runtime.packages", &preset.runtime.packages),
+    ];
+    for (field, names) in packages {
+        for name in names {
+            if !is_package_name(name) {
+                return Err(format!(
+                    "{field}: `{}` is not a package name (lowercase letters, digits, `+`, `-` and `.`, starting with a letter or digit)",
+                    name.escape_default()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A Debian or Alpine package name, as both allow it.
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+-.".contains(c))
 }
 
 /// `UID:GID` or `UID`, numeric, not root: Kubernetes' `runAsNonRoot` can only
@@ -376,5 +433,40 @@ mod tests {
             preset.runtime_image(true, true),
             "gcr.io/distroless/cc-debian12:nonroot"
         );
+    }
+
+    /// A preset file is repository content: its strings are checked for
+    /// what they stand for before any reaches a Dockerfile.
+    #[test]
+    fn hostile_strings_in_a_preset_file_are_refused() {
+        let base = BUILT_IN[0].1;
+        let runtime = Preset::load("distroless").unwrap().runtime.image;
+        for (from, to, field) in [
+            (
+                "summary = \"",
+                "summary = \"x\\nUSER 0 AS runtime\\n# ",
+                "summary",
+            ),
+            (runtime.as_str(), "debian AS x\\nUSER 0", "runtime.image"),
+            (runtime.as_str(), "a b", "runtime.image"),
+            (runtime.as_str(), "$(touch P)", "runtime.image"),
+            (
+                "${GO_VERSION}",
+                "${GO_VERSION}-x\\nRUN touch P",
+                "builder.image",
+            ),
+        ] {
+            assert!(base.contains(from), "{from}");
+            let text = base.replacen(from, to, 1);
+            let error = Preset::parse(&text, Path::new("p.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(field), "{to}: {error}");
+        }
+        let text = base.replace("[runtime]", "[runtime]\npackages = [\"curl; touch P\"]");
+        let error = Preset::parse(&text, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("not a package name"), "{error}");
     }
 }

@@ -1,6 +1,6 @@
 //! `godock check`: whether `regen` would change anything, for pre-commit
 //! hooks and CI.
-use super::report::{print_diff, print_warnings};
+use super::report::{self, print_diff, print_plan_warnings};
 use super::{pipeline, ExitStatus};
 use crate::cli::CheckArgs;
 use crate::error::Result;
@@ -13,9 +13,11 @@ use crate::write::Action;
 /// enough for a pre-commit hook.
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
-    let loaded = pipeline::load(&path, Default::default(), "check")?.require_config(&path)?;
+    let project = pipeline::project_path(&path, printer)?;
+    let loaded = pipeline::load(&project, Default::default(), "check")?.require_config(&project)?;
     let plan = loaded.plan()?;
-    print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+    print_plan_warnings(printer, &loaded.facts.warnings, &plan);
+    report::print_reasons(printer, &plan);
     let prepared = pipeline::render_and_prepare(&loaded.output, &plan, false)?;
     if prepared.is_up_to_date() {
         printer.message("godock: every generated file is up to date");
@@ -28,7 +30,7 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
             Action::Unchanged => continue,
             Action::Create => "missing".to_string(),
             Action::Update => "regen would update it".to_string(),
-            Action::Overwrite { backup } => {
+            Action::Overwrite { backup, .. } => {
                 format!("regen would replace it and keep yours as {backup}")
             }
             Action::Merge => "regen would update it and keep your edits".to_string(),
@@ -71,7 +73,7 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
         format!("godock regen {}", path.display())
     };
     if conflicted {
-        printer.hint(&format!("resolve the conflicts by hand, then run `{regen}`; or `{regen} --force` takes godock's version and keeps yours as FILE.orig"));
+        printer.hint(&format!("resolve the conflicts by hand, then run `{regen}`; or `{regen} --force` takes godock's lines where they conflict, keeps your other edits and saves your file as FILE.orig"));
     } else {
         printer.hint(&format!("run `{regen}` to bring the files up to date"));
     }

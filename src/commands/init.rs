@@ -1,9 +1,10 @@
 //! `godock init`: scan, resolve the settings, ask what is left in a
 //! terminal (the wizard), confirm and write.
+mod found;
 mod wizard;
 
 use super::pipeline::{self, prepare_changes};
-use super::report::{self, preview, print_changes, print_warnings, write_files, Tense};
+use super::report::{self, preview, print_changes, print_plan_warnings, write_files, Tense};
 use super::ExitStatus;
 use crate::cli::InitArgs;
 use crate::error::Result;
@@ -16,7 +17,7 @@ pub fn init(
     printer: &Printer,
     prompter: &mut dyn Prompter,
 ) -> Result<ExitStatus> {
-    let path = arguments.path;
+    let path = pipeline::project_path(&arguments.path, printer)?;
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
     let mut loaded = pipeline::load(&path, arguments.plan, "init")?;
@@ -31,7 +32,7 @@ pub fn init(
             &render::paths(&loaded.settings.outputs),
             force,
         )?;
-        let detected = wizard::detect(&loaded)?;
+        let detected = found::detect(&loaded)?;
         // Without a terminal the first open question fails, naming its flag:
         // what was detected would only bury that error.
         if prompter.can_ask() {
@@ -46,11 +47,12 @@ pub fn init(
     }
     let changes = prepare_changes(&loaded.output, &plan, force)?;
     if !asking {
-        print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        print_plan_warnings(printer, &loaded.facts.warnings, &plan);
         for line in report::summary(&plan) {
             printer.message(&line);
         }
     }
+    report::print_reasons(printer, &plan);
     if previewing {
         preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);
@@ -104,20 +106,23 @@ mod tests {
     }
 
     /// Enter through the wizard for a project with one binary.
-    const ENTER_THROUGH: [Answer; 5] = [
+    const ENTER_THROUGH: [Answer; 6] = [
         Answer::Enter, // preset
         Answer::Enter, // port
         Answer::Enter, // image
+        Answer::Enter, // registry
         Answer::Enter, // outputs
         Answer::Enter, // write these files?
     ];
+
+    const REGISTRY: &str = "Registry `make docker-push` pushes to (empty for none)";
 
     #[test]
     fn yes_never_asks() {
         let directory = hello();
         let status = init(
             arguments(directory.path(), true),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut MustNotAsk,
         )
         .unwrap();
@@ -131,7 +136,7 @@ mod tests {
         let mut prompter = Scripted::new(&ENTER_THROUGH);
         init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
@@ -141,8 +146,20 @@ mod tests {
                 "Preset",
                 "Port hello listens on (EXPOSE)",
                 "Image name",
+                REGISTRY,
                 "Extra files to write",
                 "Write these files?"
+            ]
+        );
+        assert_eq!(
+            prompter.defaults,
+            [
+                "distroless - no cgo: a static binary needs no libc",
+                "8080 - main.go:40: an environment variable's default (PORT)",
+                "hello",
+                "",
+                "",
+                "yes"
             ]
         );
     }
@@ -153,20 +170,20 @@ mod tests {
             let by_yes = example(name);
             init(
                 arguments(by_yes.path(), true),
-                &Printer::new(true),
+                &Printer::quiet(),
                 &mut MustNotAsk,
             )
             .unwrap();
             let by_wizard = example(name);
-            let mut prompter = Scripted::new(&[Answer::Enter; 8]);
+            let mut prompter = Scripted::new(&[Answer::Enter; 9]);
             init(
                 arguments(by_wizard.path(), false),
-                &Printer::new(true),
+                &Printer::quiet(),
                 &mut prompter,
             )
             .unwrap();
             assert!(
-                prompter.answers.len() < 8,
+                prompter.answers.len() < 9,
                 "{name}: the wizard asked nothing"
             );
             assert_eq!(files(by_wizard.path()), files(by_yes.path()), "{name}");
@@ -178,35 +195,40 @@ mod tests {
         let by_wizard = hello();
         let mut prompter = Scripted::new(&[
             Answer::Say("scratch"),
+            Answer::Say("other"),
             Answer::Say("abc"),
             Answer::Say("9090"),
             Answer::Say("Web"),
             Answer::Say("web"),
+            Answer::Say("ghcr.io/Acme"),
+            Answer::Say("ghcr.io/acme"),
             Answer::Pick(&["compose", "github-actions"]),
             Answer::Enter,
         ]);
         init(
             arguments(by_wizard.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
         assert!(prompter.answers.is_empty());
-        assert_eq!(prompter.refused.len(), 2, "{:?}", prompter.refused);
+        assert_eq!(prompter.refused.len(), 3, "{:?}", prompter.refused);
         assert!(prompter.refused[0].contains("`abc` is not a port"));
         assert!(prompter.refused[1].contains("`Web` is not an image name"));
+        assert!(prompter.refused[2].contains("`ghcr.io/Acme` is not a registry"));
 
         let by_flags = hello();
         let flags = PlanArgs {
             preset: Some("scratch".into()),
             port: Some("9090".into()),
             image: Some("web".into()),
+            registry: Some("ghcr.io/acme".into()),
             outputs: vec!["compose".into(), "github-actions".into()],
             ..PlanArgs::default()
         };
         init(
             with_flags(by_flags.path(), true, flags),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut MustNotAsk,
         )
         .unwrap();
@@ -227,43 +249,98 @@ mod tests {
     }
 
     #[test]
-    fn a_value_given_is_not_asked_again() {
+    fn no_port_is_a_choice_and_writes_what_no_port_writes() {
+        let by_wizard = hello();
+        let mut answers = ENTER_THROUGH.to_vec();
+        answers[1] = Answer::Say("none");
+        let mut prompter = Scripted::new(&answers);
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::quiet(),
+            &mut prompter,
+        )
+        .unwrap();
+        let by_flags = hello();
+        let flags = PlanArgs {
+            no_port: true,
+            ..PlanArgs::default()
+        };
+        init(
+            with_flags(by_flags.path(), true, flags),
+            &Printer::quiet(),
+            &mut MustNotAsk,
+        )
+        .unwrap();
+        assert_eq!(files(by_wizard.path()), files(by_flags.path()));
+        let dockerfile = std::fs::read_to_string(by_wizard.path().join("Dockerfile")).unwrap();
+        assert!(!dockerfile.contains("EXPOSE"), "{dockerfile}");
+        let config = std::fs::read_to_string(by_wizard.path().join("godock.toml")).unwrap();
+        assert!(config.contains("\nport = \"none\"\n"), "{config}");
+    }
+
+    #[test]
+    fn flags_are_not_asked_and_godock_toml_gives_the_defaults_of_a_second_run() {
         let directory = hello();
         let flags = PlanArgs {
             preset: Some("debug".into()),
-            port: Some("8080".into()),
+            port: Some("9090".into()),
             image: Some("hi".into()),
+            registry: Some("ghcr.io/acme".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()
         };
         let mut prompter = Scripted::new(&[Answer::Enter]);
         init(
             with_flags(directory.path(), false, flags),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
         assert_eq!(prompter.asked, ["Write these files?"]);
-        // godock.toml now holds every answer: a second init asks none again.
-        std::fs::remove_file(directory.path().join("Dockerfile")).unwrap();
-        let mut prompter = Scripted::new(&[Answer::Enter, Answer::Enter]);
+        // godock.toml now holds every answer: a second init asks again, with
+        // them as the defaults, and Enter through changes nothing.
+        let before = files(directory.path());
+        let mut prompter = Scripted::new(&ENTER_THROUGH);
         init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
-        assert_eq!(prompter.asked, ["Write these files?"]);
+        let from_config = " (default from godock.toml)";
+        assert_eq!(
+            prompter.asked,
+            [
+                format!("Preset{from_config}"),
+                format!("Port hello listens on (EXPOSE){from_config}"),
+                format!("Image name{from_config}"),
+                format!("{REGISTRY}{from_config}"),
+                format!("Extra files to write{from_config}"),
+                "Write these files?".to_string(),
+            ]
+        );
+        assert_eq!(
+            prompter.defaults[..5],
+            [
+                "debug - from godock.toml: distroless :debug-nonroot with a busybox shell, for troubleshooting",
+                "9090 - from godock.toml",
+                "hi",
+                "ghcr.io/acme",
+                "compose - compose.yaml: runs the primary binary with `docker compose up --build`",
+            ]
+        );
+        assert_eq!(files(directory.path()), before);
     }
 
     #[test]
-    fn several_binaries_ask_which_and_the_primary() {
+    fn several_binaries_ask_which_and_the_primary_in_one_order() {
         let directory = example("multi");
         let mut prompter = Scripted::new(&[
             Answer::Enter,
             Answer::Pick(&[]),
-            Answer::Pick(&["api", "./tools/gen"]),
+            Answer::Pick(&["api", "gen"]),
             Answer::Say("gen"),
+            Answer::Enter,
             Answer::Enter,
             Answer::Enter,
             Answer::Enter,
@@ -271,7 +348,7 @@ mod tests {
         ]);
         init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
@@ -284,6 +361,12 @@ mod tests {
                 "Binaries to build",
                 "Primary binary (what a plain `docker build .` builds)"
             ]
+        );
+        // The plan's order, the primary last, in the checkboxes as in the
+        // files; the tool is offered with why it is not built by default.
+        assert_eq!(
+            prompter.defaults[1],
+            "api (./cmd/api), worker (./cmd/worker), multi (./cmd/multi)"
         );
         let config = std::fs::read_to_string(directory.path().join("godock.toml")).unwrap();
         assert!(
@@ -300,7 +383,7 @@ mod tests {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             init(
                 arguments(directory.path(), false),
-                &Printer::new(true),
+                &Printer::quiet(),
                 &mut prompter,
             )
         }));
@@ -313,11 +396,11 @@ mod tests {
     fn answering_no_writes_nothing_and_yes_writes() {
         let directory = hello();
         let mut answers = ENTER_THROUGH.to_vec();
-        answers[4] = Answer::No;
+        answers[5] = Answer::No;
         let mut prompter = Scripted::new(&answers);
         init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
@@ -325,7 +408,7 @@ mod tests {
         let mut prompter = Scripted::new(&ENTER_THROUGH);
         init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut prompter,
         )
         .unwrap();
@@ -337,7 +420,7 @@ mod tests {
         let directory = hello();
         let error = init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
@@ -346,12 +429,13 @@ mod tests {
             preset: Some("debug".into()),
             port: Some("8080".into()),
             image: Some("hi".into()),
+            registry: Some("ghcr.io/acme".into()),
             outputs: vec!["compose".into()],
             ..PlanArgs::default()
         };
         let error = init(
             with_flags(directory.path(), false, flags),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();
@@ -367,7 +451,7 @@ mod tests {
         std::fs::write(directory.path().join("Dockerfile"), "FROM scratch\n").unwrap();
         let error = init(
             arguments(directory.path(), false),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut MustNotAsk,
         )
         .unwrap_err();
@@ -386,7 +470,7 @@ mod tests {
         };
         let error = init(
             with_flags(directory.path(), false, flags),
-            &Printer::new(true),
+            &Printer::quiet(),
             &mut crate::prompt::NoTerminal,
         )
         .unwrap_err();

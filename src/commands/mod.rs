@@ -7,6 +7,7 @@
 //! decides nothing the plan decides and writes nothing but through
 //! [`crate::write`].
 mod check;
+mod completions;
 mod init;
 mod pipeline;
 mod plan;
@@ -15,6 +16,7 @@ mod report;
 mod scan;
 
 pub use check::check;
+pub use completions::{completions, man};
 pub use init::init;
 pub use plan::plan;
 pub use regen::regen;
@@ -33,15 +35,20 @@ pub fn run(command: Command, printer: &Printer, prompter: &mut dyn Prompter) -> 
         Command::Check(arguments) => check(arguments, printer),
         Command::Scan(arguments) => scan(arguments, printer),
         Command::Plan(arguments) => plan(arguments, printer),
+        Command::Completions(arguments) => completions(arguments, printer),
+        Command::Man(arguments) => man(arguments, printer),
     }
 }
 
-/// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an error.
+/// What a command exits with: 0 done, 1 a problem found (for `check`), 2 an
+/// error (or the wizard left with Ctrl-D or Esc), 130 the wizard left with
+/// Ctrl-C (128 + SIGINT, as a shell reports a program Ctrl-C stopped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     Success,
     Failure,
     Error,
+    Interrupted,
 }
 
 impl From<ExitStatus> for std::process::ExitCode {
@@ -50,6 +57,7 @@ impl From<ExitStatus> for std::process::ExitCode {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         })
     }
 }

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
+use crate::knowledge::date::Date;
 use crate::plan::Plan;
-use crate::scan::paths::cleaned;
+use crate::printer::Printer;
+use crate::scan::paths::{clean, cleaned, normalize};
 use crate::scan::{BuildContext, Facts};
 use crate::settings::{Config, Environment, Flags, LoadedConfig, Settings, CONFIG_FILE};
 use crate::write::{self, LockFacts, Prepared};
@@ -25,6 +27,43 @@ pub(super) struct Loaded {
     pub facts: Facts,
     /// Warnings about the run itself (a godock.toml left in the module).
     pub warnings: Vec<String>,
+    /// The day the plan is made for: which Go releases still receive
+    /// security fixes depends on it.
+    pub today: Date,
+}
+
+/// PATH as godock works on it, as `go` does: a directory (a missing one or
+/// a file is an error); inside a module (`cmd/api`), the module's directory
+/// (the nearest above with go.mod or go.work, up to the repository's root),
+/// and godock says which module it uses.
+pub(super) fn project_path(path: &Path, printer: &Printer) -> Result<PathBuf> {
+    crate::scan::check_directory(path)?;
+    let Some(above) = crate::scan::enclosing_module(path) else {
+        return Ok(path.to_path_buf());
+    };
+    let module = if path.is_absolute() {
+        clean(&path.join(&above))
+    } else {
+        PathBuf::from(normalize(&format!("{}/{above}", path.display())))
+    };
+    let what = match std::fs::read_to_string(module.join("go.mod")) {
+        Ok(text) => match crate::go::go_mod::parse(&text) {
+            Ok(go_mod) if !go_mod.module.is_empty() => format!("the module {}", go_mod.module),
+            _ => "the module".to_string(),
+        },
+        Err(_) => "the go.work workspace".to_string(),
+    };
+    printer.message(&format!(
+        "godock: {} is inside {what}: working on {} (the nearest directory above with {})",
+        path.display(),
+        module.display(),
+        if module.join("go.mod").is_file() {
+            "go.mod"
+        } else {
+            "go.work"
+        }
+    ));
+    Ok(module)
 }
 
 /// Locates the project at `path`, reads godock.toml, resolves the settings
@@ -73,6 +112,7 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
         &Environment::from_process(),
         &project,
     )?;
+    let today = today()?;
     let facts = crate::scan::scan(&location)?;
     if let (true, Some(loaded)) = (above, &config) {
         check_module(
@@ -90,14 +130,33 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
         context,
         facts,
         warnings,
+        today,
     })
+}
+
+/// Today, from `SOURCE_DATE_EPOCH` when it is set (the convention of
+/// reproducible builds: the same project and date always give the same
+/// files), else from the clock.
+fn today() -> Result<Date> {
+    const VARIABLE: &str = "SOURCE_DATE_EPOCH";
+    match std::env::var(VARIABLE) {
+        Ok(value) if !value.is_empty() => value
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+            .ok_or_else(|| Error::EnvironmentInvalid {
+                variable: VARIABLE.to_string(),
+                message: format!("`{value}` is not a number of seconds since 1970-01-01"),
+            }),
+        _ => Ok(Date::today()),
+    }
 }
 
 impl Loaded {
     /// The plan, made once from what was loaded; the run's own warnings
     /// come after the plan's.
     pub fn plan(&self) -> Result<Plan> {
-        let mut plan = Plan::new(&self.facts, &self.settings, &self.context)?;
+        let mut plan = Plan::new(&self.facts, &self.settings, &self.context, self.today)?;
         plan.warnings.extend(self.warnings.iter().cloned());
         Ok(plan)
     }
@@ -163,6 +222,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         binaries: arguments.binaries,
         primary: arguments.primary,
         port: arguments.port,
+        no_port: arguments.no_port,
         go_version: arguments.go_version,
         no_syntax: arguments.no_syntax,
         image: arguments.image,
@@ -171,6 +231,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         tags: arguments.tags,
         no_tags: arguments.no_tags,
         ldflags: arguments.ldflags,
+        private: arguments.private,
         outputs: arguments.outputs,
         no_outputs: arguments.no_outputs,
         module: arguments.module,
@@ -199,7 +260,7 @@ mod tests {
         let command_line = std::iter::once("godock").chain(arguments.iter().map(String::as_str));
         let cli = Cli::try_parse_from(command_line).unwrap();
         counts::take();
-        let status = run(cli.command, &Printer::new(true), prompter)
+        let status = run(cli.command, &Printer::quiet(), prompter)
             .unwrap_or_else(|error| panic!("{arguments:?}: {}", error.report()));
         assert_eq!(status, ExitStatus::Success, "{arguments:?}");
         counts::take()
@@ -262,14 +323,16 @@ mod tests {
     #[test]
     fn the_wizard_plans_once_whatever_it_is_answered() {
         for (name, at, answers) in [
-            ("hello", ".", vec![Answer::Enter; 5]),
+            ("hello", ".", vec![Answer::Enter; 6]),
             (
                 "hello",
                 ".",
                 vec![
                     Answer::Say("scratch"),
+                    Answer::Say("other"),
                     Answer::Say("9090"),
                     Answer::Say("web"),
+                    Answer::Say("ghcr.io/acme"),
                     Answer::Pick(&["compose"]),
                     Answer::Enter,
                 ],
@@ -279,15 +342,16 @@ mod tests {
                 ".",
                 vec![
                     Answer::Say("debug"),
-                    Answer::Pick(&["api", "./tools/gen"]),
+                    Answer::Pick(&["api", "gen"]),
                     Answer::Say("gen"),
+                    Answer::Enter,
                     Answer::Enter,
                     Answer::Enter,
                     Answer::Enter,
                     Answer::Enter,
                 ],
             ),
-            ("monorepo", "services/api", vec![Answer::Enter; 5]),
+            ("monorepo", "services/api", vec![Answer::Enter; 6]),
         ] {
             let project = example(name);
             write(project.path(), ".git/HEAD", "ref: refs/heads/main\n");

@@ -7,7 +7,8 @@ use crate::printer::Printer;
 
 pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus> {
     // godock.toml in PATH, or in the build context above it.
-    let loaded = pipeline::load(&arguments.path, arguments.plan, "plan")?;
+    let path = pipeline::project_path(&arguments.path, printer)?;
+    let loaded = pipeline::load(&path, arguments.plan, "plan")?;
     let plan = loaded.plan()?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&plan).map_err(|error| Error::Serialize {
@@ -18,8 +19,9 @@ pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus>
     } else {
         // The summary is what `plan` was asked for: data, as `scan`'s facts
         // are; warnings stay messages.
-        report::print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+        report::print_plan_warnings(printer, &loaded.facts.warnings, &plan);
         printer.data(&report::summary(&plan).join("\n"));
     }
+    report::print_reasons(printer, &plan);
     Ok(ExitStatus::Success)
 }

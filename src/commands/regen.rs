@@ -1,6 +1,6 @@
 //! `godock regen`: the files written again from godock.toml, the user's
 //! edits merged in.
-use super::report::{preview, print_changes, print_warnings, write_files, Tense};
+use super::report::{preview, print_changes, print_plan_warnings, write_files, Tense};
 use super::{pipeline, ExitStatus};
 use crate::cli::RegenArgs;
 use crate::error::Result;
@@ -10,10 +10,11 @@ use crate::printer::Printer;
 /// that do not conflict with godock's changes survive; a conflict stops the
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
-    let path = arguments.path;
+    let path = pipeline::project_path(&arguments.path, printer)?;
     let loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
     let plan = loaded.plan()?;
-    print_warnings(printer, loaded.facts.warnings.iter().chain(&plan.warnings));
+    print_plan_warnings(printer, &loaded.facts.warnings, &plan);
+    super::report::print_reasons(printer, &plan);
     let prepared = pipeline::prepare_changes(&loaded.output, &plan, arguments.write.force)?;
     if prepared.is_up_to_date() {
         print_changes(printer, &prepared, Tense::Done);

@@ -4,8 +4,10 @@
 use std::path::Path;
 
 use crate::error::Result;
+use crate::plan::go_version::Warning as GoWarning;
 use crate::plan::Plan;
 use crate::printer::Printer;
+use crate::settings::Setting;
 use crate::write::{self, Action, Prepared};
 
 /// Warnings: the scan's, then the plan's (the run's own last among them).
@@ -18,12 +20,30 @@ pub(super) fn print_warnings<'a>(
     }
 }
 
+/// The scan's warnings, then the Go version policy's (each with what to
+/// do about it), then the rest of the plan's.
+pub(super) fn print_plan_warnings(printer: &Printer, facts_warnings: &[String], plan: &Plan) {
+    print_warnings(printer, facts_warnings);
+    print_go_warnings(printer, &plan.go.builder.warnings);
+    print_warnings(printer, &plan.warnings);
+}
+
+/// The Go version policy's warnings, each followed by its hint.
+pub(super) fn print_go_warnings(printer: &Printer, warnings: &[GoWarning]) {
+    for warning in warnings {
+        printer.warning(&warning.to_string());
+        if let Some(hint) = warning.hint() {
+            printer.hint(&hint);
+        }
+    }
+}
+
 /// What the plan decided, in a few lines.
 pub(super) fn summary(plan: &Plan) -> Vec<String> {
     let mut lines = vec![
         format!(
             "godock: module {}, Go {} ({})",
-            plan.module, plan.go_version, plan.go_version_source
+            plan.module, plan.go.builder.version, plan.go.why
         ),
         format!(
             "godock: preset {} ({})",
@@ -68,6 +88,78 @@ pub(super) fn summary(plan: &Plan) -> Vec<String> {
     lines
 }
 
+/// Why each decision was taken, from the plan: said with `--verbose`.
+pub(super) fn print_reasons(printer: &Printer, plan: &Plan) {
+    for line in reasons(plan) {
+        printer.detail(&line);
+    }
+}
+
+/// The plan's reasons, one decision a line.
+fn reasons(plan: &Plan) -> Vec<String> {
+    let origin = |setting: Setting| plan.sources[&setting].label();
+    let names: Vec<&str> = plan.binaries.iter().map(|b| b.name.as_str()).collect();
+    let mut lines = vec![
+        format!("Go {}: {}", plan.go.builder.version, plan.go.why),
+        format!(
+            "preset {}: {} ({})",
+            plan.preset.reference,
+            plan.preset.reason,
+            origin(Setting::Preset)
+        ),
+        match &plan.cgo_reason {
+            Some(reason) => format!("cgo on: {reason}"),
+            None => "cgo off: no binary built needs it, so the binaries are static".to_string(),
+        },
+        format!(
+            "binaries {} ({}): {}",
+            names.join(", "),
+            origin(Setting::Binaries),
+            if plan.given(Setting::Binaries) {
+                "as chosen"
+            } else {
+                "the root package and every main package under cmd/, else every main package"
+            }
+        ),
+        format!(
+            "primary {} ({}): a plain `docker build .` builds it, so its stage comes last",
+            plan.primary,
+            origin(Setting::Primary)
+        ),
+    ];
+    if let Some(reason) = &plan.tags_reason {
+        lines.push(format!("tags {}: {reason}", plan.tags.join(",")));
+    }
+    lines.push(match (plan.port, &plan.port_source) {
+        (Some(port), Some(source)) => format!("port {port}: {source}"),
+        (None, Some(source)) if plan.no_port => {
+            format!("no port ({source}): no EXPOSE, whatever the scan finds")
+        }
+        _ => "no port: the scan found none the primary binary listens on, so no EXPOSE".to_string(),
+    });
+    lines.push(format!(
+        "image {} ({}){}",
+        plan.image,
+        origin(Setting::Image),
+        if plan.registry.is_empty() {
+            ", no registry".to_string()
+        } else {
+            format!(
+                ", registry {} ({})",
+                plan.registry,
+                origin(Setting::Registry)
+            )
+        }
+    ));
+    if !plan.keep_in_context.is_empty() {
+        lines.push(format!(
+            "kept in the build context: {}: the build reads them",
+            plan.keep_in_context.join(", ")
+        ));
+    }
+    lines
+}
+
 /// When the changes a report describes happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
@@ -81,16 +173,27 @@ pub(super) enum Tense {
 
 /// Reports what writing did, will do, or would do.
 pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense) {
+    for warning in &prepared.warnings {
+        printer.warning(warning);
+    }
     for change in &prepared.changes {
         let (verb, past, detail) = match &change.action {
             Action::Create => ("create", "created", String::new()),
             Action::Update => ("update", "updated", String::new()),
             Action::Merge => ("update", "updated", " (your edits kept)".to_string()),
             Action::Unchanged => ("", "unchanged", String::new()),
-            Action::Overwrite { backup } => (
+            Action::Overwrite { backup, taken } if taken.is_empty() => (
                 "overwrite",
                 "overwrote",
                 format!(" (old one kept as {backup})"),
+            ),
+            Action::Overwrite { backup, taken } => (
+                "update",
+                "updated",
+                format!(
+                    " (your edits kept, but godock's lines taken where they conflicted: {}; your file kept as {backup})",
+                    taken.join(", ")
+                ),
             ),
             Action::Conflict { .. } => (
                 "stop at",
@@ -118,7 +221,7 @@ pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense
         if change.action == Action::Disown {
             printer.warning(&format!("{what}: {}{detail}", change.path));
         } else {
-            printer.message(&format!("godock: {what}: {}{detail}", change.path));
+            printer.outcome(&what, &format!("{}{detail}", change.path));
         }
     }
     // The lock is bookkeeping: worth a line only when it is all that changes.
@@ -132,7 +235,7 @@ pub(super) fn print_changes(printer: &Printer, prepared: &Prepared, tense: Tense
             Tense::Proposed => "will update",
             Tense::DryRun => "would update",
         };
-        printer.message(&format!("godock: {what}: {}", write::LOCK_FILE));
+        printer.outcome(what, write::LOCK_FILE);
     }
     if tense == Tense::DryRun {
         printer.message("godock: dry run: nothing written");

@@ -10,12 +10,13 @@ use crate::scan::Facts;
 use super::ExitStatus;
 
 pub fn scan(arguments: ScanArgs, printer: &Printer) -> Result<ExitStatus> {
-    let config = crate::settings::Config::load(&arguments.path)?;
+    let path = super::pipeline::project_path(&arguments.path, printer)?;
+    let config = crate::settings::Config::load(&path)?;
     let module = crate::settings::module_choice(
         arguments.module,
         config.and_then(|loaded| loaded.config.module),
     );
-    let facts = crate::scan::scan_path(&arguments.path, module.as_ref())?;
+    let facts = crate::scan::scan_path(&path, module.as_ref())?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&facts).map_err(|error| {
             crate::error::Error::Serialize {

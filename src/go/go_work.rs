@@ -58,6 +58,7 @@ pub fn parse(text: &str) -> Result<GoWork, SyntaxError> {
                         }
                     )));
                 }
+                super::version::check_line(&arguments[0], &statement.keyword, line)?;
                 *seen = Some(line);
                 *slot = Some(arguments[0].clone());
             }
@@ -205,6 +206,8 @@ mod tests {
             "ws/go.work:3: repeated go directive (the first is on line 1)"
         );
         assert!(error("go\n").starts_with("ws/go.work:1: malformed go directive"));
+        assert!(error("go 1.23\ntoolchain latest\n")
+            .starts_with("ws/go.work:2: invalid toolchain version `latest`"));
         assert!(error("use ./a ./b\n").starts_with("ws/go.work:1: malformed use directive"));
         assert_eq!(
             error("go 1.23\nuse (\n  ./a\n"),

@@ -9,6 +9,7 @@
 pub mod build_constraint;
 pub mod go_mod;
 pub mod go_work;
+pub mod module_pattern;
 pub mod modules_txt;
 pub mod pattern;
 pub mod platform;
@@ -65,7 +66,45 @@ pub fn is_ignored_directory(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_') || name == "testdata"
 }
 
+/// Why the go command refuses a directory name as an element of an import
+/// path (`module.CheckImportPath`), if it does: only ASCII letters, digits
+/// and `-._~+`, and no trailing dot. `go build ./cmd/a b` fails with
+/// `malformed import path`, so a main package there cannot be built.
+pub fn import_path_element_problem(element: &str) -> Option<String> {
+    if let Some(c) = element
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-._~+".contains(*c)))
+    {
+        return Some(format!("invalid char {c:?}"));
+    }
+    if element.is_empty() {
+        return Some("empty path element".to_string());
+    }
+    if element.ends_with('.') {
+        return Some("trailing dot in path element".to_string());
+    }
+    None
+}
+
 /// The 1-based number of the line `index` lines below line `first`.
 fn line_number(first: u32, index: usize) -> u32 {
     first.saturating_add(u32::try_from(index).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As `go build` answered on this machine (Go 1.26) for `./cmd/NAME`.
+    #[test]
+    fn import_path_elements_follow_go() {
+        for good in ["api", "a+b", "a~b", "v1.2", "A_b-c"] {
+            assert_eq!(import_path_element_problem(good), None, "{good}");
+        }
+        for bad in [
+            "a b", "a;b", "a$b", "a%b", "a,b", "a=b", "a@b", "é", "x`y`", "a\nb", "a.",
+        ] {
+            assert!(import_path_element_problem(bad).is_some(), "{bad}");
+        }
+    }
 }

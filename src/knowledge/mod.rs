@@ -1,13 +1,17 @@
 //! What godock knows about the world beyond the project, as data: Go
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), which main packages are
-//! development tools (data/binaries.toml), what a Go project's build
-//! context can do without, and where versions are stamped
-//! (data/version_stamps.toml).
+//! development tools (data/binaries.toml), Go's releases and their security
+//! support (data/go_releases.toml), the registries image references name by
+//! default (data/registries.toml), what a Go project's build context can do
+//! without, and where versions are stamped (data/version_stamps.toml).
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod binaries;
 pub mod cgo;
+pub mod date;
+pub mod go_releases;
 pub mod ignored;
+pub mod registries;
 pub mod version;

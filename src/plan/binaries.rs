@@ -1,6 +1,6 @@
 //! Which main packages become binaries, what each is called (its image
-//! stage's name too) and which is the primary one a plain `docker build .`
-//! produces.
+//! stage's name too), the names of the stages that compile it, and which is
+//! the primary one a plain `docker build .` produces.
 use std::collections::BTreeMap;
 
 use super::defaults::{self, primary_module_root, Ground};
@@ -11,7 +11,16 @@ use crate::scan::{module_name, Facts};
 use crate::settings::Settings;
 
 /// Stage names the Dockerfile uses itself; binaries never take them.
-const RESERVED_STAGES: [&str; 3] = ["build", "runtime", "scratch"];
+const RESERVED_STAGES: [&str; 4] = ["build", "runtime", "scratch", ALL_KEY_STAGE];
+
+/// The key of the stage that compiles every binary in one step: the
+/// Dockerfile's `compile-all`, which `--build-arg BINARIES=all` selects.
+pub const ALL_KEY: &str = "all";
+const ALL_KEY_STAGE: &str = "compile-all";
+
+/// The prefixes of the stages around each binary's image stage: the one
+/// that compiles it alone, and the one its image copies it from.
+const KEYED_STAGES: [&str; 2] = ["compile-", "binary-"];
 
 /// The binaries to build: every main package's name, the packages chosen,
 /// and the primary one.
@@ -99,6 +108,7 @@ impl Selection {
             })
             .collect();
         binaries.sort_by_key(|binary| binary.primary);
+        assign_stage_keys(&mut binaries);
         binaries
     }
 
@@ -179,6 +189,31 @@ pub fn names(facts: &Facts) -> BTreeMap<String, String> {
     names
 }
 
+/// Gives each binary the key of its stages (`compile-KEY`, `binary-KEY`):
+/// its name, unless that would name a stage another binary's image stage
+/// has, or the all-binaries stage; then its name and a number.
+fn assign_stage_keys(binaries: &mut [Binary]) {
+    let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
+    let mut taken: Vec<String> = Vec::new();
+    for binary in binaries.iter_mut() {
+        let free = |key: &str| {
+            key != ALL_KEY
+                && !taken.iter().any(|other| other == key)
+                && KEYED_STAGES
+                    .iter()
+                    .all(|prefix| !names.contains(&format!("{prefix}{key}")))
+        };
+        let mut key = binary.name.clone();
+        let mut counter = 2;
+        while !free(&key) {
+            key = format!("{}-{counter}", binary.name);
+            counter += 1;
+        }
+        taken.push(key.clone());
+        binary.stage_key = key;
+    }
+}
+
 /// A valid image name and Dockerfile stage name: lowercase letters, digits,
 /// `-`, `_`, `.`, starting with a letter.
 pub fn docker_name(raw: &str) -> String {
@@ -257,5 +292,6 @@ fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primar
         version_variables: stamps.stamped,
         unstamped: stamps.unstamped,
         extra_ldflags: None,
+        stage_key: String::new(),
     }
 }

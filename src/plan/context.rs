@@ -66,8 +66,14 @@ pub(super) fn download(facts: &Facts, context: &BuildContext, module_dir: &str) 
             files.push(file);
         }
     }
+    let go_mods = files
+        .iter()
+        .filter(|file| file.ends_with("go.mod"))
+        .cloned()
+        .collect();
     Download {
         enabled: !facts.vendor,
+        named: super::modules::named_download(facts, go_mods),
         files,
     }
 }

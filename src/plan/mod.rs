@@ -12,7 +12,9 @@ pub mod binaries;
 pub mod cgo;
 mod context;
 pub mod defaults;
+pub mod go_runtime;
 pub mod go_version;
+pub mod modules;
 pub mod publish;
 mod runtime;
 mod sources;
@@ -23,10 +25,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::knowledge::date::Date;
 use crate::preset::PackageManager;
 use crate::scan::{BuildContext, Facts};
 use crate::settings::{Output, Setting, Settings};
-pub use go_version::{GoVersionSource, FALLBACK_GO_VERSION};
+pub use go_version::GoBuilder;
 pub use sources::Origin;
 pub use stamps::{BuildArgument, StampOrigin, Unstamped, VersionVariable};
 
@@ -39,12 +42,8 @@ pub struct Plan {
     pub godock_version: String,
     pub module: String,
     pub preset: ChosenPreset,
-    pub go_version: String,
-    /// Where the Go version came from (`toolchain directive`, `go directive`, …).
-    pub go_version_source: GoVersionSource,
-    /// Whether the user chose the Go version (flag or godock.toml), so that
-    /// godock.toml keeps it rather than following go.mod.
-    pub go_version_pinned: bool,
+    /// The builder's Go release, why, and what the project requires.
+    pub go: GoPlan,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -53,6 +52,11 @@ pub struct Plan {
     pub cross_compile: bool,
     pub builder: BuilderPlan,
     pub download: Download,
+    /// Private modules the build requires, by the user's patterns (`null`
+    /// when none): the download mounts the `.netrc` build secret.
+    pub private: Option<modules::Private>,
+    /// What godock.toml records as `private`.
+    pub extra_private: Vec<String>,
     pub vendor: bool,
     pub tags: Vec<String>,
     pub tags_reason: Option<String>,
@@ -77,6 +81,9 @@ pub struct Plan {
     /// Every port the primary binary may listen on, best first, with the
     /// evidence and how confident it is; only a confident one is exposed.
     pub port_candidates: Vec<publish::PortOption>,
+    /// Whether the user chose no port (`--no-port`, `port = "none"`): no
+    /// EXPOSE, whatever the scan finds.
+    pub no_port: bool,
     /// `org.opencontainers.image.source`, when the module lives on a known forge.
     pub source_url: Option<String>,
     pub image: String,
@@ -115,9 +122,30 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
-    /// The file the Go version comes from: go.work when the workspace names
-    /// a release, else go.mod.
-    pub go_version_file: String,
+}
+
+/// The Go release the builder runs (`plan --json`'s `go`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct GoPlan {
+    /// The version, the reason, the requirement and its file and line, and
+    /// the policy's warnings.
+    #[serde(flatten)]
+    pub builder: GoBuilder,
+    /// The decision in words, for the Dockerfile's comment and the summary.
+    pub why: String,
+    /// Whether the user chose the version (a flag, godock.toml, the
+    /// environment), so that godock.toml keeps it rather than following go.mod.
+    pub pinned: bool,
+}
+
+impl GoPlan {
+    pub fn new(builder: GoBuilder) -> GoPlan {
+        GoPlan {
+            why: builder.explain(),
+            pinned: matches!(builder.reason, go_version::Reason::Pinned { .. }),
+            builder,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -145,6 +173,9 @@ pub struct Download {
     /// The go.mod/go.sum files the download step binds, relative to the
     /// context (local replace targets need theirs too).
     pub files: Vec<String>,
+    /// Set when `go mod download` cannot work in this workspace: the step
+    /// downloads the modules the go.mod files name instead.
+    pub named: Option<modules::NamedModules>,
 }
 
 /// A binary to build, and its image stage.
@@ -165,6 +196,26 @@ pub struct Binary {
     /// The user's `-ldflags`, after godock's own (the plan's `extra_ldflags`,
     /// trimmed).
     pub extra_ldflags: Option<String>,
+    /// Names the stages around its image stage: `compile-KEY` compiles it
+    /// alone, `binary-KEY` is where its image copies it from (that stage, or
+    /// `compile-all` with `--build-arg BINARIES=all`). Its name, unless
+    /// that clashes with another stage.
+    pub stage_key: String,
+}
+
+impl Binary {
+    /// The build arguments its `-X` flags read (`VERSION`, …), once each,
+    /// in the order of its version variables.
+    pub fn arguments(&self) -> Vec<&'static str> {
+        let mut arguments: Vec<&'static str> = Vec::new();
+        for variable in &self.version_variables {
+            let name = variable.argument.name();
+            if !arguments.contains(&name) {
+                arguments.push(name);
+            }
+        }
+        arguments
+    }
 }
 
 /// `plan --json` also shows the `-ldflags` each binary gets when every
@@ -186,7 +237,7 @@ impl Serialize for Binary {
             ldflags.push(' ');
             ldflags.push_str(extra);
         }
-        let mut state = serializer.serialize_struct("Binary", 7)?;
+        let mut state = serializer.serialize_struct("Binary", 9)?;
         state.serialize_field("name", &self.name)?;
         state.serialize_field("package", &self.package)?;
         state.serialize_field("ldflags", &ldflags)?;
@@ -194,6 +245,8 @@ impl Serialize for Binary {
         state.serialize_field("primary", &self.primary)?;
         state.serialize_field("version_variables", &self.version_variables)?;
         state.serialize_field("unstamped", &self.unstamped)?;
+        state.serialize_field("arguments", &self.arguments())?;
+        state.serialize_field("stage_key", &self.stage_key)?;
         state.end()
     }
 }
@@ -220,12 +273,19 @@ pub struct RuntimePlan {
 }
 
 impl Plan {
-    pub fn new(facts: &Facts, settings: &Settings, context: &BuildContext) -> Result<Plan> {
+    /// The plan for `facts` with the user's `settings`, built in `context`,
+    /// on `today` (which decides the Go releases still supported).
+    pub fn new(
+        facts: &Facts,
+        settings: &Settings,
+        context: &BuildContext,
+        today: Date,
+    ) -> Result<Plan> {
         crate::stage::entered(crate::stage::Stage::Plan);
         let mut warnings = Vec::new();
         let selection = binaries::Selection::choose(facts, settings)?;
         let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
-        let (go_version, go_version_source) = go_version::choose(facts, settings, &mut warnings);
+        let go = GoPlan::new(go_version::choose(facts, settings, context, today)?);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
         if selection.primary_guessed {
@@ -239,6 +299,13 @@ impl Plan {
         let frames = context::Frames::new(facts, context);
         let binaries = selection.binaries(facts, settings.ldflags.as_deref());
         warnings.extend(stamps::warnings(&binaries));
+        let private = modules::private(facts, settings);
+        let mut builder = runtime::builder(&cgo);
+        modules::builder_packages(
+            builder.package_manager,
+            &mut builder.packages,
+            private.as_ref(),
+        );
         Ok(Plan {
             godock_version: env!("CARGO_PKG_VERSION").to_string(),
             module: facts.module.clone(),
@@ -248,14 +315,14 @@ impl Plan {
                 summary: cgo.preset.summary.clone(),
                 reason: cgo.reason.clone(),
             },
-            go_version,
-            go_version_source,
-            go_version_pinned: matches!(go_version_source, GoVersionSource::Pinned(_)),
+            go,
             cgo: cgo.cgo,
             cgo_reason: cgo.cgo_reason.clone(),
             cross_compile: !cgo.cgo,
-            builder: runtime::builder(&cgo),
+            builder,
             download: context::download(facts, context, &frames.module_dir),
+            extra_private: modules::recorded_private(settings, private.as_ref()),
+            private,
             vendor: facts.vendor,
             tags: runtime::tags(&cgo.preset, settings),
             tags_reason: runtime::tags_reason(&cgo.preset, settings),
@@ -269,6 +336,7 @@ impl Plan {
             port_source: port_choice.source,
             port_detected,
             port_candidates: port_choice.candidates,
+            no_port: publish::no_port(settings),
             source_url: publish::source_url(&facts.module),
             image: publish::image(facts, settings),
             registry: settings.registry.clone().unwrap_or_default(),
@@ -280,17 +348,12 @@ impl Plan {
             reasons,
             warnings,
             outputs: settings.outputs.clone(),
-            sources: sources::sources(
-                settings,
-                go_version_source == GoVersionSource::Fallback,
-                &decided,
-            ),
+            sources: sources::sources(settings, &decided),
             context: context.from_path.clone(),
             workdir: frames.workdir,
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
-            go_version_file: go_version::file(facts).to_string(),
         })
     }
 
@@ -306,7 +369,7 @@ impl Plan {
 /// came from (evidence or the scan), and why.
 fn decided(
     selection: &binaries::Selection,
-    port: &publish::PortChoice,
+    port: &publish::PortDecision,
 ) -> (BTreeMap<Setting, Origin>, BTreeMap<Setting, String>) {
     let mut origins = BTreeMap::new();
     let mut reasons = BTreeMap::new();
@@ -325,7 +388,7 @@ fn decided(
     if let (Some(found), Some(source)) = (port.ground, &port.source) {
         origins.insert(Setting::Port, ground(found));
         reasons.insert(Setting::Port, source.clone());
-    } else if port.port.is_none() {
+    } else if port.port.is_none() && port.source.is_none() {
         reasons.insert(
             Setting::Port,
             if port.candidates.is_empty() {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::scan::{module_name, Confidence, Facts};
-use crate::settings::{Setting, Settings};
+use crate::settings::{PortChoice, Setting, Settings};
 
 use super::binaries::docker_name;
 use super::defaults::Ground;
@@ -35,9 +35,11 @@ pub(super) fn platforms(settings: &Settings) -> Vec<String> {
 
 /// The port to EXPOSE on the primary binary's image, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortChoice {
+pub struct PortDecision {
+    /// None: no EXPOSE (the user chose none, or no confident candidate).
     pub port: Option<u16>,
-    /// Where it came from, in words: the setting, or the evidence.
+    /// Where it came from, in words: the setting, or the evidence
+    /// (`file:line: what names it`).
     pub source: Option<String>,
     /// What decided, when godock did: the repository's Dockerfile, or the code.
     pub ground: Option<Ground>,
@@ -59,13 +61,14 @@ pub struct PortOption {
 }
 
 /// The port to EXPOSE on the primary binary's image: the user's (`--port`,
-/// godock.toml, `GODOCK_PORT` or the wizard); else an EXPOSE of the
-/// repository's own Dockerfile for that binary; else the most confident
-/// port its code names, when that is a confident one (a listen call, a
-/// server's `Addr`, a flag's, variable's or config's default). Ports named
-/// like metrics or debug endpoints, and those behind a debug condition, are
-/// listed and never exposed. Ports of other binaries stay unexposed.
-pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortChoice {
+/// godock.toml, `GODOCK_PORT` or the wizard), which may be none at all
+/// (`--no-port`); else an EXPOSE of the repository's own Dockerfile for that
+/// binary; else the most confident port its code names, when that is a
+/// confident one (a listen call, a server's `Addr`, a flag's, variable's or
+/// config's default). Ports named like metrics or debug endpoints, and those
+/// behind a debug condition, are listed and never exposed. Ports of other
+/// binaries stay unexposed: the Dockerfile exposes the primary's only.
+pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortDecision {
     let mut candidates: Vec<PortOption> = facts
         .build_evidence
         .ports
@@ -94,13 +97,13 @@ pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortChoice {
             note: candidate.note.clone(),
         });
     }
-    if let Some(port) = settings.port {
+    if let Some(choice) = settings.port {
         let source = settings
             .sources
             .get(&Setting::Port)
             .map_or("the settings", |source| source.label());
-        return PortChoice {
-            port: Some(port),
+        return PortDecision {
+            port: choice.port(),
             source: Some(source.to_string()),
             ground: None,
             candidates,
@@ -110,7 +113,7 @@ pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortChoice {
         .iter()
         .find(|candidate| candidate.confidence >= Confidence::Medium);
     match chosen {
-        Some(chosen) => PortChoice {
+        Some(chosen) => PortDecision {
             port: Some(chosen.port),
             source: Some(format!(
                 "{}: {}{}",
@@ -125,7 +128,7 @@ pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortChoice {
             }),
             candidates,
         },
-        None => PortChoice {
+        None => PortDecision {
             port: None,
             source: None,
             ground: None,
@@ -141,6 +144,11 @@ pub fn low_port_note(port: u16) -> &'static str {
     } else {
         ""
     }
+}
+
+/// Whether the user chose no port: no EXPOSE, whatever the scan finds.
+pub fn no_port(settings: &Settings) -> bool {
+    settings.port == Some(PortChoice::NoPort)
 }
 
 /// `https://github.com/owner/repo` for modules on a forge that serves the

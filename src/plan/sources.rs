@@ -54,17 +54,16 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Platforms
         | Setting::Tags
         | Setting::Ldflags
+        | Setting::Private
         | Setting::Outputs => Origin::Default,
     }
 }
 
 /// Where every setting came from: the user's sources, else what `decided`
 /// says (the repository's evidence, or the scan), else the scan or a
-/// default. `go_version_fallback`: go.mod names no release, so the Go
-/// version is a default.
+/// default.
 pub fn sources(
     settings: &Settings,
-    go_version_fallback: bool,
     decided: &BTreeMap<Setting, Origin>,
 ) -> BTreeMap<Setting, Origin> {
     Setting::ALL
@@ -72,7 +71,6 @@ pub fn sources(
         .map(|setting| {
             let origin = match settings.sources.get(setting) {
                 Some(source) => Origin::Given(*source),
-                None if *setting == Setting::GoVersion && go_version_fallback => Origin::Default,
                 None => decided
                     .get(setting)
                     .copied()

@@ -8,7 +8,7 @@ use crate::scan::{
     CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate, PortPattern,
     Repository, RuntimeNeeds, VersionStamp, Workspace,
 };
-use crate::settings::{PresetSetting, Source};
+use crate::settings::{PortChoice, PresetSetting, Source};
 
 fn facts(module: &str, mains: &[&str]) -> Facts {
     Facts {
@@ -20,6 +20,8 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         go_work: false,
         go_sum: true,
         requires: 0,
+        required_modules: vec![],
+        member_requires: vec![],
         local_replaces: vec![],
         packages: mains.iter().map(|m| m.to_string()).collect(),
         main_packages: mains.iter().map(|m| m.to_string()).collect(),
@@ -68,6 +70,12 @@ fn replace(old: &str, new: &str, dir: &str, file: &str, line: u32) -> LocalRepla
     }
 }
 
+/// The day the tests plan on: the releases table's date (Go 1.26 and 1.27
+/// supported), fixed so that no test changes when an estimate passes.
+fn today() -> Date {
+    Date::parse("2026-11-29").unwrap()
+}
+
 /// A version-like declaration of `package` (`main` or an import path) in
 /// `file` at line 3, `-X` settable unless `settable` says otherwise.
 fn declared(package: &str, name: &str, file: &str, settable: Settable) -> VersionStamp {
@@ -96,7 +104,7 @@ fn with_main_versions(facts: &mut Facts, main: &str, names: &[&str]) {
 
 /// A plan of `facts`, built in the scanned path (the repository's root).
 fn new(facts: &Facts, settings: &Settings) -> Result<Plan> {
-    Plan::new(facts, settings, &BuildContext::at_path())
+    Plan::new(facts, settings, &BuildContext::at_path(), today())
 }
 
 fn plan(facts: &Facts) -> Plan {
@@ -184,45 +192,75 @@ fn binary_flags_take_names_or_paths_and_unknown_ones_are_listed() {
 }
 
 #[test]
-fn go_version_prefers_toolchain_then_go_directive() {
+fn the_builder_follows_the_newest_patch_of_the_release_go_mod_requires() {
     let mut f = facts("example.com/m", &["."]);
-    f.toolchain = Some("go1.23.4".into());
-    f.go = Some("1.22".into());
-    let plan = plan(&f);
-    assert_eq!(
-        (
-            plan.go_version.as_str(),
-            plan.go_version_source.to_string().as_str()
-        ),
-        ("1.23.4", "toolchain directive")
-    );
-    // A toolchain older than the go directive does not lower it (Go ignores it).
-    f.toolchain = Some("go1.21.0".into());
-    assert_eq!(self::plan(&f).go_version, "1.22");
-    f.toolchain = Some("default".into());
-    assert_eq!(
-        self::plan(&f).go_version_source,
-        GoVersionSource::GoDirective
-    );
-    f.go = None;
+    f.go = Some("1.26.0".into());
+    let go = |f: &Facts| {
+        let plan = plan(f);
+        (plan.go.builder.version.to_string(), plan.go.builder.reason)
+    };
+    assert_eq!(go(&f), ("1.26".into(), go_version::Reason::NewestPatch));
+    // A toolchain line is a minimum: the newest 1.26 patch satisfies it.
+    f.toolchain = Some("go1.26.6".into());
+    assert_eq!(go(&f), ("1.26".into(), go_version::Reason::NewestPatch));
+    f.toolchain = Some("go1.27.1".into());
+    assert_eq!(go(&f).0, "1.27");
+    // A go line no longer supported builds with the oldest supported release.
+    f.go = Some("1.23".into());
     f.toolchain = None;
-    let plan = self::plan(&f);
-    assert_eq!(plan.go_version, FALLBACK_GO_VERSION);
-    assert_eq!(plan.warnings.len(), 1);
+    let plan = plan(&f);
+    assert_eq!(plan.go.builder.version.to_string(), "1.26");
+    assert_eq!(plan.go.builder.reason, go_version::Reason::OldestSupported);
+    assert_eq!(plan.go.builder.warnings.len(), 1);
+    assert!(!plan.go.pinned);
+    assert_eq!(
+        plan.go.why,
+        "go.mod's go line requires Go 1.23, whose release line receives no security fixes: Go 1.26, the oldest release that does, builds it"
+    );
 }
 
 #[test]
-fn a_pinned_go_version_says_where_it_was_pinned() {
+fn a_pinned_go_version_says_where_it_was_pinned_and_must_satisfy_go_mod() {
     let f = facts("example.com/m", &["."]);
     let settings = Settings {
-        go_version: Some("1.22.3".into()),
+        go_version: Some("1.26.3".into()),
         sources: [(Setting::GoVersion, Source::Environment)].into(),
         ..Settings::default()
     };
     let plan = new(&f, &settings).unwrap();
-    assert_eq!(plan.go_version, "1.22.3");
-    assert_eq!(plan.go_version_source.to_string(), "GODOCK_GO_VERSION");
-    assert!(plan.go_version_pinned);
+    assert_eq!(plan.go.builder.version.to_string(), "1.26.3");
+    assert!(plan.go.pinned);
+    assert_eq!(
+        plan.go.why,
+        "pinned with GODOCK_GO_VERSION; go.mod's go line requires Go 1.23 or newer"
+    );
+    let mut newer = f.clone();
+    newer.go = Some("1.27.0".into());
+    let error = new(&newer, &settings).unwrap_err();
+    assert_eq!(
+        error.report(),
+        "error: Go 1.26.3 (GODOCK_GO_VERSION) is older than Go 1.27.0, which go.mod's go line requires\n\
+         hint: pin Go 1.27 or newer (GODOCK_GO_VERSION), or remove the pin to follow go.mod"
+    );
+}
+
+#[test]
+fn a_workspace_builds_with_what_go_work_and_its_members_require() {
+    let mut f = facts("example.com/app", &["./app"]);
+    f.workspace = Some(Workspace {
+        dir: ".".into(),
+        go: Some("1.26.0".into()),
+        toolchain: None,
+        go_work_sum: false,
+    });
+    f.modules = vec![
+        module("app", "example.com/app", "./app", &["./app"]),
+        module("lib", "example.com/lib", "./lib", &[]),
+    ];
+    f.modules[1].go = Some("1.27.0".into());
+    let plan = plan(&f);
+    assert_eq!(plan.go.builder.version.to_string(), "1.27");
+    assert_eq!(plan.go.builder.requirement.file, "lib/go.mod");
 }
 
 #[test]
@@ -444,7 +482,7 @@ fn extra_tags_and_ldflags_follow_the_preset_and_godocks_own() {
 fn sources_say_where_every_setting_came_from() {
     let facts = facts("example.com/m", &["."]);
     let settings = Settings {
-        port: Some(8080),
+        port: Some(PortChoice::Expose(8080)),
         outputs: vec![Output::Compose],
         sources: [
             (Setting::Port, Source::Environment),
@@ -460,11 +498,11 @@ fn sources_say_where_every_setting_came_from() {
     assert_eq!(label(Setting::Preset), "detected");
     assert_eq!(label(Setting::GoVersion), "detected");
     assert_eq!(label(Setting::Registry), "default");
-    assert_eq!(chosen.sources.len(), 12);
+    assert_eq!(chosen.sources.len(), Setting::ALL.len());
     assert_eq!(chosen.outputs, [Output::Compose]);
     let mut no_go = facts.clone();
     no_go.go = None;
-    assert_eq!(plan(&no_go).sources[&Setting::GoVersion], Origin::Default);
+    assert_eq!(plan(&no_go).sources[&Setting::GoVersion], Origin::Detected);
 }
 
 fn module(dir: &str, path: &str, package: &str, mains: &[&str]) -> Module {
@@ -584,7 +622,7 @@ fn plan_at(directory: &std::path::Path, at: &str) -> Plan {
     let location = crate::scan::locate(&directory.join(at), None).unwrap();
     let context = location.build_context().unwrap();
     let facts = crate::scan::scan(&location).unwrap();
-    Plan::new(&facts, &Settings::default(), &context).unwrap()
+    Plan::new(&facts, &Settings::default(), &context, today()).unwrap()
 }
 
 #[test]
@@ -841,11 +879,23 @@ fn the_port_comes_from_settings_then_the_primary_binary() {
         Some("main.go:7: an address passed to a listen call")
     );
     let settings = Settings {
-        port: Some(3000),
+        port: Some(PortChoice::Expose(3000)),
         ..Settings::default()
     };
     let p = new(&f, &settings).unwrap();
     assert_eq!((p.port, p.port_detected), (Some(3000), false));
+    // No port: nothing exposed, whatever the scan found.
+    let settings = Settings {
+        port: Some(PortChoice::NoPort),
+        sources: [(Setting::Port, Source::Flag)].into(),
+        ..Settings::default()
+    };
+    let p = new(&f, &settings).unwrap();
+    assert_eq!((p.port, p.port_detected, p.no_port), (None, false, true));
+    assert_eq!(p.port_source.as_deref(), Some("flag"));
+    // The user's choice, not a scan that found nothing: no reason of godock's.
+    assert!(!p.reasons.contains_key(&Setting::Port));
+    assert_eq!(p.port_candidates.len(), 3);
 }
 
 #[test]
@@ -894,38 +944,39 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
 
 #[test]
 fn the_files_say_where_the_go_version_came_from() {
-    let directive = facts("example.com/m", &["."]);
+    let mut directive = facts("example.com/m", &["."]);
+    directive.go = Some("1.26.0".into());
     let dockerfile = rendered(&plan(&directive), "Dockerfile");
     assert!(
-        dockerfile.contains("\n# From go.mod's go directive; the builder must be at least as new.\nARG GO_VERSION=1.23\n"),
+        dockerfile.contains("\n# Go 1.26: go.mod's go line requires Go 1.26.0 or newer: the newest 1.26 patch builds it, with every security fix.\nARG GO_VERSION=1.26\n"),
         "{dockerfile}"
     );
     let config = rendered(&plan(&directive), "godock.toml");
     assert!(
         config.contains(
-            "\n# Taken from go.mod (go directive) unless pinned here.\n# go_version = \"1.23\"\n"
+            "\n# Follows go.mod unless pinned here (the Dockerfile says why).\n# go_version = \"1.26\"\n"
         ),
         "{config}"
     );
-    let mut fallback = directive.clone();
-    fallback.go = None;
-    let dockerfile = rendered(&plan(&fallback), "Dockerfile");
+    let mut missing = directive.clone();
+    missing.go = None;
+    let dockerfile = rendered(&plan(&missing), "Dockerfile");
     assert!(
-        dockerfile.contains("\n# go.mod names no Go release godock can use: a fallback; pin one in godock.toml.\nARG GO_VERSION=1.23\n"),
+        dockerfile.contains("\n# Go 1.26: go.mod (it has no go line, which Go reads as go 1.16) requires Go 1.16, whose release line receives no security fixes: Go 1.26, the oldest release that does, builds it.\nARG GO_VERSION=1.26\n"),
         "{dockerfile}"
     );
     let pinned = Settings {
-        go_version: Some("1.22.3".into()),
+        go_version: Some("1.26.3".into()),
         sources: [(Setting::GoVersion, Source::Config)].into(),
         ..Settings::default()
     };
     let pinned = new(&directive, &pinned).unwrap();
     let dockerfile = rendered(&pinned, "Dockerfile");
     assert!(
-        dockerfile.contains("\n# Pinned in godock.toml (go_version); go.mod's go directive must not be newer.\nARG GO_VERSION=1.22.3\n"),
+        dockerfile.contains("\n# Go 1.26.3: pinned with go_version in godock.toml; go.mod's go line requires Go 1.26.0 or newer.\nARG GO_VERSION=1.26.3\n"),
         "{dockerfile}"
     );
-    assert!(rendered(&pinned, "godock.toml").contains("\ngo_version = \"1.22.3\"\n"));
+    assert!(rendered(&pinned, "godock.toml").contains("\ngo_version = \"1.26.3\"\n"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The terminal's prompts as plain lines: a question on stderr, an answer
-//! from stdin, Enter for the default, and the question again after an
-//! answer that does not fit.
+//! The terminal's prompts as plain lines, for a terminal that cannot draw
+//! menus: a question on stderr, an answer from stdin, Enter for the
+//! default, and the question again after an answer that does not fit. The
+//! end of input (Ctrl-D) cancels; Ctrl-C ends the process as it always does.
 use std::io::{BufRead, Write};
 
 use super::{Check, Prompter, Question};
@@ -52,16 +53,23 @@ impl<R: BufRead, W: Write> Lines<R, W> {
         Ok(Some(answer.trim().to_string()))
     }
 
-    /// Reads an answer to `question`; the end of input is an error naming its flag.
-    fn answer(&mut self, question: &Question, prompt: &str) -> Result<String> {
-        self.read(prompt)?.ok_or_else(|| needs_answer(question))
+    /// Reads an answer; the end of input (Ctrl-D) cancels the wizard.
+    fn answer(&mut self, prompt: &str) -> Result<String> {
+        self.read(prompt)?
+            .ok_or(Error::Cancelled { interrupted: false })
     }
 }
 
-pub(super) fn needs_answer(question: &Question) -> Error {
-    Error::NeedsAnswer {
-        question: question.text.to_string(),
-        flag: question.flag.to_string(),
+/// Why an answer names none of the items, in words that keep to their line:
+/// a terminal without menus echoes arrow keys as escape sequences.
+fn not_an_item(answer: &str, expected: &str) -> String {
+    if answer.contains('\u{1b}') {
+        format!("Arrow keys do not work in this terminal: {expected}.")
+    } else {
+        format!(
+            "`{}` is not one of them: {expected}.",
+            crate::settings::validate::shown(answer)
+        )
     }
 }
 
@@ -79,9 +87,7 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
     fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
         let choices = if default { "[Y/n]" } else { "[y/N]" };
         loop {
-            let Some(answer) = self.read(&format!("{question} {choices} "))? else {
-                return Err(Error::NeedsConfirmation);
-            };
+            let answer = self.answer(&format!("{question} {choices} "))?;
             match answer.to_ascii_lowercase().as_str() {
                 "" => return Ok(default),
                 "y" | "yes" => return Ok(true),
@@ -98,15 +104,15 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
         }
         loop {
             let prompt = format!("Choose 1-{} [{}]: ", items.len(), default + 1);
-            let answer = self.answer(question, &prompt)?;
+            let answer = self.answer(&prompt)?;
             if answer.is_empty() {
                 return Ok(default);
             }
             match find_item(items, &answer) {
                 Some(index) => return Ok(index),
-                None => self.say(&format!(
-                    "`{answer}` is not one of them: enter a number from 1 to {}, or a name.",
-                    items.len()
+                None => self.say(&not_an_item(
+                    &answer,
+                    &format!("enter a number from 1 to {}, or a name", items.len()),
                 )),
             }
         }
@@ -119,9 +125,16 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
         defaults: &[bool],
         check: Check<[usize]>,
     ) -> Result<Vec<usize>> {
+        // `none` is offered only where no item at all is an answer.
+        let none_allowed = check(&[]).is_ok();
         self.say(&format!(
-            "{} (numbers or names, separated by spaces or commas; `none` for none):",
-            question.text
+            "{} (numbers or names, separated by spaces or commas{}):",
+            question.text,
+            if none_allowed {
+                "; `none` for none"
+            } else {
+                ""
+            }
         ));
         for (index, item) in items.iter().enumerate() {
             let mark = if defaults.get(index) == Some(&true) {
@@ -144,18 +157,18 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
                 .join(",")
         };
         loop {
-            let answer = self.answer(question, &format!("Choose [{shown}]: "))?;
+            let answer = self.answer(&format!("Choose [{shown}]: "))?;
             let chosen = match answer.as_str() {
                 "" => Ok(marked.clone()),
-                "none" | "-" => Ok(Vec::new()),
+                "none" | "-" if none_allowed => Ok(Vec::new()),
                 _ => answer
                     .split(|c: char| c == ',' || c.is_whitespace())
                     .filter(|word| !word.is_empty())
                     .map(|word| {
                         find_item(items, word).ok_or_else(|| {
-                            format!(
-                                "`{word}` is not one of them: enter numbers from 1 to {}, or names.",
-                                items.len()
+                            not_an_item(
+                                word,
+                                &format!("enter numbers from 1 to {}, or names", items.len()),
                             )
                         })
                     })
@@ -176,7 +189,7 @@ impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
     fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String> {
         let shown = if default.is_empty() { "none" } else { default };
         loop {
-            let answer = self.answer(question, &format!("{} [{shown}]: ", question.text))?;
+            let answer = self.answer(&format!("{} [{shown}]: ", question.text))?;
             let answer = if answer.is_empty() {
                 default.to_string()
             } else {
@@ -252,7 +265,49 @@ mod tests {
             .multi_select(&PORT, &items, &[false; 3], &|_| Ok(()))
             .unwrap();
         assert_eq!(chosen, vec![0, 2]);
-        let mut prompter = lines("none\n2\n");
+        let mut prompter = lines("x\n2\n");
+        let chosen = prompter
+            .multi_select(&PORT, &items, &[true, false, false], &|_| Ok(()))
+            .unwrap();
+        assert_eq!(chosen, vec![1]);
+        assert!(output(prompter).contains("`x` is not one of them"));
+    }
+
+    #[test]
+    fn the_end_of_input_cancels_and_no_terminal_names_the_flag() {
+        let error = lines("abc\n").input(&PORT, "", &is_port).unwrap_err();
+        assert!(
+            matches!(error, Error::Cancelled { interrupted: false }),
+            "{error}"
+        );
+        assert_eq!(error.to_string(), "cancelled, nothing written");
+        let error = lines("").confirm("Write?", true).unwrap_err();
+        assert!(matches!(error, Error::Cancelled { .. }), "{error}");
+        let error = NoTerminal.select(&PORT, &[], 0).unwrap_err();
+        assert_eq!(
+            error.report(),
+            "error: stdin is not a terminal, so godock cannot ask `Port`\nhint: pass --port N, or --yes to take the detected choices"
+        );
+    }
+
+    #[test]
+    fn arrow_keys_are_refused_in_words_that_keep_to_their_line() {
+        let items = ["distroless - x".to_string(), "scratch - y".to_string()];
+        let mut prompter = lines("\u{1b}[A\n2\n");
+        assert_eq!(prompter.select(&PORT, &items, 0).unwrap(), 1);
+        let output = output(prompter);
+        assert!(
+            output.contains(
+                "Arrow keys do not work in this terminal: enter a number from 1 to 2, or a name."
+            ),
+            "{output}"
+        );
+        assert!(!output.contains('\u{1b}'), "{output:?}");
+    }
+
+    #[test]
+    fn none_is_offered_only_when_it_is_an_answer() {
+        let items = ["api".to_string(), "worker".to_string()];
         let at_least_one = |chosen: &[usize]| {
             if chosen.is_empty() {
                 Err("choose at least one".to_string())
@@ -260,21 +315,19 @@ mod tests {
                 Ok(())
             }
         };
+        let mut prompter = lines("none\n2\n");
         let chosen = prompter
-            .multi_select(&PORT, &items, &[true, false, false], &at_least_one)
+            .multi_select(&PORT, &items, &[true, false], &at_least_one)
             .unwrap();
         assert_eq!(chosen, vec![1]);
-        assert!(output(prompter).contains("choose at least one"));
-    }
-
-    #[test]
-    fn the_end_of_input_names_the_flag() {
-        let error = lines("abc\n").input(&PORT, "", &is_port).unwrap_err();
-        assert_eq!(
-            error.report(),
-            "error: stdin is not a terminal, so godock cannot ask `Port`\nhint: pass --port N, or --yes to take the detected choices"
-        );
-        let error = NoTerminal.select(&PORT, &[], 0).unwrap_err();
-        assert!(error.report().contains("pass --port N"), "{error}");
+        let said = output(prompter);
+        assert!(!said.contains("`none` for none"), "{said}");
+        assert!(said.contains("`none` is not one of them"), "{said}");
+        let mut prompter = lines("none\n");
+        let chosen = prompter
+            .multi_select(&PORT, &items, &[true, false], &|_| Ok(()))
+            .unwrap();
+        assert!(chosen.is_empty());
+        assert!(output(prompter).contains("`none` for none"));
     }
 }

@@ -1,19 +1,23 @@
 //! Questions to the user go through [`Prompter`], so that the commands can
 //! be driven by a script in tests and are never able to hang a pipeline:
-//! [`Lines`] asks in a terminal, [`NoTerminal`] answers every question with
-//! an error naming the flag that answers it.
+//! [`Menus`] asks with arrow-key menus on a terminal that can draw them,
+//! [`Lines`] asks in plain lines on one that cannot (`TERM=dumb`, or stderr
+//! not a terminal), and [`NoTerminal`] answers every question with an error
+//! naming the flag that answers it. Leaving a question (Ctrl-C, Ctrl-D, Esc)
+//! is [`Error::Cancelled`]: nothing has been written yet.
 //!
 //! Responsible for asking and reading answers; it must not know what the
 //! questions mean (the wizard does) or check an answer beyond the check it
 //! is given.
 mod lines;
+mod menus;
 #[cfg(test)]
 pub mod scripted;
 
 use std::io::IsTerminal;
 
-use lines::needs_answer;
 pub use lines::{Lines, Terminal};
+pub use menus::Menus;
 
 use crate::error::{Error, Result};
 
@@ -50,6 +54,13 @@ pub trait Prompter {
     fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String>;
 }
 
+fn needs_answer(question: &Question) -> Error {
+    Error::NeedsAnswer {
+        question: question.text.to_string(),
+        flag: question.flag.to_string(),
+    }
+}
+
 /// For runs without a terminal and without `--yes`: every question is an
 /// error naming the flag that answers it.
 pub struct NoTerminal;
@@ -82,11 +93,17 @@ impl Prompter for NoTerminal {
     }
 }
 
-/// The prompter for this process: the terminal when stdin is one.
-pub fn for_this_process() -> Box<dyn Prompter> {
-    if std::io::stdin().is_terminal() {
-        Box::new(Terminal::terminal())
+/// The prompter for this process: menus when stdin and stderr are a
+/// terminal that can draw them (`colour` for their theme), lines on a dumb
+/// one, none without a terminal.
+pub fn for_this_process(colour: bool) -> Box<dyn Prompter> {
+    if !std::io::stdin().is_terminal() {
+        return Box::new(NoTerminal);
+    }
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if std::io::stderr().is_terminal() && !dumb {
+        Box::new(Menus::new(colour))
     } else {
-        Box::new(NoTerminal)
+        Box::new(Terminal::terminal())
     }
 }

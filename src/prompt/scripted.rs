@@ -15,11 +15,15 @@ pub enum Answer {
     No,
 }
 
-/// Answers from a script, and records the questions and the answers
-/// refused (each refusal takes the next answer, as the terminal asks again).
+/// Answers from a script, and records the questions, what Enter would have
+/// answered each (the default), and the answers refused (each refusal takes
+/// the next answer, as the terminal asks again).
 pub struct Scripted {
     pub answers: Vec<Answer>,
     pub asked: Vec<String>,
+    /// Per question asked: the default item, the default text, the items
+    /// ticked (joined by `, `), or `yes`/`no`.
+    pub defaults: Vec<String>,
     pub refused: Vec<String>,
 }
 
@@ -28,6 +32,7 @@ impl Scripted {
         Scripted {
             answers: answers.to_vec(),
             asked: Vec::new(),
+            defaults: Vec::new(),
             refused: Vec::new(),
         }
     }
@@ -48,6 +53,8 @@ impl Scripted {
 
 impl Prompter for Scripted {
     fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
+        self.defaults
+            .push(if default { "yes" } else { "no" }.to_string());
         Ok(match self.next(question) {
             Answer::Enter => default,
             Answer::No => false,
@@ -56,6 +63,7 @@ impl Prompter for Scripted {
     }
 
     fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize> {
+        self.defaults.push(items[default].clone());
         Ok(match self.next(question.text) {
             Answer::Enter => default,
             Answer::Say(name) => Self::index(items, name),
@@ -70,6 +78,11 @@ impl Prompter for Scripted {
         defaults: &[bool],
         check: Check<[usize]>,
     ) -> Result<Vec<usize>> {
+        let ticked: Vec<&str> = (0..items.len())
+            .filter(|index| defaults[*index])
+            .map(|index| items[index].as_str())
+            .collect();
+        self.defaults.push(ticked.join(", "));
         loop {
             let chosen: Vec<usize> = match self.next(question.text) {
                 Answer::Enter => (0..items.len()).filter(|index| defaults[*index]).collect(),
@@ -89,6 +102,7 @@ impl Prompter for Scripted {
     }
 
     fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String> {
+        self.defaults.push(default.to_string());
         loop {
             let answer = match self.next(question.text) {
                 Answer::Enter => default.to_string(),

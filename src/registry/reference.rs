@@ -13,10 +13,8 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use serde::{Serialize, Serializer};
 
-/// Docker Hub, as references name it, and where its API answers.
-const DOCKER_HUB: &str = "docker.io";
-const DOCKER_HUB_LEGACY: &str = "index.docker.io";
-const DOCKER_HUB_API: &str = "registry-1.docker.io";
+use crate::knowledge::registries::{DefaultRegistry, Registries};
+
 /// A whole name's limit, as Docker's.
 const NAME_MAX: usize = 255;
 
@@ -43,7 +41,8 @@ pub struct Endpoint {
     /// `https`, or `http` for a registry on a loopback address (as Docker,
     /// which treats 127.0.0.0/8 as an insecure registry).
     pub scheme: &'static str,
-    /// Host and port of the API: `registry-1.docker.io`, `127.0.0.1:5000`.
+    /// Host and port of the API: the default registry's API host
+    /// (data/registries.toml), `127.0.0.1:5000`.
     pub authority: String,
 }
 
@@ -107,7 +106,7 @@ impl Reference {
         })
     }
 
-    /// `docker.io`, `gcr.io`, `127.0.0.1:5000`.
+    /// `gcr.io`, `127.0.0.1:5000`, or the default registry's domain.
     pub fn domain(&self) -> &str {
         &self.domain
     }
@@ -154,10 +153,15 @@ impl Reference {
 
     /// The name as Docker shows it: `debian`, `gcr.io/distroless/static`.
     pub fn familiar_name(&self) -> String {
-        if self.domain != DOCKER_HUB {
+        let default = default_registry();
+        if self.domain != default.domain {
             return format!("{}/{}", self.domain, self.path);
         }
-        match self.path.strip_prefix("library/") {
+        match self
+            .path
+            .strip_prefix(&default.official_namespace)
+            .and_then(|rest| rest.strip_prefix('/'))
+        {
             Some(name) if !name.contains('/') => name.to_string(),
             _ => self.path.clone(),
         }
@@ -165,8 +169,9 @@ impl Reference {
 
     /// Where the registry's API answers.
     pub fn endpoint(&self) -> Endpoint {
-        let authority = if self.domain == DOCKER_HUB {
-            DOCKER_HUB_API.to_string()
+        let default = default_registry();
+        let authority = if self.domain == default.domain {
+            default.api.clone()
         } else {
             self.domain.clone()
         };
@@ -268,10 +273,16 @@ impl Serialize for Digest {
     }
 }
 
+/// The registry a reference without a host names (data/registries.toml).
+fn default_registry() -> &'static DefaultRegistry {
+    &Registries::embedded().default
+}
+
 /// Docker's rule: the first component is a registry when it has a `.` or a
 /// `:`, is `localhost`, or has an upper-case letter; otherwise the name is on
 /// Docker Hub, where a single component lives under `library/`.
 fn split_domain(name: &str) -> (String, String) {
+    let default = default_registry();
     let (domain, path) = match name.split_once('/') {
         Some((first, rest))
             if first.contains(['.', ':'])
@@ -280,15 +291,15 @@ fn split_domain(name: &str) -> (String, String) {
         {
             (first, rest)
         }
-        _ => (DOCKER_HUB, name),
+        _ => (default.domain.as_str(), name),
     };
-    let domain = if domain == DOCKER_HUB_LEGACY {
-        DOCKER_HUB
+    let domain = if default.aliases.iter().any(|alias| alias == domain) {
+        default.domain.as_str()
     } else {
         domain
     };
-    let path = if domain == DOCKER_HUB && !path.contains('/') {
-        format!("library/{path}")
+    let path = if domain == default.domain && !path.contains('/') {
+        format!("{}/{path}", default.official_namespace)
     } else {
         path.to_string()
     };

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::evidence::BuildEvidence;
 use super::locate::{LocalReplace, Repository, Workspace};
+use super::requirements::MemberRequire;
 use crate::evidence::Evidence;
 pub use crate::go::source::ports::{Confidence, PortPattern};
 use crate::go::source::Settable;
@@ -32,6 +33,15 @@ pub struct Facts {
     pub go_sum: bool,
     /// How many modules go.mod requires.
     pub requires: usize,
+    /// The modules the build's go.mod files require (those of the modules
+    /// in use and of local replace targets), by path, sorted: not these
+    /// modules themselves, nor modules replaced by a directory.
+    pub required_modules: Vec<String>,
+    /// Requirements of a module in use on another one that no `replace`
+    /// covers (in go.work or the requiring go.mod): the go command fetches
+    /// the required module's go.mod at that version whenever it loads the
+    /// module graph.
+    pub member_requires: Vec<MemberRequire>,
     pub local_replaces: Vec<LocalReplace>,
     /// Directories of every package of this module that builds for linux, sorted.
     pub packages: Vec<String>,

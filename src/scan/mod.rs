@@ -16,6 +16,7 @@ mod graph;
 pub mod locate;
 pub mod paths;
 mod read;
+mod requirements;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -28,13 +29,16 @@ pub use facts::{
     VersionStamp,
 };
 pub use locate::{
-    locate, BuildContext, LocalReplace, Location, ModuleChoice, Repository, Workspace,
+    check_directory, enclosing_module, locate, BuildContext, LocalReplace, Location, ModuleChoice,
+    Repository, Workspace,
 };
+pub use requirements::MemberRequire;
 
 use crate::error::Result;
 use crate::go::go_mod::GoMod;
 use crate::go::modules_txt::{self, ModulesTxt};
 use paths::within;
+pub use read::{regular_file, regular_text, MAX_FILE_BYTES};
 
 /// Walks every module `location` found, once each, and reports the facts;
 /// asks `go list` about dependencies when a go command is on PATH.
@@ -135,6 +139,8 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         go_work: locate::has_go_work(&module_directory),
         go_sum: module_directory.join("go.sum").is_file(),
         requires: go_mod.requires.len(),
+        required_modules: requirements::required_modules(location),
+        member_requires: requirements::member_requires(location),
         local_replaces: location.local_replaces.clone(),
         packages: sorted(graph.all()),
         main_packages,
@@ -247,8 +253,8 @@ fn read_modules_txt(
     let checks_vendoring = go_mod
         .go
         .as_deref()
-        .and_then(crate::go::version::minor)
-        .is_none_or(|minor| minor >= 14);
+        .and_then(|go| crate::go::version::GoVersion::parse(go).ok())
+        .is_none_or(|go| (go.major(), go.minor()) >= (1, 14));
     if checks_vendoring {
         let required: Vec<(String, String)> = go_mod
             .requires

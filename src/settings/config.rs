@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Setting;
+use super::{PortChoice, Setting};
 use crate::error::{toml_message, Error, Result};
 
 pub const CONFIG_FILE: &str = "godock.toml";
@@ -18,7 +18,8 @@ pub struct Config {
     pub preset: Option<String>,
     pub binaries: Option<Vec<String>>,
     pub primary: Option<String>,
-    pub port: Option<u16>,
+    /// A port, or `"none"`: checked by the port setting's rule as it is read.
+    pub port: Option<PortChoice>,
     pub go_version: Option<String>,
     pub syntax: Option<bool>,
     pub image: Option<String>,
@@ -28,6 +29,8 @@ pub struct Config {
     pub tags: Option<Vec<String>>,
     /// `-ldflags` for every binary, after godock's own.
     pub ldflags: Option<String>,
+    /// Module path patterns of private modules (GOPRIVATE's syntax).
+    pub private: Option<Vec<String>>,
     /// Extra files to write.
     pub outputs: Option<Vec<String>>,
     /// The module's directory relative to godock.toml, when it is not there.
@@ -47,13 +50,13 @@ struct Located {
     preset: Option<toml::Spanned<String>>,
     binaries: Option<Vec<toml::Spanned<String>>>,
     primary: Option<toml::Spanned<String>>,
-    port: Option<toml::Spanned<u16>>,
     go_version: Option<toml::Spanned<String>>,
     image: Option<toml::Spanned<String>>,
     registry: Option<toml::Spanned<String>>,
     platforms: Option<Vec<toml::Spanned<String>>>,
     tags: Option<Vec<toml::Spanned<String>>>,
     ldflags: Option<toml::Spanned<String>>,
+    private: Option<Vec<toml::Spanned<String>>>,
     outputs: Option<Vec<toml::Spanned<String>>>,
 }
 
@@ -61,7 +64,7 @@ impl Config {
     /// Reads `godock.toml` in `directory`; no file means no choices yet.
     pub fn load(directory: &Path) -> Result<Option<LoadedConfig>> {
         let path = directory.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::scan::regular_text(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::Read { path, source }),
@@ -79,9 +82,6 @@ impl Config {
                 .map_or(1, |before| before.matches('\n').count() + 1);
             invalid(format!("line {line}: {message}"))
         };
-        let port = located
-            .port
-            .map(|port| (Setting::Port, port.span(), port.into_inner().to_string()));
         let single = [
             (Setting::Preset, located.preset),
             (Setting::Primary, located.primary),
@@ -96,14 +96,14 @@ impl Config {
             (Setting::Binaries, located.binaries),
             (Setting::Platforms, located.platforms),
             (Setting::Tags, located.tags),
+            (Setting::Private, located.private),
             (Setting::Outputs, located.outputs),
         ]
         .into_iter()
         .flat_map(|(setting, items)| items.into_iter().flatten().map(move |item| (setting, item)));
         let values = single
             .chain(lists)
-            .map(|(setting, value)| (setting, value.span(), value.into_inner()))
-            .chain(port);
+            .map(|(setting, value)| (setting, value.span(), value.into_inner()));
         for (setting, span, value) in values {
             setting.check(&value).map_err(|message| at(span, message))?;
         }

@@ -2,7 +2,11 @@
 //! from the process by the command layer and handed to
 //! [`super::Settings::resolve`]. Lists are separated by commas; an empty
 //! variable counts as unset; a bad value is an error naming the variable.
+//!
+//! The go command's own `GOPRIVATE` stands in for `GODOCK_PRIVATE` when that
+//! is unset: from the process, else from the file `go env -w` writes.
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use super::Setting;
 use crate::error::{Error, Result};
@@ -15,11 +19,16 @@ pub struct Environment {
 impl Environment {
     /// The variables of every setting that this process has, non-empty.
     pub fn from_process() -> Environment {
-        Environment::from_pairs(Setting::ALL.iter().filter_map(|setting| {
+        let godock = Setting::ALL.iter().filter_map(|setting| {
             std::env::var(setting.variable())
                 .ok()
-                .map(|value| (setting.variable(), value))
-        }))
+                .map(|value| (setting.variable().to_string(), value))
+        });
+        let go = std::env::var(GOPRIVATE)
+            .ok()
+            .map(|value| (GOPRIVATE.to_string(), value))
+            .or_else(go_env_file_private);
+        Environment::from_pairs(godock.chain(go))
     }
 
     pub fn from_pairs(
@@ -40,10 +49,12 @@ impl Environment {
         setting: Setting,
         parse: impl Fn(&str) -> std::result::Result<T, String>,
     ) -> Result<Option<T>> {
-        let variable = setting.variable();
-        match self.variables.get(variable) {
+        let found = std::iter::once(setting.variable())
+            .chain(stand_ins(setting))
+            .find_map(|name| self.variables.get_key_value(name));
+        match found {
             None => Ok(None),
-            Some(value) => {
+            Some((variable, value)) => {
                 parse(value.trim())
                     .map(Some)
                     .map_err(|message| Error::EnvironmentInvalid {
@@ -73,5 +84,51 @@ impl Environment {
                 .collect::<std::result::Result<Vec<String>, String>>()
         })?;
         Ok(list.filter(|items| !items.is_empty()))
+    }
+}
+
+/// The go command's variable whose value `GODOCK_PRIVATE` takes when unset.
+const GOPRIVATE: &str = "GOPRIVATE";
+
+/// Where else a setting's value may come from, by the name its errors give:
+/// `GOPRIVATE`, as the process has it or as `go env -w` wrote it.
+fn stand_ins(setting: Setting) -> impl Iterator<Item = &'static str> {
+    let names: &[&'static str] = match setting {
+        Setting::Private => &[GOPRIVATE, GO_ENV_FILE_PRIVATE],
+        _ => &[],
+    };
+    names.iter().copied()
+}
+
+/// How errors name GOPRIVATE read from the go command's environment file.
+const GO_ENV_FILE_PRIVATE: &str = "GOPRIVATE (set with `go env -w`)";
+
+/// GOPRIVATE as `go env -w` wrote it: in `$GOENV`, else in the user's
+/// configuration directory's `go/env` (`GOENV=off` turns the file off).
+fn go_env_file_private() -> Option<(String, String)> {
+    let file = match std::env::var_os("GOENV") {
+        Some(value) if value == "off" => return None,
+        Some(value) if !value.is_empty() => PathBuf::from(value),
+        _ => user_config_directory()?.join("go/env"),
+    };
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("GOPRIVATE="))
+        .map(|value| (GO_ENV_FILE_PRIVATE.to_string(), value.to_string()))
+}
+
+/// Go's `os.UserConfigDir` on the systems godock runs on.
+fn user_config_directory() -> Option<PathBuf> {
+    let home = || {
+        std::env::var_os("HOME")
+            .filter(|home| !home.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(target_os = "macos") {
+        return home().map(|home| home.join("Library/Application Support"));
+    }
+    match std::env::var_os("XDG_CONFIG_HOME") {
+        Some(directory) if !directory.is_empty() => Some(PathBuf::from(directory)),
+        _ => home().map(|home| home.join(".config")),
     }
 }

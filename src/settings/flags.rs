@@ -10,6 +10,8 @@ pub struct Flags {
     pub binaries: Vec<String>,
     pub primary: Option<String>,
     pub port: Option<String>,
+    /// `--no-port`: no EXPOSE, over godock.toml and the environment.
+    pub no_port: bool,
     pub go_version: Option<String>,
     pub no_syntax: bool,
     pub image: Option<String>,
@@ -19,6 +21,7 @@ pub struct Flags {
     /// `--no-tags`: no extra tags, over godock.toml and the environment.
     pub no_tags: bool,
     pub ldflags: Option<String>,
+    pub private: Vec<String>,
     pub outputs: Vec<String>,
     /// `--no-outputs`: no extra files, over godock.toml and the environment.
     pub no_outputs: bool,
@@ -44,6 +47,7 @@ impl Flags {
             (Setting::Binaries, &self.binaries),
             (Setting::Platforms, &self.platforms),
             (Setting::Tags, &self.tags),
+            (Setting::Private, &self.private),
             (Setting::Outputs, &self.outputs),
         ];
         let items = lists

@@ -41,6 +41,7 @@ pub enum Setting {
     Port,
     Preset,
     Primary,
+    Private,
     Registry,
     Syntax,
     Tags,
@@ -48,7 +49,7 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 12] = [
+    pub const ALL: [Setting; 13] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
@@ -60,6 +61,7 @@ impl Setting {
         Setting::Platforms,
         Setting::Tags,
         Setting::Ldflags,
+        Setting::Private,
         Setting::Outputs,
     ];
 
@@ -75,6 +77,7 @@ impl Setting {
             Setting::Port => "port",
             Setting::Preset => "preset",
             Setting::Primary => "primary",
+            Setting::Private => "private",
             Setting::Registry => "registry",
             Setting::Syntax => "syntax",
             Setting::Tags => "tags",
@@ -93,6 +96,7 @@ impl Setting {
             Setting::Port => "GODOCK_PORT",
             Setting::Preset => "GODOCK_PRESET",
             Setting::Primary => "GODOCK_PRIMARY",
+            Setting::Private => "GODOCK_PRIVATE",
             Setting::Registry => "GODOCK_REGISTRY",
             Setting::Syntax => "GODOCK_SYNTAX",
             Setting::Tags => "GODOCK_TAGS",
@@ -111,6 +115,7 @@ impl Setting {
             Setting::Port => "--port",
             Setting::Preset => "--preset",
             Setting::Primary => "--primary",
+            Setting::Private => "--private",
             Setting::Registry => "--registry",
             Setting::Syntax => "--no-syntax",
             Setting::Tags => "--tag",
@@ -128,6 +133,7 @@ impl Setting {
             Setting::Platforms => validate::platform(value),
             Setting::Port => validate::port(value).map(|_| ()),
             Setting::Preset => crate::preset::check_reference(value),
+            Setting::Private => validate::module_pattern(value),
             Setting::Registry => validate::registry(value),
             Setting::Syntax => validate::switch(value).map(|_| ()),
             Setting::Tags => validate::tag(value),
@@ -167,6 +173,65 @@ impl Output {
                 ".github/workflows/docker.yml: builds the images on every push"
             }
         }
+    }
+}
+
+/// The port setting: a port the primary binary listens on, or none at all
+/// (no EXPOSE, whatever the scan finds). godock.toml spells them `port =
+/// 8080` and `port = "none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortChoice {
+    Expose(u16),
+    NoPort,
+}
+
+impl PortChoice {
+    /// The word for no port, in godock.toml, `--port` and `GODOCK_PORT`.
+    pub const NONE: &'static str = "none";
+
+    /// The port to EXPOSE, if any.
+    pub fn port(self) -> Option<u16> {
+        match self {
+            PortChoice::Expose(port) => Some(port),
+            PortChoice::NoPort => None,
+        }
+    }
+}
+
+impl std::fmt::Display for PortChoice {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortChoice::Expose(port) => write!(formatter, "{port}"),
+            PortChoice::NoPort => formatter.write_str(PortChoice::NONE),
+        }
+    }
+}
+
+impl Serialize for PortChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PortChoice::Expose(port) => serializer.serialize_u16(*port),
+            PortChoice::NoPort => serializer.serialize_str(PortChoice::NONE),
+        }
+    }
+}
+
+/// A number or `"none"`, through the port setting's rule.
+impl<'de> serde::Deserialize<'de> for PortChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(i64),
+            Word(String),
+        }
+        let text = match Written::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("a port is a number from 1 to 65535, or \"none\"")
+        })? {
+            Written::Number(number) => number.to_string(),
+            Written::Word(word) => word,
+        };
+        validate::port(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -259,7 +324,7 @@ pub struct Settings {
     pub preset: Option<PresetSetting>,
     pub binaries: Vec<String>,
     pub primary: Option<String>,
-    pub port: Option<u16>,
+    pub port: Option<PortChoice>,
     pub go_version: Option<String>,
     pub syntax: bool,
     pub image: Option<String>,
@@ -269,6 +334,8 @@ pub struct Settings {
     pub tags: Vec<String>,
     /// `-ldflags` after godock's own.
     pub ldflags: Option<String>,
+    /// Module path patterns (GOPRIVATE's syntax) of private modules.
+    pub private: Vec<String>,
     /// Extra files to write.
     pub outputs: Vec<Output>,
     /// Where each setting the user gave came from. A setting missing here
@@ -296,15 +363,17 @@ impl Settings {
     ) -> Result<Settings> {
         crate::stage::entered(crate::stage::Stage::Resolve);
         flags.check()?;
-        let flag_port = flags
-            .port
-            .as_deref()
-            .map(validate::port)
-            .transpose()
-            .map_err(|message| Error::FlagInvalid {
-                flag: Setting::Port.flag().to_string(),
-                message,
-            })?;
+        let flag_port = match (flags.no_port, flags.port.as_deref()) {
+            (true, _) => Some(PortChoice::NoPort),
+            (false, port) => {
+                port.map(validate::port)
+                    .transpose()
+                    .map_err(|message| Error::FlagInvalid {
+                        flag: Setting::Port.flag().to_string(),
+                        message,
+                    })?
+            }
+        };
         let mut picked = Picker::default();
         let preset = picked.pick(
             Setting::Preset,
@@ -396,6 +465,14 @@ impl Settings {
                 config.ldflags,
                 environment.string(Setting::Ldflags)?,
             ),
+            private: picked
+                .pick(
+                    Setting::Private,
+                    non_empty(flags.private),
+                    config.private,
+                    environment.list(Setting::Private)?,
+                )
+                .unwrap_or_default(),
             outputs: outputs
                 .unwrap_or_default()
                 .iter()

@@ -18,7 +18,7 @@ fn flags_beat_the_config_file() {
     };
     let config = Config {
         preset: Some("debug".into()),
-        port: Some(8080),
+        port: Some(PortChoice::Expose(8080)),
         binaries: Some(vec!["api".into()]),
         syntax: Some(false),
         ..Config::default()
@@ -26,7 +26,7 @@ fn flags_beat_the_config_file() {
     let settings = resolve(flags, config, &[]).unwrap();
     assert_eq!(settings.preset.unwrap().preset.name, "scratch");
     assert_eq!(settings.sources[&Setting::Preset], Source::Flag);
-    assert_eq!(settings.port, Some(9000));
+    assert_eq!(settings.port, Some(PortChoice::Expose(9000)));
     assert_eq!(settings.binaries, vec!["api".to_string()]);
     assert!(!settings.syntax);
 }
@@ -47,12 +47,12 @@ fn one_precedence_flag_then_config_then_environment() {
     };
     let config = Config {
         preset: Some("debug".into()),
-        port: Some(8080),
+        port: Some(PortChoice::Expose(8080)),
         ..Config::default()
     };
     let settings = resolve(flags, config, &environment).unwrap();
     assert_eq!(settings.preset.unwrap().reference, "scratch");
-    assert_eq!(settings.port, Some(8080));
+    assert_eq!(settings.port, Some(PortChoice::Expose(8080)));
     assert_eq!(settings.image.as_deref(), Some("from-env"));
     assert_eq!(settings.tags, vec!["netgo", "osusergo"]);
     assert_eq!(settings.outputs, vec![Output::Compose]);
@@ -296,6 +296,35 @@ fn config_errors_name_the_file_line_and_the_key() {
     );
     assert!(error.contains("binaries"), "{error}");
     assert!(error.contains("outputs"), "{error}");
+}
+
+#[test]
+fn no_port_is_a_choice_from_every_source() {
+    let flags = Flags {
+        no_port: true,
+        ..Flags::default()
+    };
+    let config = Config {
+        port: Some(PortChoice::Expose(8080)),
+        ..Config::default()
+    };
+    let settings = resolve(flags, config, &[]).unwrap();
+    assert_eq!(settings.port, Some(PortChoice::NoPort));
+    assert_eq!(settings.sources[&Setting::Port], Source::Flag);
+    let settings = resolve(
+        Flags::default(),
+        Config::default(),
+        &[("GODOCK_PORT", "none")],
+    );
+    assert_eq!(settings.unwrap().port, Some(PortChoice::NoPort));
+    let loaded = load("port = \"none\"\n").unwrap().unwrap();
+    assert_eq!(loaded.config.port, Some(PortChoice::NoPort));
+    let written = toml::to_string(&loaded.config).unwrap();
+    assert_eq!(written, "port = \"none\"\n");
+    assert!(same_choices(
+        "port = \"none\"\n",
+        "# mine\nport = \"none\"\n"
+    ));
 }
 
 #[test]

@@ -7,11 +7,21 @@
 //! Values end up in a Dockerfile, a Makefile, YAML and shell commands, so a
 //! rule admits only what those files can carry as it is: names made of the
 //! characters Docker and Go allow, never quotes, `$`, spaces or line breaks.
-use super::Output;
+use super::{Output, PortChoice};
 use crate::go::platform::{is_known_arch, is_known_os};
 
+/// The port setting: a port from 1 to 65535, or `none` for no EXPOSE.
+pub fn port(text: &str) -> Result<PortChoice, String> {
+    if text == PortChoice::NONE {
+        return Ok(PortChoice::NoPort);
+    }
+    port_number(text)
+        .map(PortChoice::Expose)
+        .map_err(|message| format!("{message}, or `{}`", PortChoice::NONE))
+}
+
 /// A port from 1 to 65535.
-pub fn port(text: &str) -> Result<u16, String> {
+pub fn port_number(text: &str) -> Result<u16, String> {
     text.parse::<u16>()
         .ok()
         .filter(|port| *port > 0)
@@ -27,15 +37,15 @@ pub fn switch(text: &str) -> Result<bool, String> {
     }
 }
 
-/// A Go release such as 1.23, 1.23.4 or 1.24rc1 (what golang image tags use).
+/// A Go release such as 1.26, 1.26.6 or 1.27rc1 (what golang image tags
+/// use), optionally written as a toolchain is (`go1.26.6`).
 pub fn go_version(value: &str) -> Result<(), String> {
-    if crate::go::version::is_release(value) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{}` is not a Go release such as 1.23, 1.23.4 or 1.24rc1",
+    match crate::go::version::GoVersion::parse_pinned(value) {
+        Ok(version) if version.major() == 1 && value.trim() == value => Ok(()),
+        _ => Err(format!(
+            "`{}` is not a Go release such as 1.26, 1.26.6 or 1.27rc1",
             shown(value)
-        ))
+        )),
     }
 }
 
@@ -48,6 +58,35 @@ pub fn tag(value: &str) -> Result<(), String> {
             "`{}` is not a Go build tag (letters, digits, `_` and `.`)",
             shown(value)
         ))
+    }
+}
+
+/// A pattern of module paths as GOPRIVATE takes them (`github.com/acme/*`,
+/// `*.corp.example.com`): the characters of module paths and Go's globs
+/// `*`, `?`, `[...]`, one pattern an item (no commas). It lands in a
+/// Dockerfile's `ENV` and a Makefile, so no escapes, quotes or `$`.
+pub fn module_pattern(value: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/*?[]^".contains(c);
+    let problem = if value.is_empty() {
+        Some("it is empty".to_string())
+    } else if let Some(c) = value.chars().find(|c| !allowed(*c)) {
+        Some(format!(
+            "{c:?} is not allowed: use the characters of module paths and the globs `*`, `?` and `[...]`{}",
+            if c == ',' { ", one pattern an item" } else { "" }
+        ))
+    } else if value.starts_with('/') {
+        Some("it starts with `/`, and module paths never do".to_string())
+    } else if !crate::go::module_pattern::is_valid(value) {
+        Some("a `[` opens a class that does not close".to_string())
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "`{}` is not a module path pattern such as `github.com/acme/*`: {problem}",
+            shown(value)
+        )),
     }
 }
 
@@ -124,7 +163,7 @@ pub fn registry(value: &str) -> Result<(), String> {
                 && !part.starts_with('-')
                 && !part.ends_with('-')
         })
-        && port.is_none_or(|port| self::port(port).is_ok());
+        && port.is_none_or(|port| port_number(port).is_ok());
     if host_ok && components.all(is_path_component) {
         Ok(())
     } else {
@@ -299,14 +338,34 @@ mod tests {
 
     #[test]
     fn the_other_rules() {
-        assert_eq!(port("8080"), Ok(8080));
-        assert_eq!(port("0").unwrap_err(), "`0` is not a port (1 to 65535)");
-        assert!(port("http").is_err() && port("65536").is_err());
+        assert_eq!(port("8080"), Ok(PortChoice::Expose(8080)));
+        assert_eq!(port("none"), Ok(PortChoice::NoPort));
+        assert_eq!(
+            port("0").unwrap_err(),
+            "`0` is not a port (1 to 65535), or `none`"
+        );
+        assert!(port("http").is_err() && port("65536").is_err() && port("None").is_err());
+        assert_eq!(port_number("8080"), Ok(8080));
+        assert!(port_number("none").is_err());
         assert_eq!(switch("yes"), Ok(true));
         assert!(switch("maybe").is_err());
         assert!(go_version("1.23.4").is_ok() && go_version("latest").is_err());
         assert!(tag("netgo").is_ok() && tag("a-b").is_err() && tag("").is_err());
         assert!(ldflags("-X main.a=b").is_ok() && ldflags("-X a=$(x)").is_err());
+        assert!(module_pattern("github.com/acme/*").is_ok());
+        assert!(module_pattern("*.corp.example.com/[a-c]?").is_ok());
+        for (bad, why) in [
+            ("", "empty"),
+            ("a,b", "one pattern an item"),
+            ("a b", "' ' is not allowed"),
+            ("a$b", "'$' is not allowed"),
+            ("a\\*", "'\\\\' is not allowed"),
+            ("/abs", "starts with `/`"),
+            ("github.com/[acme", "does not close"),
+        ] {
+            let error = module_pattern(bad).unwrap_err();
+            assert!(error.contains(why), "{bad:?}: {error}");
+        }
         assert!(output("compose").is_ok());
         assert!(output("helm")
             .unwrap_err()

@@ -52,7 +52,7 @@ pub fn apply(directory: &Path, prepared: &Prepared) -> Result<()> {
                 });
                 continue;
             }
-            Action::Overwrite { backup } => {
+            Action::Overwrite { backup, .. } => {
                 if let Some(original) = &change.original {
                     let backup = directory.join(backup);
                     staged.push(Staged::Write {

@@ -46,8 +46,8 @@ impl LockFacts {
     pub fn from_plan(plan: &Plan) -> LockFacts {
         LockFacts {
             module: plan.module.clone(),
-            go_version: plan.go_version.clone(),
-            go_version_source: plan.go_version_source.to_string(),
+            go_version: plan.go.builder.version.to_string(),
+            go_version_source: plan.go.why.clone(),
             preset: plan.preset.reference.clone(),
             cgo: plan.cgo,
             vendor: plan.vendor,
@@ -114,7 +114,7 @@ impl Lock {
     /// The lock and its text, when there is one.
     pub(super) fn read(directory: &Path) -> Result<Option<(Lock, String)>> {
         let path = directory.join(LOCK_FILE);
-        match std::fs::read_to_string(&path) {
+        match crate::scan::regular_text(&path) {
             Ok(text) => toml::from_str(&text)
                 .map(|lock| Some((lock, text.clone())))
                 .map_err(|error| Error::ConfigInvalid {

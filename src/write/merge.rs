@@ -10,6 +10,8 @@
 //! → a conflict. Like git, it treats edits on adjacent lines as a conflict,
 //! and two different insertions at the same place too.
 //! Lines keep their endings, so a merge that changes nothing is byte-exact.
+//! `--force` settles each conflict with godock's lines for that run alone
+//! ([`merge3_taking_theirs`]), keeping the edits that merged cleanly.
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// The outcome of a merge.
@@ -66,6 +68,25 @@ impl Conflict {
 
 /// Merges the change from `base` to `theirs` into `ours`.
 pub fn merge3(base: &str, ours: &str, theirs: &str) -> Merged {
+    let (merged, conflicts) = walk(base, ours, theirs);
+    if conflicts.is_empty() {
+        Merged::Clean(merged)
+    } else {
+        Merged::Conflicts(conflicts)
+    }
+}
+
+/// Merges as [`merge3`] does, but settles every conflict by taking
+/// `theirs` (what godock writes now) for the conflicting run only: the
+/// edits elsewhere in `ours` are kept. Returns the text and the conflicts
+/// it settled (what `--force` does).
+pub fn merge3_taking_theirs(base: &str, ours: &str, theirs: &str) -> (String, Vec<Conflict>) {
+    walk(base, ours, theirs)
+}
+
+/// The diff3 walk: the merged text, with `theirs` in the place of each
+/// conflicting run, and the conflicts.
+fn walk(base: &str, ours: &str, theirs: &str) -> (String, Vec<Conflict>) {
     let base: Vec<&str> = base.split_inclusive('\n').collect();
     let ours: Vec<&str> = ours.split_inclusive('\n').collect();
     let theirs: Vec<&str> = theirs.split_inclusive('\n').collect();
@@ -111,6 +132,7 @@ pub fn merge3(base: &str, ours: &str, theirs: &str) -> Merged {
         } else if theirs_run == base_run || ours_run == theirs_run {
             ours_run.iter().for_each(|line| merged.push_str(line));
         } else {
+            theirs_run.iter().for_each(|line| merged.push_str(line));
             let owned = |run: &[&str]| run.iter().map(|line| line.to_string()).collect();
             conflicts.push(Conflict {
                 ours_line: a + 1,
@@ -124,11 +146,7 @@ pub fn merge3(base: &str, ours: &str, theirs: &str) -> Merged {
             break;
         }
     }
-    if conflicts.is_empty() {
-        Merged::Clean(merged)
-    } else {
-        Merged::Conflicts(conflicts)
-    }
+    (merged, conflicts)
 }
 
 /// For every line of `base`, the line of `other` a diff pairs it with.
@@ -261,6 +279,29 @@ mod tests {
         assert_eq!(found.len(), 1);
         // …and merges to empty when godock changes nothing.
         assert_eq!(clean(BASE, "", BASE), "");
+    }
+
+    #[test]
+    fn forcing_takes_godocks_lines_only_where_they_conflict() {
+        let ours = BASE
+            .replace("FROM golang:1.22", "FROM golang:1.22.5")
+            .replace("WORKDIR /src\n", "WORKDIR /src\nRUN apk add git\n")
+            .replace("EXPOSE 8080", "EXPOSE 9090");
+        let theirs = BASE.replace("1.22", "1.23");
+        let (merged, settled) = merge3_taking_theirs(BASE, &ours, &theirs);
+        assert_eq!(
+            merged,
+            theirs
+                .replace("WORKDIR /src\n", "WORKDIR /src\nRUN apk add git\n")
+                .replace("EXPOSE 8080", "EXPOSE 9090")
+        );
+        assert_eq!(settled.len(), 1);
+        assert_eq!(settled[0].ours_lines(), "line 1");
+        // Without a conflict it is the clean merge.
+        let ours = BASE.replace("EXPOSE 8080", "EXPOSE 9090");
+        let (merged, settled) = merge3_taking_theirs(BASE, &ours, &theirs);
+        assert_eq!(Merged::Clean(merged), merge3(BASE, &ours, &theirs));
+        assert!(settled.is_empty());
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! rendered from. A generated file edited since is merged three ways (base,
 //! the user's file, the new render): edits that do not touch what godock
 //! changes survive; edits that do are a conflict, and nothing is written
-//! unless `force`, which takes godock's version and keeps the user's as
-//! FILE.orig. A file godock did not write (no marker) is never replaced
+//! unless `force`, which takes godock's lines for the conflicting runs only
+//! (the edits that merged cleanly stay) and keeps the user's file as
+//! FILE.orig, or FILE.orig.N when that name is taken: a backup is never
+//! overwritten. A file godock did not write (no marker) is never replaced
 //! without `force`. godock.toml is the user's: when its choices already say
 //! what the render says, its text is kept as it is.
 //!
@@ -29,6 +31,7 @@
 mod apply;
 mod lock;
 pub mod merge;
+mod safety;
 
 use std::path::Path;
 
@@ -36,7 +39,7 @@ use serde::Serialize;
 
 pub use apply::apply;
 pub use lock::{sha256, Lock, LockFacts, LockedFile, LOCK_FILE};
-use merge::{merge3, Conflict, Merged};
+use merge::{merge3, merge3_taking_theirs, Conflict, Merged};
 
 use crate::error::{Error, Result};
 use crate::render::{is_generated, GeneratedFile};
@@ -55,6 +58,11 @@ pub enum Action {
     /// the old content is kept at `backup`.
     Overwrite {
         backup: String,
+        /// Where the user's file took godock's lines for a conflicting run
+        /// (`line 7`): the edits elsewhere are kept. Empty: the whole file
+        /// is godock's.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        taken: Vec<String>,
     },
     /// Edited since godock wrote it, in a way that conflicts with the new
     /// version; empty when godock.lock has no base to merge from (godock 0.1
@@ -128,6 +136,8 @@ pub struct Prepared {
     pub changes: Vec<Change>,
     lock_before: Option<(Lock, String)>,
     lock_after: Lock,
+    /// godock.lock entries ignored, and why.
+    pub warnings: Vec<String>,
 }
 
 impl Prepared {
@@ -187,7 +197,7 @@ impl Prepared {
             if conflicts.is_empty() {
                 return Err(Error::WouldLoseEdits {
                     path: directory.join(&change.path),
-                    backup: directory.join(backup_path(&change.path)),
+                    backup: directory.join(safety::free_backup(directory, &change.path)),
                 });
             }
             for conflict in conflicts {
@@ -219,7 +229,7 @@ pub fn refuse_foreign(directory: &Path, paths: &[&str], force: bool) -> Result<(
     }
     for path in paths {
         let target = directory.join(path);
-        match std::fs::read(&target) {
+        match crate::scan::regular_file(&target) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
                 return Err(Error::Read {
@@ -253,7 +263,14 @@ pub fn prepare(
     let mut changes = Vec::new();
     for file in files {
         let target = directory.join(&file.path);
-        let original = match std::fs::read(&target) {
+        if let Some(reason) = safety::refused(directory, &file.path) {
+            return Err(Error::UnsafeTarget {
+                path: target,
+                reason,
+            });
+        }
+        let backup = safety::free_backup(directory, &file.path);
+        let original = match crate::scan::regular_file(&target) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(Error::Read {
@@ -263,27 +280,27 @@ pub fn prepare(
             }
             Ok(bytes) => Some(bytes),
         };
-        let (action, content) =
-            match &original {
-                // A generated file the user deleted comes back: godock has no
-                // way to stop writing one, and a missing Dockerfile is no choice.
-                None => (Action::Create, file.content.clone()),
-                Some(bytes) => match std::str::from_utf8(bytes) {
-                    Ok(existing) => decide(file, existing, lock.files.get(&file.path), force)
-                        .map_err(|()| Error::WouldClobber {
-                            path: target.clone(),
-                        })?,
-                    // Text godock cannot merge; only --force replaces it (and
-                    // keeps its bytes as they are, in the backup).
-                    Err(_) if force => (
-                        Action::Overwrite {
-                            backup: backup_path(&file.path),
-                        },
-                        file.content.clone(),
-                    ),
-                    Err(_) => return Err(Error::NotUtf8 { path: target }),
-                },
-            };
+        let (action, content) = match &original {
+            // A generated file the user deleted comes back: godock has no
+            // way to stop writing one, and a missing Dockerfile is no choice.
+            None => (Action::Create, file.content.clone()),
+            Some(bytes) => match std::str::from_utf8(bytes) {
+                Ok(existing) => decide(file, existing, lock.files.get(&file.path), &backup, force)
+                    .map_err(|()| Error::WouldClobber {
+                        path: target.clone(),
+                    })?,
+                // Text godock cannot merge; only --force replaces it (and
+                // keeps its bytes as they are, in the backup).
+                Err(_) if force => (
+                    Action::Overwrite {
+                        backup,
+                        taken: Vec::new(),
+                    },
+                    file.content.clone(),
+                ),
+                Err(_) => return Err(Error::NotUtf8 { path: target }),
+            },
+        };
         changes.push(Change {
             path: file.path.clone(),
             action,
@@ -292,7 +309,8 @@ pub fn prepare(
             render: file.content.clone(),
         });
     }
-    changes.extend(no_longer_rendered(directory, files, lock)?);
+    let mut warnings = Vec::new();
+    changes.extend(no_longer_rendered(directory, files, lock, &mut warnings)?);
     let lock_after = Lock {
         godock_version: env!("CARGO_PKG_VERSION").to_string(),
         facts: Some(facts),
@@ -306,6 +324,7 @@ pub fn prepare(
         changes,
         lock_before,
         lock_after,
+        warnings,
     })
 }
 
@@ -318,22 +337,28 @@ fn no_longer_rendered(
     directory: &Path,
     files: &[GeneratedFile],
     lock: &Lock,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     for (path, locked) in &lock.files {
         if path == LOCK_FILE || files.iter().any(|file| file.path == *path) {
             continue;
         }
-        // godock writes below the build context only: a path in the lock
-        // that leaves it (edited by hand) is dropped, never followed.
-        if !Path::new(path)
-            .components()
-            .all(|part| matches!(part, std::path::Component::Normal(_)))
-        {
+        // The lock is repository content: an entry speaks only for a file
+        // godock generates, at its path, not through a link, carrying
+        // godock's marker. Any other is dropped from the lock, never acted on.
+        let ignored = |reason: &str| {
+            format!(
+                "{LOCK_FILE}: ignored the entry for `{}`: {reason}",
+                crate::settings::validate::shown(path)
+            )
+        };
+        if let Some(reason) = safety::refused_lock_entry(directory, path) {
+            warnings.push(ignored(&reason));
             continue;
         }
         let target = directory.join(path);
-        let bytes = match std::fs::read(&target) {
+        let bytes = match crate::scan::regular_file(&target) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
             Err(source) => {
                 return Err(Error::Read {
@@ -343,6 +368,10 @@ fn no_longer_rendered(
             }
             Ok(bytes) => bytes,
         };
+        if !std::str::from_utf8(&bytes).is_ok_and(is_generated) {
+            warnings.push(ignored("the file does not carry godock's marker"));
+            continue;
+        }
         let unedited =
             std::str::from_utf8(&bytes).is_ok_and(|text| sha256(text) == locked.sha256());
         changes.push(Change {
@@ -360,37 +389,41 @@ fn no_longer_rendered(
     Ok(changes)
 }
 
-/// What to do with one existing file, and what it will hold; `Err` when it
-/// is not godock's and `force` is off.
+/// What to do with one existing file, and what it will hold (a replaced
+/// one is kept at `backup`); `Err` when it is not godock's and `force` is
+/// off.
 fn decide(
     file: &GeneratedFile,
     existing: &str,
     locked: Option<&LockedFile>,
+    backup: &str,
     force: bool,
 ) -> std::result::Result<(Action, String), ()> {
     let render = &file.content;
-    let backup = backup_path(&file.path);
-    let overwrite = || {
-        (
-            Action::Overwrite {
-                backup: backup.clone(),
-            },
-            render.clone(),
-        )
+    let overwrite = |taken: Vec<String>, content: String| {
+        let backup = backup.to_string();
+        (Action::Overwrite { backup, taken }, content)
     };
     let is_config = file.path == CONFIG_FILE;
     if existing == render || (is_config && same_choices(existing, render)) {
         return Ok((Action::Unchanged, existing.to_string()));
     }
     if !is_generated(existing) {
-        return if force { Ok(overwrite()) } else { Err(()) };
+        return if force {
+            Ok(overwrite(Vec::new(), render.clone()))
+        } else {
+            Err(())
+        };
     }
-    let Some(locked) = locked.filter(|locked| locked.sha256() != sha256(existing)) else {
-        // Unedited since godock wrote it (or written before there was a lock).
+    // Without a lock entry there is no telling godock's text from an edit:
+    // a file that differs from the render is treated as edited (no base to
+    // merge from, so a conflict unless `force`), never silently replaced.
+    let edited = locked.is_none_or(|locked| locked.sha256() != sha256(existing));
+    if !edited {
         return Ok((Action::Update, render.clone()));
-    };
-    let merged = locked.base().map(|base| merge3(base, existing, render));
-    Ok(match merged {
+    }
+    let base = locked.and_then(LockedFile::base);
+    Ok(match base.map(|base| merge3(base, existing, render)) {
         Some(Merged::Clean(merged)) if !is_config || same_choices(&merged, render) => {
             if merged == existing {
                 (Action::Unchanged, merged)
@@ -400,7 +433,15 @@ fn decide(
         }
         // godock.toml was rendered from the user's own choices: its render
         // wins, and the user's text is kept beside it.
-        _ if is_config || force => overwrite(),
+        _ if is_config => overwrite(Vec::new(), render.clone()),
+        // --force: godock's lines where the edits conflict, the user's
+        // edits everywhere else.
+        Some(Merged::Conflicts(_)) if force => {
+            let (merged, settled) =
+                merge3_taking_theirs(base.unwrap_or_default(), existing, render);
+            overwrite(settled.iter().map(Conflict::ours_lines).collect(), merged)
+        }
+        _ if force => overwrite(Vec::new(), render.clone()),
         Some(Merged::Conflicts(conflicts)) => (Action::Conflict { conflicts }, render.clone()),
         _ => (
             Action::Conflict {
@@ -409,10 +450,6 @@ fn decide(
             render.clone(),
         ),
     })
-}
-
-pub(super) fn backup_path(path: &str) -> String {
-    format!("{path}.orig")
 }
 
 #[cfg(test)]
@@ -834,7 +871,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("Makefile");
-        std::fs::write(&path, format!("{MARKER}\nold\n")).unwrap();
+        write(directory.path(), &[generated("Makefile", "old")]);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write(directory.path(), &[generated("Makefile", "new")]);
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
@@ -845,5 +882,119 @@ mod tests {
             .filter(|entry| entry.file_name().to_string_lossy().starts_with(".godock-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    /// Without godock.lock (deleted, as godock's error for a garbled lock
+    /// advises), a generated file that differs from the render may hold
+    /// edits: it is never silently replaced.
+    #[test]
+    fn without_a_lock_a_changed_file_is_an_edit() {
+        let directory = tempfile::tempdir().unwrap();
+        write(directory.path(), &[generated("Makefile", "old")]);
+        std::fs::remove_file(directory.path().join(LOCK_FILE)).unwrap();
+        let path = directory.path().join("Makefile");
+        std::fs::write(&path, format!("{MARKER}\nold\n# mine\n")).unwrap();
+        let error = prepare_here(directory.path(), &[generated("Makefile", "new")], false)
+            .and_then(|prepared| apply(directory.path(), &prepared))
+            .unwrap_err();
+        assert!(matches!(error, Error::WouldLoseEdits { .. }), "{error}");
+        assert!(std::fs::read_to_string(&path).unwrap().contains("# mine"));
+    }
+
+    /// `--force` keeps the user's version under a name that holds nothing.
+    #[test]
+    fn force_never_overwrites_a_backup() {
+        let directory = tempfile::tempdir().unwrap();
+        std::fs::write(directory.path().join("Makefile"), "mine\n").unwrap();
+        std::fs::write(directory.path().join("Makefile.orig"), "kept\n").unwrap();
+        let prepared =
+            prepare_here(directory.path(), &[generated("Makefile", "new")], true).unwrap();
+        assert_eq!(
+            prepared.changes[0].action,
+            Action::Overwrite {
+                backup: "Makefile.orig.1".into(),
+                taken: Vec::new(),
+            }
+        );
+        apply(directory.path(), &prepared).unwrap();
+        let read = |name: &str| std::fs::read_to_string(directory.path().join(name)).unwrap();
+        assert_eq!(read("Makefile.orig"), "kept\n");
+        assert_eq!(read("Makefile.orig.1"), "mine\n");
+    }
+
+    /// A lock entry is repository content: one naming a file godock does not
+    /// generate, a `.git` path, or a file through a symbolic link is ignored
+    /// with a warning, and the file stays.
+    #[test]
+    fn lock_entries_speak_only_for_godocks_files() {
+        let directory = tempfile::tempdir().unwrap();
+        let root = directory.path();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join(".bashrc"), "mine\n").unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("home")).unwrap();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/HEAD"), "ref: main\n").unwrap();
+        let unmarked = "services: {}\n";
+        std::fs::write(root.join("compose.yaml"), unmarked).unwrap();
+        let entry = |text: &str| {
+            format!(
+                "[files.\"{{}}\"]\nsha256 = \"{}\"\nbase = {:?}\n",
+                sha256(text),
+                text
+            )
+        };
+        let mut lock = String::from("godock_version = \"0\"\n");
+        for (path, text) in [
+            ("home/.bashrc", "mine\n"),
+            (".git/HEAD", "ref: main\n"),
+            ("../x", "x"),
+            ("compose.yaml", unmarked),
+        ] {
+            lock.push_str(&entry(text).replacen("{}", path, 1));
+        }
+        std::fs::write(root.join(LOCK_FILE), lock).unwrap();
+        let prepared = prepare_here(root, &[generated("Dockerfile", "FROM a")], false).unwrap();
+        assert_eq!(prepared.changes.len(), 1, "{:?}", prepared.changes);
+        assert_eq!(prepared.warnings.len(), 4, "{:?}", prepared.warnings);
+        apply(root, &prepared).unwrap();
+        assert!(outside.path().join(".bashrc").exists());
+        assert!(root.join(".git/HEAD").exists());
+        assert_eq!(
+            std::fs::read_to_string(root.join("compose.yaml")).unwrap(),
+            unmarked
+        );
+    }
+
+    /// A generated file's directory that is a symbolic link to another
+    /// project is not written through.
+    #[test]
+    fn a_symlinked_parent_is_refused() {
+        let directory = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        std::fs::create_dir(other.path().join("workflows")).unwrap();
+        std::fs::write(other.path().join("workflows/docker.yml"), "theirs\n").unwrap();
+        std::os::unix::fs::symlink(other.path(), directory.path().join(".github")).unwrap();
+        let files = [generated(".github/workflows/docker.yml", "ours")];
+        let error = prepare_here(directory.path(), &files, true).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(other.path().join("workflows/docker.yml")).unwrap(),
+            "theirs\n"
+        );
+    }
+
+    /// A generated file that is a FIFO is refused, not read forever.
+    #[test]
+    fn a_fifo_in_place_of_a_generated_file_is_refused() {
+        let directory = tempfile::tempdir().unwrap();
+        let fifo = directory.path().join("Makefile");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let error =
+            prepare_here(directory.path(), &[generated("Makefile", "x")], false).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
     }
 }

@@ -143,8 +143,17 @@ fn an_unknown_binary_lists_the_main_packages() {
 }
 
 #[test]
+fn a_go_line_go_would_refuse_is_an_error_naming_the_line() {
+    let project = Project::empty()
+        .file("go.mod", "module example.com/m\n\ngo 1.2x\n")
+        .file("main.go", "package main\n\nfunc main() {}\n");
+    let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
+    insta::assert_snapshot!(run.stderr, @"error: ./go.mod:3: invalid go version `1.2x`: the go command expects a Go release such as 1.26.0, 1.26 or 1.27rc1");
+}
+
+#[test]
 fn an_invalid_go_version_says_what_is_expected() {
-    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: --go-version: `latest` is not a Go release such as 1.23, 1.23.4 or 1.24rc1");
+    insta::assert_snapshot!(init_fails(&hello(), &["--go-version", "latest"]), @"error: --go-version: `latest` is not a Go release such as 1.26, 1.26.6 or 1.27rc1");
 }
 
 #[test]
@@ -161,7 +170,7 @@ fn a_wrong_key_in_godock_toml_names_file_line_and_key() {
 fn a_missing_directory_is_an_error() {
     let project = Project::empty();
     let run = project.godock(&["scan", "nowhere"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: cannot read nowhere: no such directory");
+    insta::assert_snapshot!(run.stderr, @"error: nowhere: no such directory");
 }
 
 #[test]

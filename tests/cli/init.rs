@@ -178,12 +178,10 @@ fn regen_follows_go_mod() {
     project.godock(&["init", "--yes"]).success();
     let go_mod = project
         .read("go.mod")
-        .replace("go 1.23", "go 1.23.0\n\ntoolchain go1.23.4");
+        .replace("go 1.23", "go 1.27.0\n\ntoolchain go1.27.2");
     project.write("go.mod", &go_mod);
     project.godock(&["regen"]).success();
-    assert!(project
-        .read("Dockerfile")
-        .contains("ARG GO_VERSION=1.23.4\n"));
+    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.27\n"));
 }
 
 #[test]
@@ -226,19 +224,32 @@ fn go_version_comes_from_the_toolchain_directive() {
     let project = Project::example("hello");
     project.write(
         "go.mod",
-        "module github.com/example/hello\n\ngo 1.22\n\ntoolchain go1.23.4\n",
+        "module github.com/example/hello\n\ngo 1.26.0\n\ntoolchain go1.27.1\n",
     );
     let run = project.godock(&["init", "--stdout"]).success();
     assert!(
-        run.stdout.contains("# From go.mod's toolchain directive"),
+        run.stdout
+            .contains("# Go 1.27: go.mod's toolchain line requires Go 1.27.1 or newer"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("ARG GO_VERSION=1.23.4\n"));
+    assert!(run.stdout.contains("ARG GO_VERSION=1.27\n"));
+    // A pre-release newer than the table is built as pinned, with warnings.
     let run = project
-        .godock(&["init", "--stdout", "--go-version", "1.24rc1"])
+        .godock(&["init", "--stdout", "--go-version", "1.28rc1"])
         .success();
-    assert!(run.stdout.contains("ARG GO_VERSION=1.24rc1\n"));
+    assert!(run.stdout.contains("ARG GO_VERSION=1.28rc1\n"));
+    let run = project
+        .godock(&["plan", "--go-version", "1.28rc1"])
+        .success();
+    run.says("warning: Go 1.28rc1 is newer than every release godock knows of (its table of Go releases was updated on 2026-11-29)\nhint: ");
+    run.says("warning: building with Go 1.28rc1, a pre-release\n");
+    // Older than go.mod asks for: an error naming both, nothing printed.
+    let run = project
+        .godock(&["init", "--stdout", "--go-version", "1.26.9"])
+        .code(2);
+    assert_eq!(run.stdout, "");
+    run.says("error: Go 1.26.9 (--go-version) is older than Go 1.27.1, which go.mod's toolchain line requires\nhint: pin Go 1.27 or newer (--go-version), or remove the pin to follow go.mod\n");
 }
 
 #[test]
@@ -371,4 +382,107 @@ fn quiet_leaves_only_errors_on_stderr() {
         run.stderr,
         "error: ./Makefile exists and was not written by godock\nhint: pass --force to overwrite it, or move it aside\n"
     );
+}
+
+#[test]
+fn verbose_says_why_on_stderr_and_leaves_the_data_alone() {
+    let project = Project::example("hello");
+    let plain = project.godock(&["plan"]).success();
+    let verbose = project.godock(&["plan", "-v"]).success();
+    assert_eq!(verbose.stdout, plain.stdout);
+    for reason in [
+        "why: Go 1.26: go.mod's go line requires Go 1.23",
+        "why: preset distroless: no cgo: a static binary needs no libc (detected)",
+        "why: port 8080: main.go:40: an environment variable's default (PORT)",
+    ] {
+        verbose.says(reason);
+    }
+    assert!(!plain.stderr.contains("why:"), "{}", plain.stderr);
+    project.godock(&["plan", "-q", "-v"]).code(2);
+}
+
+#[test]
+fn colour_only_on_a_terminal_that_takes_it() {
+    let project = Project::empty();
+    // Not a terminal: plain, as for NO_COLOR.
+    let run = project.godock(&["scan", "nowhere"]).code(2);
+    assert_eq!(run.stderr, "error: nowhere: no such directory\n");
+    let run = project
+        .godock_with(&[("CLICOLOR_FORCE", "1")], &["scan", "nowhere"])
+        .code(2);
+    assert_eq!(
+        run.stderr,
+        "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m nowhere: no such directory\n"
+    );
+    let run = project
+        .godock_with(
+            &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+            &["scan", "nowhere"],
+        )
+        .code(2);
+    assert_eq!(run.stderr, "error: nowhere: no such directory\n");
+}
+
+#[test]
+fn no_port_removes_expose_and_stays_removed() {
+    let project = Project::example("hello");
+    project.godock(&["init", "--yes", "--no-port"]).success();
+    let dockerfile = project.read("Dockerfile");
+    assert!(!dockerfile.contains("EXPOSE"), "{dockerfile}");
+    let config = project.read("godock.toml");
+    assert!(config.contains("\nport = \"none\"\n"), "{config}");
+    project.godock_writes_nothing(&["check"]).success();
+    project.godock(&["regen"]).success();
+    assert!(!project.read("Dockerfile").contains("EXPOSE"));
+    let run = project
+        .godock_writes_nothing(&["plan", "--port", "8080", "--no-port"])
+        .code(2);
+    run.says("the argument '--port <N>' cannot be used with '--no-port'");
+}
+
+#[test]
+fn a_directory_inside_a_module_stands_for_it_as_for_go() {
+    let project = Project::example("multi");
+    project.write(".git/HEAD", "ref: refs/heads/main\n");
+    let from_root = project.godock(&["plan", "--json"]).success();
+    let in_cmd_api = |arguments: &[&str]| {
+        let output = project
+            .command(arguments)
+            .current_dir(project.path().join("cmd/api"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (plan, said) = in_cmd_api(&["plan", "--json"]);
+    assert_eq!(plan, from_root.stdout);
+    assert_eq!(
+        said,
+        "godock: . is inside the module github.com/example/multi: working on ../.. (the nearest directory above with go.mod)\n"
+    );
+    in_cmd_api(&["init", "--yes"]);
+    assert!(project.exists("Dockerfile") && !project.exists("cmd/api/Dockerfile"));
+    // From the root, naming the subdirectory, too.
+    project
+        .godock_writes_nothing(&["check", "cmd/api"])
+        .success();
+}
+
+#[test]
+fn a_path_that_is_a_file_or_missing_is_one_error() {
+    let project = Project::example("hello");
+    let run = project
+        .godock_writes_nothing(&["init", "--yes", "main.go"])
+        .code(2);
+    assert_eq!(
+        run.stderr,
+        "error: main.go: not a directory; godock takes the directory of a Go module\nhint: pass the directory that holds it\n"
+    );
+    let run = project
+        .godock_writes_nothing(&["plan", "cmd/nothing"])
+        .code(2);
+    assert_eq!(run.stderr, "error: cmd/nothing: no such directory\n");
 }

@@ -115,7 +115,7 @@ fn extra_tags_and_ldflags_reach_the_build() {
         .success();
     let dockerfile = project.read("Dockerfile");
     assert!(
-        dockerfile.contains("-tags=timetzdata,netgo\""),
+        dockerfile.contains("-tags=timetzdata,netgo${GOFLAGS:+ ${GOFLAGS}}\""),
         "{dockerfile}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn the_environment_fills_init_and_a_bad_value_names_its_variable() {
         .code(2);
     assert_eq!(
         run.stderr,
-        "error: GODOCK_PORT: `http` is not a port (1 to 65535)\n"
+        "error: GODOCK_PORT: `http` is not a port (1 to 65535), or `none`\n"
     );
     assert!(!project.exists("Dockerfile"));
     project
@@ -223,7 +223,9 @@ fn godock_toml_edits_flow_through_regen() {
     let run = project.godock(&["regen"]).success();
     run.says("created: compose.yaml");
     run.says("unchanged: godock.toml");
-    assert!(project.read("Dockerfile").contains("-tags=netgo\""));
+    assert!(project
+        .read("Dockerfile")
+        .contains("-tags=netgo${GOFLAGS:+ ${GOFLAGS}}\""));
     assert!(project.read("Makefile").contains("-tags netgo "));
     project.godock_writes_nothing(&["regen"]).success();
 }

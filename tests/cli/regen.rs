@@ -2,10 +2,10 @@
 //! godock.toml, hand edits survive, a conflict writes nothing.
 use crate::common::Project;
 
-/// hello on Go 1.22, initialised, with a line added by hand to the builder.
-fn hello_on_go_1_22_with_a_hand_edit() -> Project {
+/// hello on Go 1.26, initialised, with a line added by hand to the builder.
+fn hello_on_go_1_26_with_a_hand_edit() -> Project {
     let project = Project::example("hello");
-    project.write("go.mod", "module github.com/example/hello\n\ngo 1.22\n");
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.26.0\n");
     project.godock(&["init", "--yes"]).success();
     let edited = project
         .read("Dockerfile")
@@ -15,8 +15,9 @@ fn hello_on_go_1_22_with_a_hand_edit() -> Project {
     project
 }
 
+/// go.mod asks for the next Go release: the builder must follow.
 fn bump_go(project: &Project) {
-    project.write("go.mod", "module github.com/example/hello\n\ngo 1.23\n");
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.27.0\n");
 }
 
 /// Modification time and inode of every file: a rename changes the inode,
@@ -36,22 +37,29 @@ fn stamps(project: &Project) -> Vec<(String, std::time::SystemTime, u64)> {
 
 #[test]
 fn a_go_bump_is_stale_and_regen_keeps_a_hand_added_line() {
-    let project = hello_on_go_1_22_with_a_hand_edit();
+    let project = hello_on_go_1_26_with_a_hand_edit();
     // Hand edits alone are not staleness: they merge into themselves.
     let run = project.godock_writes_nothing(&["check"]).success();
     run.says("every generated file is up to date");
 
     bump_go(&project);
     let run = project.godock_writes_nothing(&["check"]).code(1);
-    assert!(run
-        .stdout
-        .contains("-ARG GO_VERSION=1.22\n+ARG GO_VERSION=1.23\n"));
+    assert!(
+        run.stdout.contains("-ARG GO_VERSION=1.26\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+ARG GO_VERSION=1.27\n"),
+        "{}",
+        run.stdout
+    );
     insta::assert_snapshot!(run.transcript());
 
     let run = project.godock(&["regen"]).success();
     run.says("godock: updated: Dockerfile (your edits kept)");
     let dockerfile = project.read("Dockerfile");
-    assert!(dockerfile.contains("ARG GO_VERSION=1.23\n"), "{dockerfile}");
+    assert!(dockerfile.contains("ARG GO_VERSION=1.27\n"), "{dockerfile}");
     assert!(
         dockerfile.contains("WORKDIR /src\nRUN echo added-by-hand\n"),
         "{dockerfile}"
@@ -59,16 +67,16 @@ fn a_go_bump_is_stale_and_regen_keeps_a_hand_added_line() {
     project.godock_writes_nothing(&["check"]).success();
     // The lock's base is godock's render, not the merged file.
     let lock = project.read("godock.lock");
-    assert!(lock.contains("go_version = \"1.23\""), "{lock}");
+    assert!(lock.contains("go_version = \"1.27\""), "{lock}");
     assert!(!lock.contains("added-by-hand"), "{lock}");
 }
 
 #[test]
 fn a_conflicting_edit_stops_regen_and_writes_nothing_until_force() {
-    let project = hello_on_go_1_22_with_a_hand_edit();
+    let project = hello_on_go_1_26_with_a_hand_edit();
     let edited = project
         .read("Dockerfile")
-        .replace("ARG GO_VERSION=1.22\n", "ARG GO_VERSION=1.22.5\n");
+        .replace("ARG GO_VERSION=1.26\n", "ARG GO_VERSION=1.26.5\n");
     project.write("Dockerfile", &edited);
     bump_go(&project);
 
@@ -78,16 +86,29 @@ fn a_conflicting_edit_stops_regen_and_writes_nothing_until_force() {
     project.godock_writes_nothing(&["init", "--yes"]).code(2);
     let run = project.godock_writes_nothing(&["check"]).code(1);
     run.says(
-        "godock: stale: Dockerfile: your edits at line 7 conflict with what regen would write",
+        "godock: stale: Dockerfile: your edits at lines 6-7 conflict with what regen would write",
     );
 
+    // --force takes godock's line where the edit conflicts, and keeps the
+    // edit that merged cleanly.
     let run = project.godock(&["regen", "--force"]).success();
-    run.says("overwrote: Dockerfile (old one kept as Dockerfile.orig)");
+    run.says("updated: Dockerfile (your edits kept, but godock's lines taken where they conflicted: lines 6-7; your file kept as Dockerfile.orig)");
     assert_eq!(project.read("Dockerfile.orig"), edited);
     let dockerfile = project.read("Dockerfile");
-    assert!(dockerfile.contains("ARG GO_VERSION=1.23\n"), "{dockerfile}");
-    assert!(!dockerfile.contains("added-by-hand"), "{dockerfile}");
+    assert!(dockerfile.contains("ARG GO_VERSION=1.27\n"), "{dockerfile}");
+    assert!(
+        dockerfile.contains("WORKDIR /src\nRUN echo added-by-hand\n"),
+        "{dockerfile}"
+    );
     project.godock_writes_nothing(&["check"]).success();
+    // A second --force keeps the first backup: the next one takes a free name.
+    let edited_again = dockerfile.replace("ARG GO_VERSION=1.27\n", "ARG GO_VERSION=1.27.1\n");
+    project.write("Dockerfile", &edited_again);
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.26.0\n");
+    let run = project.godock(&["regen", "--force"]).success();
+    run.says("your file kept as Dockerfile.orig.1)");
+    assert_eq!(project.read("Dockerfile.orig"), edited);
+    assert_eq!(project.read("Dockerfile.orig.1"), edited_again);
 }
 
 #[test]
@@ -174,14 +195,14 @@ fn diff_shows_what_would_change_and_writes_nothing() {
     );
     assert!(run.stderr.contains("godock: would create: Dockerfile"));
 
-    let project = hello_on_go_1_22_with_a_hand_edit();
+    let project = hello_on_go_1_26_with_a_hand_edit();
     bump_go(&project);
     let run = project
         .godock_writes_nothing(&["regen", "--diff"])
         .success();
     assert!(
-        run.stdout
-            .contains("-ARG GO_VERSION=1.22\n+ARG GO_VERSION=1.23\n"),
+        run.stdout.contains("-ARG GO_VERSION=1.26\n")
+            && run.stdout.contains("+ARG GO_VERSION=1.27\n"),
         "{}",
         run.stdout
     );
@@ -197,7 +218,7 @@ fn diff_shows_what_would_change_and_writes_nothing() {
 #[cfg(unix)]
 #[test]
 fn a_regen_with_nothing_to_change_writes_nothing_and_says_so() {
-    let project = hello_on_go_1_22_with_a_hand_edit();
+    let project = hello_on_go_1_26_with_a_hand_edit();
     let before = stamps(&project);
     let run = project.godock_writes_nothing(&["regen"]).success();
     run.says("godock: every file is up to date; nothing written");
@@ -248,10 +269,10 @@ fn a_lock_from_godock_0_1_still_works() {
         ),
     );
     // Unedited files update; the lock gains its bases.
-    project.write("go.mod", "module github.com/example/hello\n\ngo 1.22\n");
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.27.0\n");
     project.godock(&["regen"]).success();
     assert!(project.read("godock.lock").contains("[files.Dockerfile]"));
-    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.22\n"));
+    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.27\n"));
 }
 
 #[test]
@@ -260,17 +281,17 @@ fn a_toolchain_line_added_to_go_mod_is_stale() {
     project.godock(&["init", "--yes"]).success();
     project.write(
         "go.mod",
-        "module github.com/example/hello\n\ngo 1.23\n\ntoolchain go1.23.4\n",
+        "module github.com/example/hello\n\ngo 1.23\n\ntoolchain go1.27.1\n",
     );
     let run = project.godock_writes_nothing(&["check"]).code(1);
     assert!(
-        run.stdout.contains("+ARG GO_VERSION=1.23.4\n"),
+        run.stdout.contains("+ARG GO_VERSION=1.27\n"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("+go_version_source = \"toolchain directive\"\n"),
+            .contains("+go_version_source = \"go.mod's toolchain line requires Go 1.27.1 or newer: the newest 1.27 patch builds it, with every security fix\"\n"),
         "{}",
         run.stdout
     );
@@ -303,11 +324,13 @@ fn a_go_version_pinned_in_godock_toml_stays_pinned() {
     project.godock(&["init", "--yes"]).success();
     let config = project
         .read("godock.toml")
-        .replace("# go_version = \"1.23\"", "go_version = \"1.22\"");
-    assert!(config.contains("\ngo_version = \"1.22\"\n"), "{config}");
+        .replace("# go_version = \"1.26\"", "go_version = \"1.26.3\"");
+    assert!(config.contains("\ngo_version = \"1.26.3\"\n"), "{config}");
     project.write("godock.toml", &config);
     project.godock(&["regen"]).success();
-    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.22\n"));
+    assert!(project
+        .read("Dockerfile")
+        .contains("ARG GO_VERSION=1.26.3\n"));
     assert_eq!(project.read("godock.toml"), config);
     assert!(!project.exists("godock.toml.orig"));
     project.godock_writes_nothing(&["check"]).success();
@@ -316,7 +339,7 @@ fn a_go_version_pinned_in_godock_toml_stays_pinned() {
 #[test]
 fn a_changed_expose_survives_a_go_bump() {
     let project = Project::example("hello");
-    project.write("go.mod", "module github.com/example/hello\n\ngo 1.22\n");
+    project.write("go.mod", "module github.com/example/hello\n\ngo 1.26.0\n");
     project
         .godock(&["init", "--yes", "--port", "8080"])
         .success();
@@ -329,7 +352,12 @@ fn a_changed_expose_survives_a_go_bump() {
     project.godock(&["regen"]).success();
     assert_eq!(
         project.read("Dockerfile"),
-        edited.replace("ARG GO_VERSION=1.22\n", "ARG GO_VERSION=1.23\n")
+        edited
+            .replace("ARG GO_VERSION=1.26\n", "ARG GO_VERSION=1.27\n")
+            .replace(
+                "# Go 1.26: go.mod's go line requires Go 1.26.0 or newer: the newest 1.26 patch",
+                "# Go 1.27: go.mod's go line requires Go 1.27.0 or newer: the newest 1.27 patch"
+            )
     );
 }
 
@@ -455,7 +483,7 @@ fn a_failed_regen_removes_nothing() {
     let dockerfile = project.read("Dockerfile");
     project.write(
         "Dockerfile",
-        &dockerfile.replace("ARG GO_VERSION=1.23\n", "ARG GO_VERSION=1.23.5\n"),
+        &dockerfile.replace("ARG GO_VERSION=1.26\n", "ARG GO_VERSION=1.26.5\n"),
     );
     project.write("go.mod", "module github.com/example/hello\n\ngo 1.24\n");
     let run = project.godock_writes_nothing(&["regen"]).code(2);

@@ -146,7 +146,14 @@ fn names_that_are_not_utf8_do_not_break_the_scan() {
     )
     .unwrap();
     let facts = scan(&project);
-    assert_eq!(strings(&facts, "packages"), [".", "./d\u{fffd}"]);
+    // Go refuses the name in an import path too: skipped, and said so.
+    assert_eq!(strings(&facts, "packages"), ["."]);
+    let warnings = warnings(&facts);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("d\u{fffd}: the go command refuses this directory"),
+        "{warnings:?}"
+    );
 }
 
 /// Found by fuzzing: the first read (8 KiB) stopping on the first `/` of a

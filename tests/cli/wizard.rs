@@ -12,19 +12,40 @@ use crate::common::Project;
 /// never hangs the suite.
 const TIMEOUT_MS: u64 = 30_000;
 
-/// `godock init` in `project`, in a pseudo-terminal of its own.
+/// `godock init` in `project`, in a pseudo-terminal of its own that
+/// cannot draw menus (`TERM=dumb`): the line prompter asks.
 fn spawn_init(project: &Project, arguments: &[&str]) -> PtySession {
+    spawn(project, arguments, &[("TERM", "dumb")])
+}
+
+/// `godock init` in `project`, in a pseudo-terminal of its own, with
+/// `environment` and none of the user's GODOCK_* or colour variables.
+pub(crate) fn spawn(
+    project: &Project,
+    arguments: &[&str],
+    environment: &[(&str, &str)],
+) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_godock"));
     command
         .arg("init")
         .args(arguments)
         .current_dir(project.path())
-        .env("TERM", "dumb");
+        .env("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH)
+        .env("GOMODCACHE", &*crate::common::EMPTY_MODULE_CACHE)
+        .env("GOPROXY", "off")
+        .env_remove("GOFLAGS");
     for name in crate::common::godock_variables() {
         command.env_remove(name);
     }
+    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(name);
+    }
+    command.envs(environment.iter().copied());
     rexpect::session::spawn_command(command, Some(TIMEOUT_MS)).expect("godock runs in a pty")
 }
+
+/// The registry question, as the line prompter asks it.
+const REGISTRY: &str = "Registry `make docker-push` pushes to (empty for none) [none]: ";
 
 /// Waits for `prompt`, then types `answer` and Enter.
 #[track_caller]
@@ -39,7 +60,7 @@ fn answer(session: &mut PtySession, prompt: &str, answer: &str) -> String {
 /// Waits for godock to finish and returns everything it printed since the
 /// last answer, asserting it exited with `code`.
 #[track_caller]
-fn finish(session: &mut PtySession, code: i32) -> String {
+pub(crate) fn finish(session: &mut PtySession, code: i32) -> String {
     let rest = session.exp_eof().expect("godock finishes");
     match session.process().wait().expect("godock exits") {
         WaitStatus::Exited(_, status) => assert_eq!(status, code, "{rest}"),
@@ -56,10 +77,11 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
     for detected in [
         "godock found:",
         "module    github.com/example/hello",
-        "Go        1.23, from go.mod's go directive",
-        "binaries  hello (.)",
+        "Go        1.26: go.mod's go line requires Go 1.23, whose release line receives no security fixes: Go 1.26, the oldest release that does, builds it",
+        "binaries  hello (.); primary hello",
         "cgo       off: no package imports \"C\"",
         "embedded  nothing",
+        "port      8080 (main.go:40: an environment variable's default (PORT))",
         "Preset:",
         "1) distroless - no cgo: a static binary needs no libc",
     ] {
@@ -68,8 +90,13 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
             "{detected:?} missing from:\n{shown}"
         );
     }
-    answer(&mut session, "Port hello listens on (EXPOSE) [8080]: ", "");
+    let port = answer(&mut session, "Choose 1-3 [1]: ", "");
+    assert!(
+        port.contains("1) 8080 - main.go:40: an environment variable's default (PORT)\r\n  2) none - no EXPOSE"),
+        "{port}"
+    );
     answer(&mut session, "Image name [hello]: ", "");
+    answer(&mut session, REGISTRY, "");
     answer(&mut session, "Choose [none]: ", "");
     let proposed = answer(&mut session, "Write these files? [Y/n] ", "");
     assert!(
@@ -89,19 +116,13 @@ fn answers_write_what_the_equivalent_flags_write() {
     let by_wizard = Project::example("hello");
     let mut session = spawn_init(&by_wizard, &[]);
     answer(&mut session, "Choose 1-", "scratch");
-    answer(
-        &mut session,
-        "Port hello listens on (EXPOSE) [8080]: ",
-        "abc",
-    );
+    answer(&mut session, "Choose 1-3 [1]: ", "other");
+    answer(&mut session, "Port hello listens on [none]: ", "abc");
     // Not a port: the same question again, with the reason.
-    let refused = answer(
-        &mut session,
-        "Port hello listens on (EXPOSE) [8080]: ",
-        "9090",
-    );
+    let refused = answer(&mut session, "Port hello listens on [none]: ", "9090");
     assert!(refused.contains("`abc` is not a port"), "{refused}");
     answer(&mut session, "Image name [hello]: ", "");
+    answer(&mut session, REGISTRY, "");
     answer(&mut session, "Choose [none]: ", "compose");
     answer(&mut session, "Write these files? [Y/n] ", "y");
     finish(&mut session, 0);
@@ -134,6 +155,8 @@ fn flags_are_not_asked_again_and_no_means_nothing_written() {
             "8080",
             "--image",
             "api",
+            "--registry",
+            "ghcr.io/acme",
             "--output",
             "github-actions",
         ],
@@ -144,7 +167,7 @@ fn flags_are_not_asked_again_and_no_means_nothing_written() {
         "a given value was asked:\n{shown}"
     );
     assert!(
-        shown.contains("chosen    binaries api (flag), image api (flag), outputs github-actions (flag), port 8080 (flag), preset debug (flag)"),
+        shown.contains("chosen    binaries api (flag), image api (flag), outputs github-actions (flag), port 8080 (flag), preset debug (flag), registry ghcr.io/acme (flag)"),
         "{shown}"
     );
     let rest = finish(&mut session, 0);
@@ -157,11 +180,28 @@ fn several_binaries_ask_which_and_the_primary() {
     let project = Project::example("multi");
     let mut session = spawn_init(&project, &["--preset", "distroless"]);
     let shown = answer(&mut session, "Choose [1,2,3]: ", "api worker");
+    // The plan's order, the primary last, in every list; a tool says why
+    // it is not built by default.
+    assert!(
+        shown.contains(
+            "binaries  api (./cmd/api), worker (./cmd/worker), multi (./cmd/multi); primary multi"
+        ),
+        "{shown}"
+    );
     assert!(shown.contains("[x] 1) api (./cmd/api)"), "{shown}");
-    assert!(shown.contains("[ ] 4) ./tools/gen"), "{shown}");
-    answer(&mut session, "Choose 1-2 [2]: ", "api");
-    answer(&mut session, "Port api listens on (EXPOSE) [8080]: ", "");
+    assert!(shown.contains("[x] 3) multi (./cmd/multi)"), "{shown}");
+    assert!(
+        shown.contains("[ ] 4) gen (./tools/gen) - not under cmd/: tools are not built by default"),
+        "{shown}"
+    );
+    let primary = answer(&mut session, "Choose 1-2 [2]: ", "api");
+    assert!(
+        primary.contains("1) worker (./cmd/worker)\r\n  2) api (./cmd/api) - the first"),
+        "{primary}"
+    );
+    answer(&mut session, "Choose 1-3 [1]: ", "");
     answer(&mut session, "Image name [multi]: ", "");
+    answer(&mut session, REGISTRY, "");
     answer(&mut session, "Choose [none]: ", "");
     answer(&mut session, "Write these files? [Y/n] ", "");
     finish(&mut session, 0);
@@ -174,7 +214,7 @@ fn several_binaries_ask_which_and_the_primary() {
 }
 
 #[test]
-fn the_end_of_input_at_a_question_names_its_flag_and_writes_nothing() {
+fn the_end_of_input_at_a_question_cancels_and_writes_nothing() {
     let project = Project::example("hello");
     let before = project.listing();
     let mut session = spawn_init(&project, &[]);
@@ -184,7 +224,7 @@ fn the_end_of_input_at_a_question_names_its_flag_and_writes_nothing() {
     session.send_control('d').expect("typing Ctrl-D");
     let rest = finish(&mut session, 2);
     assert!(
-        rest.contains("cannot ask `Preset`\r\nhint: pass --preset NAME, or --yes"),
+        rest.contains("godock: cancelled, nothing written"),
         "{rest}"
     );
     assert_eq!(project.listing(), before);

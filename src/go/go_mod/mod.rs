@@ -206,11 +206,15 @@ fn collect(directives: &[Context<'_, Directive<'_>>]) -> Result<GoMod, SyntaxErr
             }
             Directive::Go { version } => {
                 once(&mut go_line, line, "go")?;
-                go_mod.go = Some(unquote(version, line)?);
+                let version = unquote(version, line)?;
+                super::version::check_line(&version, "go", line)?;
+                go_mod.go = Some(version);
             }
             Directive::Toolchain { name } => {
                 once(&mut toolchain_line, line, "toolchain")?;
-                go_mod.toolchain = Some(unquote(name, line)?);
+                let name = unquote(name, line)?;
+                super::version::check_line(&name, "toolchain", line)?;
+                go_mod.toolchain = Some(name);
             }
             Directive::Require { specs } => {
                 for spec in specs {
@@ -593,6 +597,18 @@ retract (
                 r#"malformed go directive: "go" (expected `go <version>`, for example `go 1.23`)"#,
             ),
             ("bare go first", "go\nmodule m\n".into(), 1, r#"malformed go directive: "go""#),
+            (
+                "a go version Go refuses",
+                "module m\ngo 1.22.0-beta\n".into(),
+                2,
+                "invalid go version `1.22.0-beta`: the go command expects a Go release such as 1.26.0, 1.26 or 1.27rc1",
+            ),
+            (
+                "a toolchain Go refuses",
+                "module m\ngo 1.22\ntoolchain 1.22.4\n".into(),
+                3,
+                "invalid toolchain version `1.22.4`: the go command expects a toolchain such as go1.26.6, or default",
+            ),
             ("bare go with comment", "module m\ngo // soon\n".into(), 2, r#"malformed go directive: "go // soon""#),
             ("go with two words", "module m\ngo 1.22 1.23\n".into(), 2, "malformed go directive"),
             ("go block", "module m\ngo (\n\t1.22\n)\n".into(), 2, "the go directive cannot be a block"),

@@ -139,6 +139,11 @@ mod tests {
             ),
         ]);
         assert_eq!(facts.ports["./cmd/api"], [8080, 9090]);
+        let files: Vec<&str> = facts.port_candidates["./cmd/api"]
+            .iter()
+            .map(|candidate| candidate.file.as_str())
+            .collect();
+        assert_eq!(files, ["cmd/api/main.go", "internal/server/server.go"]);
         assert!(!facts.ports.contains_key("./cmd/worker"));
         let needs = &facts.runtime_needs;
         assert_eq!(

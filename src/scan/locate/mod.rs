@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use context::BuildContext;
-pub use module_root::ModuleChoice;
+pub use module_root::{enclosing_module, ModuleChoice};
 pub use repository::Repository;
 
 use crate::error::{Error, Result};
@@ -103,12 +103,7 @@ pub struct LocatedModule {
 /// module, every module the workspace uses.
 pub fn locate(path: &Path, choice: Option<&ModuleChoice>) -> Result<Location> {
     crate::stage::entered(crate::stage::Stage::Locate);
-    if !path.is_dir() {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-        });
-    }
+    check_directory(path)?;
     let absolute = paths::absolute(path);
     let repository = Repository::find(&absolute);
     let mut warnings = Vec::new();
@@ -164,6 +159,23 @@ pub fn locate(path: &Path, choice: Option<&ModuleChoice>) -> Result<Location> {
     location.add_replace_targets()?;
     location.warnings = warnings;
     Ok(location)
+}
+
+/// PATH must be a directory: a missing one or a file is one clear error.
+pub fn check_directory(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Ok(()),
+        Ok(_) => Err(Error::PathNotDirectory {
+            path: path.to_path_buf(),
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Error::PathMissing {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 impl Location {

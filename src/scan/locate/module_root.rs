@@ -1,12 +1,15 @@
 //! Which module godock works on: the one `--module` (or godock.toml's
 //! `module`) names, else the one at the path, else the first a go.work at
-//! the path uses, else the shallowest go.mod below the path.
+//! the path uses, else the shallowest go.mod below the path. Before any of
+//! that, a path inside a module (`cmd/api`) stands for the module, as it
+//! does for `go`: see [`enclosing_module`].
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
+use super::Repository;
 use crate::error::{Error, Result};
 use crate::go::go_work::GoWork;
-use crate::scan::paths::{escapes, join, normalize, relative};
+use crate::scan::paths::{absolute, escapes, join, normalize, relative};
 use crate::scan::read;
 
 /// The go.work at the path that named the module, already read.
@@ -76,6 +79,35 @@ pub(super) fn module_root(
         ));
     }
     Ok((first.clone(), None))
+}
+
+/// The module `path` lies in, as `go` finds it: when `path` holds neither
+/// go.mod nor go.work, the nearest directory above it that holds one,
+/// relative to `path` (`"../.."`). The search stops at the repository's
+/// root (the nearest directory with `.git`), or without one at the file
+/// system's root; like `go`, it ignores a go.mod in the system's temporary
+/// directory itself. `None` when `path` holds one, or nothing above does.
+pub fn enclosing_module(path: &Path) -> Option<String> {
+    let holds_one = |directory: &Path| {
+        directory.join("go.mod").is_file() || directory.join("go.work").is_file()
+    };
+    if holds_one(path) {
+        return None;
+    }
+    let start = absolute(path);
+    let repository = Repository::find(&start);
+    let root = repository
+        .git
+        .then(|| crate::scan::paths::clean(&start.join(&repository.root)));
+    let temporary = absolute(&std::env::temp_dir());
+    let mut directory = start.as_path();
+    while root.as_deref() != Some(directory) {
+        directory = directory.parent()?;
+        if holds_one(directory) && directory != temporary {
+            return Some(relative(&start, directory));
+        }
+    }
+    None
 }
 
 /// Candidates that another candidate replaces a dependency with are that

@@ -62,6 +62,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
         .sort_unstable_by(|a, b| (&a.directory, &a.name).cmp(&(&b.directory, &b.name)));
     tree.nested_modules.sort();
     tree.warnings.sort();
+    tree.warnings.dedup();
     Ok(tree)
 }
 
@@ -134,6 +135,10 @@ fn visit(
     if !is_go_source(&name) {
         return WalkState::Continue;
     }
+    if let Some(warning) = refused_directory(&directory) {
+        let _ = sender.send(Ok(Found::Warning(warning)));
+        return WalkState::Continue;
+    }
     match read_go_file(path, directory, &name) {
         Ok(found) => {
             for found in found {
@@ -146,6 +151,35 @@ fn visit(
             WalkState::Quit
         }
     }
+}
+
+/// A package directory whose path the go command refuses as an import
+/// path (a space, a quote, `$`, `;`, a backtick, a line break…): its package
+/// cannot be built, and its name must not reach a generated file, so it is
+/// skipped with a warning naming it. vendor/ holds module paths Go has
+/// already checked.
+fn refused_directory(directory: &str) -> Option<String> {
+    if directory.starts_with("./vendor/") {
+        return None;
+    }
+    directory
+        .trim_start_matches("./")
+        .split('/')
+        .filter(|element| *element != ".")
+        .find_map(crate::go::import_path_element_problem)
+        .map(|problem| {
+            let shown: String = directory
+                .trim_start_matches("./")
+                .chars()
+                .flat_map(|c| match c.is_control() {
+                    true => c.escape_default().collect::<Vec<_>>(),
+                    false => vec![c],
+                })
+                .collect();
+            format!(
+                "{shown}: the go command refuses this directory in an import path ({problem}); its package is skipped"
+            )
+        })
 }
 
 /// Whether `path` lies in the module's top-level vendor/ directory.

@@ -31,9 +31,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::date::Date;
-use super::table::{Releases, Support};
-use super::version::{GoVersion, Toolchain};
+use crate::go::version::{GoVersion, Toolchain};
+use crate::knowledge::date::Date;
+use crate::knowledge::go_releases::{Releases, Support};
+use crate::settings::{Setting, Source};
 
 /// A go.mod or go.work file's version lines, and its path as the user
 /// should read it in messages (`go.mod`, `services/api/go.mod`).
@@ -58,16 +59,7 @@ pub enum Project<'a> {
 #[derive(Clone, Debug)]
 pub struct Pin {
     pub version: GoVersion,
-    pub by: PinSource,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PinSource {
-    Flag,
-    Config,
-    Environment,
-    Wizard,
+    pub by: Source,
 }
 
 /// Everything the policy decides from.
@@ -80,7 +72,7 @@ pub struct Inputs<'a> {
 }
 
 /// The builder's Go version and why.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoBuilder {
     /// The `golang:<version>-trixie` version: a minor line (`1.26`) unless
     /// pinned or a pre-release.
@@ -116,7 +108,7 @@ pub enum Directive {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Reason {
     /// The user's pinned version.
-    Pinned { by: PinSource },
+    Pinned { by: Source },
     /// The newest patch of the required minor release.
     NewestPatch,
     /// The required release no longer receives security fixes; the oldest
@@ -148,7 +140,7 @@ pub enum Warning {
     /// The pinned release gets no security fixes.
     PinnedUnsupported {
         pinned: GoVersion,
-        by: PinSource,
+        by: Source,
         support_ended: Date,
     },
     /// The table knows of no release still supported today.
@@ -160,11 +152,11 @@ pub enum Warning {
 pub enum PolicyError {
     #[error(
         "Go {pinned} ({}) is older than Go {}, which {}",
-        by.describe(), required.version, required.describe()
+        pinned_by(*by), required.version, required.describe()
     )]
     PinnedTooOld {
         pinned: GoVersion,
-        by: PinSource,
+        by: Source,
         required: Box<Requirement>,
     },
 }
@@ -350,26 +342,65 @@ fn resolves_to(releases: &Releases, version: &GoVersion) -> Option<GoVersion> {
         .map(|release| release.latest_patch.clone())
 }
 
-impl PinSource {
-    /// Where the pin was written, as a user would look for it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            PinSource::Flag => "--go-version",
-            PinSource::Config => "go_version in godock.toml",
-            PinSource::Environment => "GODOCK_GO_VERSION",
-            PinSource::Wizard => "chosen in the wizard",
+/// Where a pinned Go version was written, as a user would look for it.
+pub fn pinned_by(source: Source) -> String {
+    let setting = Setting::GoVersion;
+    match source {
+        Source::Flag => setting.flag().to_string(),
+        Source::Config => format!("{} in godock.toml", setting.key()),
+        Source::Environment => setting.variable().to_string(),
+        Source::Prompt => "chosen in the wizard".to_string(),
+    }
+}
+
+impl GoBuilder {
+    /// The decision in words, without dates or the table's patch numbers (so
+    /// that a newer godock does not change what it says for the same
+    /// project): `go.mod's go line requires Go 1.26.0 or newer: the newest
+    /// 1.26 patch builds it, with every security fix`.
+    pub fn explain(&self) -> String {
+        let required = &self.requirement;
+        let version = &self.version;
+        match self.reason {
+            Reason::Pinned { by } => format!(
+                "pinned with {}; {} Go {} or newer",
+                pinned_by(by),
+                required.describe(),
+                required.version
+            ),
+            Reason::NewestPatch => format!(
+                "{} Go {} or newer: the newest {} patch builds it, with every security fix",
+                required.describe(),
+                required.version,
+                version.minor_line()
+            ),
+            Reason::OldestSupported => format!(
+                "{} Go {}, whose release line receives no security fixes: Go {version}, the oldest release that does, builds it",
+                required.describe(),
+                required.version
+            ),
+            Reason::Prerelease => format!(
+                "{} Go {}, a pre-release whose final release is not out",
+                required.describe(),
+                required.version
+            ),
+            Reason::NewerThanTable => format!(
+                "{} Go {}, newer than every release godock knows of",
+                required.describe(),
+                required.version
+            ),
         }
     }
 }
 
 impl Requirement {
-    /// `go.mod's go line requires`, `go.mod requires (it has no go line, …)`.
+    /// `go.mod's go line requires`, `go.mod (it has no go line, …) requires`.
     fn describe(&self) -> String {
         match self.directive {
             Directive::Go => format!("{}'s go line requires", self.file),
             Directive::Toolchain => format!("{}'s toolchain line requires", self.file),
             Directive::Missing => format!(
-                "{} requires (it has no go line, which Go reads as go {})",
+                "{} (it has no go line, which Go reads as go {}) requires",
                 self.file, self.version
             ),
         }
@@ -420,7 +451,7 @@ impl fmt::Display for Warning {
             } => write!(
                 f,
                 "Go {pinned} ({}) has received no security fixes since {support_ended}",
-                by.describe()
+                pinned_by(*by)
             ),
             Warning::TableOutdated {
                 table_updated,
@@ -458,7 +489,7 @@ impl PolicyError {
             PolicyError::PinnedTooOld { by, required, .. } => format!(
                 "pin Go {} or newer ({}), or remove the pin to follow {}",
                 required.version.minor_line(),
-                by.describe(),
+                pinned_by(*by),
                 required.file
             ),
         }

@@ -37,7 +37,7 @@ fn module(go: Option<&str>, toolchain: Option<&str>) -> GoBuilder {
 
 fn pinned(
     pin: &str,
-    by: PinSource,
+    by: Source,
     go: &str,
     toolchain: Option<&str>,
 ) -> Result<GoBuilder, PolicyError> {
@@ -220,7 +220,7 @@ fn a_workspace_needs_the_highest_of_go_work_and_every_member() {
 
 #[test]
 fn a_pinned_version_older_than_go_mod_is_an_error_naming_both() {
-    let error = pinned("1.23", PinSource::Flag, "1.24.0", None).unwrap_err();
+    let error = pinned("1.23", Source::Flag, "1.24.0", None).unwrap_err();
     assert_eq!(
         error.to_string(),
         "Go 1.23 (--go-version) is older than Go 1.24.0, which go.mod's go line requires"
@@ -229,38 +229,33 @@ fn a_pinned_version_older_than_go_mod_is_an_error_naming_both() {
         error.hint(),
         "pin Go 1.24 or newer (--go-version), or remove the pin to follow go.mod"
     );
-    let error = pinned("1.26.3", PinSource::Config, "1.26.0", Some("go1.26.6")).unwrap_err();
+    let error = pinned("1.26.3", Source::Config, "1.26.0", Some("go1.26.6")).unwrap_err();
     assert_eq!(
         error.to_string(),
         "Go 1.26.3 (go_version in godock.toml) is older than Go 1.26.6, which go.mod's toolchain line requires"
     );
     // A pre-release does not satisfy its own final release.
-    assert!(pinned("1.27rc2", PinSource::Environment, "1.27.0", None).is_err());
+    assert!(pinned("1.27rc2", Source::Environment, "1.27.0", None).is_err());
 }
 
 #[test]
 fn a_pinned_version_at_or_above_go_mod_is_used_as_written() {
-    let builder = pinned("1.27.2", PinSource::Config, "1.26.0", None).unwrap();
+    let builder = pinned("1.27.2", Source::Config, "1.26.0", None).unwrap();
     assert_eq!(builder.version.to_string(), "1.27.2");
-    assert_eq!(
-        builder.reason,
-        Reason::Pinned {
-            by: PinSource::Config
-        }
-    );
+    assert_eq!(builder.reason, Reason::Pinned { by: Source::Config });
     assert_eq!(builder.resolves_to, None);
     assert!(builder.warnings.is_empty());
     // A minor line satisfies a toolchain line of that minor.
-    let builder = pinned("go1.26", PinSource::Environment, "1.26.0", Some("go1.26.6")).unwrap();
+    let builder = pinned("go1.26", Source::Environment, "1.26.0", Some("go1.26.6")).unwrap();
     assert_eq!(builder.version.to_string(), "1.26");
     assert_eq!(builder.resolves_to, Some(v("1.26.11")));
     // An unsupported pin is the user's choice, with a warning.
-    let builder = pinned("1.22", PinSource::Flag, "1.21", None).unwrap();
+    let builder = pinned("1.22", Source::Flag, "1.21", None).unwrap();
     assert_eq!(
         builder.warnings,
         [Warning::PinnedUnsupported {
             pinned: v("1.22"),
-            by: PinSource::Flag,
+            by: Source::Flag,
             support_ended: day("2025-02-11")
         }]
     );
@@ -312,7 +307,7 @@ fn prereleases_build_with_themselves_only_until_the_final_release() {
     assert_eq!(after.version.to_string(), "1.27");
     assert_eq!(after.reason, Reason::NewestPatch);
     // A pinned pre-release is the user's choice, with a warning.
-    let builder = pinned("1.28rc1", PinSource::Flag, "1.27.0", None).unwrap();
+    let builder = pinned("1.28rc1", Source::Flag, "1.27.0", None).unwrap();
     assert_eq!(builder.version.to_string(), "1.28rc1");
     assert!(builder.warnings.contains(&Warning::Prerelease {
         builder: v("1.28rc1")
@@ -375,7 +370,7 @@ fn the_choice_serialises_without_english() {
             }]
         })
     );
-    let pinned = pinned("1.27", PinSource::Environment, "1.26.0", None).unwrap();
+    let pinned = pinned("1.27", Source::Environment, "1.26.0", None).unwrap();
     assert_eq!(
         serde_json::to_value(pinned.reason).unwrap(),
         serde_json::json!({"kind": "pinned", "by": "environment"})

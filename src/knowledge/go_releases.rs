@@ -5,7 +5,7 @@
 //! oldest one still supported".
 //!
 //! Knowledge only: it reads no clock (callers pass the date) and chooses no
-//! builder (that is [`super::policy`]).
+//! builder (that is [`crate::plan::go_version`]).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::version::GoVersion;
+use crate::go::version::GoVersion;
 
 const EMBEDDED: &str = include_str!("../../data/go_releases.toml");
 
@@ -221,7 +221,7 @@ mod raw {
     use toml::value::Datetime;
 
     use super::{date, Field, Release, TableError};
-    use crate::go_release::version::GoVersion;
+    use crate::go::version::GoVersion;
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -328,6 +328,16 @@ mod tests {
     /// when the release two after it comes out. A stored date that disagrees
     /// is a mistake in the data (1.19's last security release came after Go
     /// 1.21.0; its entry keeps the policy's date and says so in a note).
+    #[test]
+    fn godock_version_shows_the_tables_date() {
+        let updated = Releases::embedded().updated().to_string();
+        assert!(
+            crate::cli::VERSION.ends_with(&format!(" (Go releases table of {updated})")),
+            "{}",
+            crate::cli::VERSION
+        );
+    }
+
     #[test]
     fn support_ends_when_the_release_two_after_comes_out() {
         let releases = Releases::embedded().all();

@@ -7,6 +7,19 @@
 //! names, godock's own `-ldflags`, the extra outputs, what .dockerignore
 //! excludes, glibc's libraries). An undefined variable
 //! is an error, never an empty string. Nothing here reads or writes a file.
+//!
+//! Values reach a file only through the escaping of its format
+//! ([`escape`]): each template is rendered with Tera's autoescape on, so a
+//! plain `{{ value }}` is written only when it is made of characters that
+//! mean themselves anywhere in that file, and the render fails otherwise;
+//! a value that can hold more (a path, a sentence) says where it goes with
+//! a filter (`| sh`, `| word`, `| bind_mount(target=…)`, `| comment`,
+//! `| toml`, `| yaml`, `| ignore_pattern`), which quotes it for that place.
+//! `| safe` is for godock's own constants only. A new template line is safe
+//! by default: written without a filter, a hostile value fails the render
+//! instead of reaching the file.
+mod escape;
+
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -15,6 +28,10 @@ use tera::{Context, Tera};
 use crate::error::{Error, Result};
 use crate::plan::Plan;
 use crate::settings::Output;
+pub use escape::{
+    comment, docker_word, ignore_pattern, make_recipe, mount_flag, shell_double_quoted, shell_word,
+    toml_string, yaml_scalar, Format,
+};
 
 /// The first line of every generated file (after a Dockerfile's `# syntax=`
 /// directive, which must come first). [`is_generated`] looks for it.
@@ -35,6 +52,7 @@ struct Template {
     /// The file, relative to the build context.
     path: &'static str,
     name: &'static str,
+    format: Format,
     text: &'static str,
 }
 
@@ -43,22 +61,26 @@ const FILES: [Template; 4] = [
     Template {
         path: "Dockerfile",
         name: "Dockerfile",
-        text: include_str!("../templates/Dockerfile.tera"),
+        format: Format::Dockerfile,
+        text: include_str!("../../templates/Dockerfile.tera"),
     },
     Template {
         path: ".dockerignore",
         name: "dockerignore",
-        text: include_str!("../templates/dockerignore.tera"),
+        format: Format::DockerIgnore,
+        text: include_str!("../../templates/dockerignore.tera"),
     },
     Template {
         path: "Makefile",
         name: "Makefile",
-        text: include_str!("../templates/Makefile.tera"),
+        format: Format::Makefile,
+        text: include_str!("../../templates/Makefile.tera"),
     },
     Template {
         path: "godock.toml",
         name: "godock.toml",
-        text: include_str!("../templates/godock.toml.tera"),
+        format: Format::Toml,
+        text: include_str!("../../templates/godock.toml.tera"),
     },
 ];
 
@@ -68,12 +90,14 @@ fn output_file(output: Output) -> Template {
         Output::Compose => Template {
             path: "compose.yaml",
             name: "compose.yaml",
-            text: include_str!("../templates/compose.yaml.tera"),
+            format: Format::Yaml,
+            text: include_str!("../../templates/compose.yaml.tera"),
         },
         Output::GithubActions => Template {
             path: ".github/workflows/docker.yml",
             name: "github-actions.yml",
-            text: include_str!("../templates/github-actions.yml.tera"),
+            format: Format::Yaml,
+            text: include_str!("../../templates/github-actions.yml.tera"),
         },
     }
 }
@@ -112,27 +136,40 @@ pub fn paths(outputs: &[Output]) -> Vec<&'static str> {
     templates(outputs).map(|template| template.path).collect()
 }
 
-/// Every template, compiled once.
-fn engine() -> Result<&'static Tera> {
-    static ENGINE: OnceLock<std::result::Result<Tera, String>> = OnceLock::new();
-    ENGINE
+/// Every template, compiled once: one Tera per format, each with its
+/// format's escaping and filters.
+fn engine(format: Format) -> Result<&'static Tera> {
+    type Engines = std::result::Result<Vec<(Format, Tera)>, String>;
+    static ENGINES: OnceLock<Engines> = OnceLock::new();
+    let engines = ENGINES
         .get_or_init(|| {
-            let mut tera = Tera::default();
-            let all = templates(&Output::ALL).map(|template| (template.name, template.text));
-            tera.add_raw_templates(all)
-                .map_err(|error| render_error("templates", &error).to_string())?;
-            tera.autoescape_on(Vec::new());
-            Ok(tera)
+            Format::ALL
+                .into_iter()
+                .map(|format| {
+                    let mut tera = Tera::default();
+                    format.configure(&mut tera);
+                    let all = templates(&Output::ALL)
+                        .filter(|template| template.format == format)
+                        .map(|template| (template.name, template.text));
+                    tera.add_raw_templates(all)
+                        .map_err(|error| render_error("templates", &error).to_string())?;
+                    Ok((format, tera))
+                })
+                .collect()
         })
         .as_ref()
         .map_err(|message| Error::Render {
             template: "templates".to_string(),
             message: message.clone(),
-        })
+        })?;
+    Ok(engines
+        .iter()
+        .find(|(candidate, _)| *candidate == format)
+        .map(|(_, tera)| tera)
+        .expect("every format has an engine"))
 }
 
 pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
-    let tera = engine()?;
     let mut context =
         Context::from_serialize(plan).map_err(|error| render_error("context", &error))?;
     context.insert("own_ldflags", crate::plan::OWN_LDFLAGS);
@@ -151,9 +188,19 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
                 MARKER
             };
             context.insert("marker", marker);
-            let content = tera
+            let content = engine(template.format)?
                 .render(template.name, &context)
                 .map_err(|error| render_error(template.name, &error))?;
+            if let Some(value) = escape::refused_value(&content) {
+                return Err(Error::Render {
+                    template: template.name.to_string(),
+                    message: format!(
+                        "`{}` is not plain in a {}, and the template writes it without a filter that quotes it for its place",
+                        value.escape_default(),
+                        template.format.name()
+                    ),
+                });
+            }
             Ok(GeneratedFile {
                 path: template.path.to_string(),
                 content: tidy(&content),
@@ -240,7 +287,9 @@ mod tests {
 
     #[test]
     fn every_template_compiles_and_the_paths_follow_the_outputs() {
-        assert!(engine().is_ok());
+        for format in Format::ALL {
+            assert!(engine(format).is_ok());
+        }
         assert_eq!(
             paths(&[]),
             ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"]
@@ -249,6 +298,56 @@ mod tests {
             paths(&[Output::GithubActions, Output::Compose])[4..],
             ["compose.yaml", ".github/workflows/docker.yml"]
         );
+    }
+
+    /// Tera writes a `~` concatenation without escaping it: every `{{ … }}`
+    /// that concatenates must end with a filter that quotes.
+    #[test]
+    fn no_template_writes_a_concatenation_unquoted() {
+        let quoting = [
+            "sh",
+            "dq",
+            "word",
+            "bind_mount",
+            "comment",
+            "toml",
+            "yaml",
+            "ignore_pattern",
+        ];
+        for template in templates(&Output::ALL) {
+            for (index, block) in template.text.split("{{").skip(1).enumerate() {
+                let expression = block.split("}}").next().unwrap_or_default();
+                let outside_arguments = expression.split('(').next().unwrap_or_default();
+                if !outside_arguments.contains('~') {
+                    continue;
+                }
+                let last = expression.rsplit('|').next().unwrap_or_default().trim();
+                let filter = last.split('(').next().unwrap_or_default();
+                assert!(
+                    quoting.contains(&filter),
+                    "{}: expression {} writes a `~` concatenation through `{filter}`: {expression}",
+                    template.name,
+                    index + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_written_without_its_filter_fails_the_render() {
+        let mut tera = Tera::default();
+        Format::Dockerfile.configure(&mut tera);
+        tera.add_raw_template("t", "WORKDIR /src/{{ v }}\nRUN cd {{ v | sh }}")
+            .unwrap();
+        let mut context = Context::new();
+        context.insert("v", "app");
+        let plain = tera.render("t", &context).unwrap();
+        assert_eq!(plain, "WORKDIR /src/app\nRUN cd app");
+        assert_eq!(escape::refused_value(&plain), None);
+        context.insert("v", "x$(touch P)");
+        let hostile = tera.render("t", &context).unwrap();
+        assert_eq!(escape::refused_value(&hostile), Some("x$(touch P)"));
+        assert!(hostile.ends_with("RUN cd 'x$(touch P)'"), "{hostile}");
     }
 
     #[test]

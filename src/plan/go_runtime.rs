@@ -17,9 +17,9 @@
 
 use serde::Serialize;
 
-use super::policy::satisfies;
-use super::table::Releases;
-use super::version::GoVersion;
+use super::go_version::satisfies;
+use crate::go::version::{GoVersion, Toolchain};
+use crate::knowledge::go_releases::Releases;
 
 /// What the runtime does with a container's CPU limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,8 +60,8 @@ pub fn container_cpu(
         .find(|(key, _)| *key == "default")
         .and_then(|(_, value)| GoVersion::parse_toolchain(value).ok())
         .and_then(|toolchain| match toolchain {
-            super::version::Toolchain::Go(version) => Some(version),
-            super::version::Toolchain::Default => None,
+            Toolchain::Go(version) => Some(version),
+            Toolchain::Default => None,
         })
         .or_else(|| go_line.cloned());
     let enabled = |setting: &str| {

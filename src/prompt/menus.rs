@@ -1,0 +1,163 @@
+//! The wizard's questions as menus on a real terminal, through dialoguer:
+//! arrow keys move in a list with the default highlighted (type to filter a
+//! long one), space ticks a checkbox, an input is checked as it is typed in,
+//! and Enter takes the default.
+//!
+//! Leaving is clean: Esc (or `q` in a list) cancels, and so does Ctrl-C,
+//! which the terminal turns into SIGINT. While a question waits, SIGINT only
+//! ends the question (the read returns "interrupted"); the prompt puts the
+//! cursor back and answers [`Error::Cancelled`], which `run` turns into
+//! exit 130. Outside a question, SIGINT does what it always does.
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dialoguer::console::Term;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
+
+use super::{Check, Prompter, Question};
+use crate::error::{Error, Result};
+
+/// Lists longer than this filter as one types.
+const LONG_LIST: usize = 7;
+
+/// Whether SIGINT does what it does by default (end the process): true but
+/// while a question waits.
+static DEFAULT_ON_INTERRUPT: AtomicBool = AtomicBool::new(true);
+
+pub struct Menus {
+    term: Term,
+    theme: Box<dyn Theme>,
+}
+
+impl Menus {
+    /// Menus on stderr; coloured when `colour`, plain text otherwise.
+    pub fn new(colour: bool) -> Menus {
+        dialoguer::console::set_colors_enabled_stderr(colour);
+        let theme: Box<dyn Theme> = if colour {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Menus {
+            term: Term::stderr(),
+            theme,
+        }
+    }
+
+    /// Runs one question: SIGINT ends it rather than the process, and an
+    /// interrupted or failed question leaves the cursor visible.
+    fn ask<T>(&self, question: impl FnOnce() -> dialoguer::Result<Option<T>>) -> Result<T> {
+        catch_interrupts();
+        DEFAULT_ON_INTERRUPT.store(false, Ordering::SeqCst);
+        let answer = question();
+        match answer {
+            Ok(Some(answer)) => {
+                DEFAULT_ON_INTERRUPT.store(true, Ordering::SeqCst);
+                Ok(answer)
+            }
+            // Esc, or `q` in a list.
+            Ok(None) => {
+                DEFAULT_ON_INTERRUPT.store(true, Ordering::SeqCst);
+                Err(Error::Cancelled { interrupted: false })
+            }
+            // The process ends next: SIGINT stays caught until then.
+            Err(dialoguer::Error::IO(source)) => {
+                let _ = self.term.show_cursor();
+                let _ = self.term.write_line("");
+                if source.kind() == std::io::ErrorKind::Interrupted {
+                    Err(Error::Cancelled { interrupted: true })
+                } else {
+                    Err(Error::ReadAnswer { source })
+                }
+            }
+        }
+    }
+}
+
+/// Installs, once, the SIGINT handler that ends the process by default but
+/// not while a question waits (see the module's doc).
+fn catch_interrupts() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            // Without it, Ctrl-C ends the process as before: nothing is
+            // written either way.
+            let _ = signal_hook::flag::register_conditional_default(
+                signal_hook::consts::SIGINT,
+                &DEFAULT_ON_INTERRUPT,
+            );
+        });
+    }
+}
+
+impl Prompter for Menus {
+    fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
+        self.ask(|| {
+            Confirm::with_theme(self.theme.as_ref())
+                .with_prompt(question)
+                .default(default)
+                .interact_on_opt(&self.term)
+        })
+    }
+
+    fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize> {
+        self.ask(|| {
+            if items.len() > LONG_LIST {
+                FuzzySelect::with_theme(self.theme.as_ref())
+                    .with_prompt(format!("{} (type to filter)", question.text))
+                    .items(items)
+                    .default(default)
+                    .interact_on_opt(&self.term)
+            } else {
+                Select::with_theme(self.theme.as_ref())
+                    .with_prompt(question.text)
+                    .items(items)
+                    .default(default)
+                    .interact_on_opt(&self.term)
+            }
+        })
+    }
+
+    fn multi_select(
+        &mut self,
+        question: &Question,
+        items: &[String],
+        defaults: &[bool],
+        check: Check<[usize]>,
+    ) -> Result<Vec<usize>> {
+        let mut ticked = defaults.to_vec();
+        loop {
+            let chosen = self.ask(|| {
+                MultiSelect::with_theme(self.theme.as_ref())
+                    .with_prompt(format!("{} (space ticks, Enter takes them)", question.text))
+                    .items(items)
+                    .defaults(&ticked)
+                    .interact_on_opt(&self.term)
+            })?;
+            match check(&chosen) {
+                Ok(()) => return Ok(chosen),
+                Err(message) => {
+                    let _ = self.term.write_line(&message);
+                    ticked = (0..items.len())
+                        .map(|index| chosen.contains(&index))
+                        .collect();
+                }
+            }
+        }
+    }
+
+    fn input(&mut self, question: &Question, default: &str, check: Check<str>) -> Result<String> {
+        let answer = self.ask(|| {
+            let mut input = Input::<String>::with_theme(self.theme.as_ref())
+                .with_prompt(question.text)
+                .allow_empty(true)
+                .validate_with(|answer: &String| check(answer.trim()));
+            if !default.is_empty() {
+                input = input.default(default.to_string());
+            }
+            input.interact_text_on(&self.term).map(Some)
+        })?;
+        Ok(answer.trim().to_string())
+    }
+}
