@@ -51,7 +51,11 @@ impl Scene {
     fn new(repo_name: &str) -> Scene {
         let project = Project::empty()
             .file("sibling/keep.txt", "a neighbour's file\n")
-            .file("home/.profile", "# home\n");
+            .file("home/.profile", "# home\n")
+            // The Makefile's `$(shell go env …)` runs Go, whose telemetry
+            // (on by default, "local") would count into the home directory:
+            // off, as `go telemetry off` leaves it, so the home stays as it was.
+            .file("home/.config/go/telemetry/mode", "off 2026-11-29");
         let repo = project.path().join(repo_name);
         std::fs::create_dir_all(&repo).unwrap();
         Scene { project, repo }
