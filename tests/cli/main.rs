@@ -3,6 +3,7 @@
 // Tests say what they skip and how long the Docker tier takes.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 mod audit;
+mod cgo_reader;
 mod coexist;
 mod common;
 mod docker;
