@@ -53,13 +53,15 @@ pub enum Error {
         used: String,
         directory: PathBuf,
     },
-    #[error("{}:{line}: replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module", file.display(), directory.display())]
+    /// `required_by` is the go.mod that requires `old`.
+    #[error("{}:{line}: replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module, and {} requires {old}", file.display(), directory.display(), required_by.display())]
     ReplaceTargetWithoutGoMod {
         file: PathBuf,
         line: u32,
         old: String,
         new: String,
         directory: PathBuf,
+        required_by: PathBuf,
     },
     /// `repository` says how the repository was found.
     #[error("{}:{line}: replace {old} => {new}: the target {new} lies outside {repository}; a Docker build context cannot reach it", file.display())]
@@ -225,6 +227,9 @@ impl Error {
             }
             Error::WorkspaceLacksModule { use_path, .. } => format!(
                 "add `use {use_path}` to it, or pass --module with one of the modules it uses"
+            ),
+            Error::ReplaceTargetWithoutGoMod { old, new, .. } => format!(
+                "run `go mod init {old}` in {new}, or remove the requirement and the replace"
             ),
             Error::ReplaceTargetOutside { .. }
             | Error::WorkspaceModuleOutside { .. }
