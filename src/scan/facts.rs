@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::build_evidence::BuildEvidence;
 use super::context_files::ContextFiles;
-use super::evidence::BuildEvidence;
 use super::locate::{LocalReplace, Repository, Workspace};
 use super::requirements::MemberRequire;
 use crate::evidence::Evidence;

@@ -7,6 +7,7 @@
 //! Everything here returns data or an error: nothing prints or exits, nothing reads godock's settings,
 //! and nothing decides about the image (a library without `package main` is
 //! a fact here, and the plan's to refuse).
+mod build_evidence;
 mod cgo_listed;
 pub mod context_files;
 pub mod context_needs;
@@ -24,8 +25,8 @@ mod walk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+pub use build_evidence::{BinaryEvidence, BuildEvidence, PortEvidence, Recipe, Says};
 pub use context_files::{ContextFiles, Owner, SecretFile};
-pub use evidence::{BinaryEvidence, BuildEvidence, PortEvidence, Recipe, Says};
 pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoReader, CgoReaderKind, CgoRequirement,
     Confidence, Facts, MissingEmbed, Module, Need, PortCandidate, PortPattern, RuntimeNeeds,
