@@ -269,3 +269,78 @@ fn a_broken_block_is_refused_with_its_line_and_nothing_is_written() {
         .code(2);
     run.says(".dockerignore, line 2: `# godock: begin` without a `# godock: end` after it");
 }
+
+/// The Docker tier for a repository that keeps its own files: godock's
+/// Dockerfile.godock, built by `make docker-build` through the user's
+/// Makefile (which includes docker.mk), reads its own ignore file (the
+/// user's hides the embedded README.md), and the image passes its selftest.
+#[test]
+fn dockerfile_godock_builds_through_the_users_makefile_and_runs() {
+    use crate::docker::{docker_usable, exit, run_id, run_image, Images};
+    let Some(make_program) = crate::common::required_tool("make", "Makefile") else {
+        return;
+    };
+    if !docker_usable() {
+        return;
+    }
+    // Their Makefile has no docker-build of its own, so godock's keeps its name.
+    let makefile = "GO ?= go\nIMAGE := theirs\n\n.PHONY: build\nbuild:\n\t$(GO) build ./...\n";
+    let ignore = ".git\n*.md\nbin\n";
+    let theirs = [
+        ("Makefile", makefile),
+        ("Dockerfile", THEIR_DOCKERFILE),
+        (".dockerignore", ignore),
+    ];
+    let project = repository("embedded", &theirs);
+    project
+        .godock(&["init", "--yes", "--no-syntax", "--makefile-include"])
+        .success();
+    assert_eq!(project.read("Dockerfile"), THEIR_DOCKERFILE);
+    assert_eq!(project.read(".dockerignore"), ignore);
+    let included = project.read("Makefile");
+    assert!(included.starts_with(makefile), "{included}");
+    assert!(included.contains("\ninclude docker.mk\n"), "{included}");
+
+    let images = Images::default();
+    let image = format!("godock-test-coexist-{}", run_id());
+    images.add(&format!("{image}:test"));
+    let output = std::process::Command::new(&make_program)
+        .args([
+            "docker-build",
+            &format!("IMAGE={image}"),
+            "REGISTRY=",
+            "TAG=test",
+            &format!("DOCKER={}", crate::docker::program().display()),
+            "DOCKER_BUILD_FLAGS=--network=host --progress=plain",
+        ])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "make docker-build: {}\n{log}",
+        exit(output.status)
+    );
+    assert!(
+        log.contains("build -f Dockerfile.godock "),
+        "make docker-build builds Dockerfile.godock:\n{log}"
+    );
+    let (status, stdout, stderr) = run_image(&format!("{image}:test"), "selftest");
+    assert!(
+        status.success(),
+        "{image}:test selftest: {}, {stdout:?} {stderr}",
+        exit(status)
+    );
+    // Building changed none of the user's files.
+    for (path, content) in theirs {
+        if path != "Makefile" {
+            assert_eq!(project.read(path), content, "{path}");
+        }
+    }
+    assert_eq!(project.read("Makefile"), included);
+}
