@@ -60,6 +60,7 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
         return Err(Error::NoDockerfile { path: directory });
     }
     let needs = context_needs(&facts, &context);
+    let today = super::pipeline::today()?;
     let mut findings = Vec::new();
     for dockerfile in &dockerfiles {
         let ignore = ignore_file(evidence.map(|e| e.dockerignores.as_slice()), dockerfile);
@@ -69,6 +70,7 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
             dockerignore: ignore,
             needs: &needs,
             context_files: &facts.context_files,
+            today,
         };
         findings.extend(review(&input, &ignored));
     }

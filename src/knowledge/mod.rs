@@ -11,6 +11,7 @@
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod actions;
+pub mod base_support;
 pub mod cgo;
 pub mod date;
 pub mod files;

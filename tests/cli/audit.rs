@@ -16,14 +16,14 @@ ENTRYPOINT [\"/app\"]
 ";
 
 /// The same service, done right.
-const CLEAN: &str = "FROM golang:1.23-bookworm AS build
+const CLEAN: &str = "FROM golang:1.26-trixie AS build
 WORKDIR /src
 COPY go.mod ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /app .
 
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 COPY --from=build /app /app
 USER 65532:65532
 ENTRYPOINT [\"/app\"]
