@@ -12,6 +12,7 @@ mod flags;
 mod release;
 mod rules;
 mod runtime;
+pub mod sarif;
 
 use serde::Serialize;
 

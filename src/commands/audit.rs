@@ -1,5 +1,6 @@
 //! `godock audit`: the repository's own Dockerfiles reviewed against the
-//! facts of its Go project (see [`crate::audit`]), printed as text or JSON.
+//! facts of its Go project (see [`crate::audit`]), printed as text, JSON or
+//! SARIF.
 //! Exit 1 when a finding is at or above `--fail-on`, 0 when none is, 2 on
 //! error.
 use std::path::{Path, PathBuf};
@@ -14,6 +15,13 @@ use crate::evidence::dockerfile::Dockerfile;
 use crate::evidence::dockerignore::DockerIgnore;
 use crate::printer::Printer;
 use crate::scan::context_needs::context_needs;
+
+/// What `--format` (or `--json`) asks for.
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -36,6 +44,16 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
     let fail_on = Severity::named(&arguments.fail_on).ok_or_else(|| Error::UnknownSeverity {
         value: arguments.fail_on.clone(),
     })?;
+    let format = match (arguments.json, arguments.format.as_str()) {
+        (true, _) | (false, "json") => Format::Json,
+        (false, "text") => Format::Text,
+        (false, "sarif") => Format::Sarif,
+        (false, other) => {
+            return Err(Error::UnknownFormat {
+                value: other.to_string(),
+            })
+        }
+    };
     let path = super::pipeline::project_path(&arguments.path, printer)?;
     let location = crate::scan::locate(&path, None)?;
     let context = location.build_context()?;
@@ -80,18 +98,23 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
         .iter()
         .map(|dockerfile| dockerfile.file.display().to_string())
         .collect();
-    if arguments.json {
-        let report = Report {
-            dockerfiles: names,
-            findings: &findings,
-        };
-        let json = serde_json::to_string_pretty(&report).map_err(|error| Error::Serialize {
-            what: "the audit",
-            message: error.to_string(),
-        })?;
-        printer.data(&json);
-    } else {
-        printer.data(&text(&names, &findings));
+    let serialize = |error: serde_json::Error| Error::Serialize {
+        what: "the audit",
+        message: error.to_string(),
+    };
+    match format {
+        Format::Json => {
+            let report = Report {
+                dockerfiles: names,
+                findings: &findings,
+            };
+            printer.data(&serde_json::to_string_pretty(&report).map_err(serialize)?);
+        }
+        Format::Sarif => printer.data(
+            &serde_json::to_string_pretty(&crate::audit::sarif::log(&findings))
+                .map_err(serialize)?,
+        ),
+        Format::Text => printer.data(&text(&names, &findings)),
     }
     let failing = findings.iter().any(|finding| finding.severity >= fail_on);
     Ok(if failing {
