@@ -13,8 +13,10 @@ use crate::cli::AuditArgs;
 use crate::error::{Error, Result};
 use crate::evidence::dockerfile::Dockerfile;
 use crate::evidence::dockerignore::DockerIgnore;
+use crate::knowledge::date::Date;
 use crate::printer::Printer;
 use crate::scan::context_needs::context_needs;
+use crate::scan::{BuildContext, Facts};
 
 /// What `--format` (or `--json`) asks for.
 enum Format {
@@ -59,14 +61,8 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
     let context = location.build_context()?;
     let directory = context.directory(&path);
     let facts = crate::scan::scan(&location)?;
-    let evidence = facts.context_files.evidence.as_ref();
     let dockerfiles: Vec<Dockerfile> = if arguments.file.is_empty() {
-        evidence
-            .map(|evidence| evidence.dockerfiles.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|dockerfile| !is_godocks(&directory, &dockerfile.file))
-            .collect()
+        theirs(&facts, &directory)
     } else {
         arguments
             .file
@@ -77,23 +73,8 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
     if dockerfiles.is_empty() {
         return Err(Error::NoDockerfile { path: directory });
     }
-    let needs = context_needs(&facts, &context);
     let today = super::pipeline::today()?;
-    let mut findings = Vec::new();
-    for dockerfile in &dockerfiles {
-        let ignore = ignore_file(evidence.map(|e| e.dockerignores.as_slice()), dockerfile);
-        let input = Input {
-            facts: &facts,
-            dockerfile,
-            dockerignore: ignore,
-            needs: &needs,
-            context_files: &facts.context_files,
-            today,
-        };
-        findings.extend(review(&input, &ignored));
-    }
-    // A secret let in is one finding however many Dockerfiles share the file.
-    findings.dedup();
+    let findings = review_all(&facts, &context, &dockerfiles, &ignored, today);
     let names: Vec<String> = dockerfiles
         .iter()
         .map(|dockerfile| dockerfile.file.display().to_string())
@@ -122,6 +103,97 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// The build context's Dockerfiles that godock did not write.
+fn theirs(facts: &Facts, directory: &Path) -> Vec<Dockerfile> {
+    facts
+        .context_files
+        .evidence
+        .as_ref()
+        .map(|evidence| evidence.dockerfiles.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|dockerfile| !is_godocks(directory, &dockerfile.file))
+        .collect()
+}
+
+/// Every finding on `dockerfiles`, each reviewed with the ignore file its
+/// build reads.
+fn review_all(
+    facts: &Facts,
+    context: &BuildContext,
+    dockerfiles: &[Dockerfile],
+    ignored: &[Rule],
+    today: Date,
+) -> Vec<Finding> {
+    let evidence = facts.context_files.evidence.as_ref();
+    let needs = context_needs(facts, context);
+    let mut findings = Vec::new();
+    for dockerfile in dockerfiles {
+        let ignore = ignore_file(evidence.map(|e| e.dockerignores.as_slice()), dockerfile);
+        let input = Input {
+            facts,
+            dockerfile,
+            dockerignore: ignore,
+            needs: &needs,
+            context_files: &facts.context_files,
+            today,
+        };
+        findings.extend(review(&input, ignored));
+    }
+    // A secret let in is one finding however many Dockerfiles share the file.
+    findings.dedup();
+    findings
+}
+
+/// What `godock audit` would say of the user's own Dockerfiles, in one line
+/// for `init`: the counts and the command that shows them; `None` when the
+/// context has no Dockerfile of theirs.
+pub(super) fn summary(
+    facts: &Facts,
+    context: &BuildContext,
+    directory: &Path,
+    today: Date,
+) -> Option<String> {
+    let dockerfiles = theirs(facts, directory);
+    if dockerfiles.is_empty() {
+        return None;
+    }
+    let findings = review_all(facts, context, &dockerfiles, &[], today);
+    let names: Vec<String> = dockerfiles
+        .iter()
+        .map(|dockerfile| dockerfile.file.display().to_string())
+        .collect();
+    Some(if findings.is_empty() {
+        format!(
+            "godock: your {}: `godock audit` finds nothing to fix",
+            names.join(", ")
+        )
+    } else {
+        format!(
+            "godock: your {}: `godock audit` finds {}; run it to see each with its line and fix",
+            names.join(", "),
+            counts(&findings)
+        )
+    })
+}
+
+/// `2 errors, 1 warning, 3 infos`, leaving out the severities with none.
+fn counts(findings: &[Finding]) -> String {
+    let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .filter_map(|severity| {
+            let count = findings.iter().filter(|f| f.severity == severity).count();
+            let name = severity.name();
+            match count {
+                0 => None,
+                1 => Some(format!("1 {name}")),
+                _ => Some(format!("{count} {name}s")),
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// A Dockerfile godock wrote is godock's to keep right, not audit's.
@@ -184,16 +256,10 @@ fn text(dockerfiles: &[String], findings: &[Finding]) -> String {
             finding.fix
         ));
     }
-    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
     out.push_str(&if findings.is_empty() {
         "\nno findings\n".to_string()
     } else {
-        format!(
-            "\n{} errors, {} warnings, {} infos\n",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        )
+        format!("\n{}\n", counts(findings))
     });
     out
 }

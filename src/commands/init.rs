@@ -57,6 +57,11 @@ pub fn init(
     for line in report::beside(&plan) {
         printer.message(&line);
     }
+    if let Some(line) =
+        super::audit::summary(&loaded.facts, &loaded.context, &loaded.output, loaded.today)
+    {
+        printer.message(&line);
+    }
     if previewing {
         preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);

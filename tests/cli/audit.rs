@@ -51,6 +51,15 @@ fn a_clean_dockerfile_exits_0() {
     let project = Project::example("hello").file("Dockerfile", CLEAN);
     let run = project.godock(&["audit"]).success();
     insta::assert_snapshot!("clean_text", run.stdout);
+    // init beside it says so in one line; without a Dockerfile of the
+    // user's it says nothing of audit.
+    project
+        .godock(&["init", "--yes"])
+        .success()
+        .says("godock: your Dockerfile: `godock audit` finds nothing to fix\n");
+    let bare = Project::example("hello");
+    let run = bare.godock(&["init", "--yes"]).success();
+    assert!(!run.stderr.contains("godock audit"), "{}", run.stderr);
 }
 
 #[test]

@@ -81,6 +81,14 @@ fn every_users_file_is_left_byte_for_byte_and_init_succeeds() {
         .says("your Makefile has a `scan` target: godock's is `godock-scan`")
         .says("your Makefile's help, build, test targets are used")
         .says("add this line to Makefile (or pass --makefile-include): include docker.mk");
+    // What audit finds in their Dockerfile, counted as audit counts it, and
+    // the command that shows it.
+    let audit = project.godock(&["audit"]).code(1).stdout;
+    let counts = audit.trim_end().lines().last().unwrap();
+    assert_eq!(counts, "3 errors, 3 warnings, 2 infos", "{audit}");
+    run.says(&format!(
+        "godock: your Dockerfile: `godock audit` finds {counts}; run it to see each with its line and fix"
+    ));
     let compose = project.read("compose.godock.yaml");
     assert!(
         compose.contains("dockerfile: Dockerfile.godock"),
