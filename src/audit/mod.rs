@@ -9,6 +9,7 @@
 //! decides the exit code (`main` does, from what the command returns).
 mod context;
 mod flags;
+mod gotoolchain;
 mod release;
 mod rules;
 mod runtime;

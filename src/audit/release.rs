@@ -2,63 +2,14 @@
 //! downloads another Go, and base images (golang's Go release, distroless
 //! and Debian releases) that no longer receive security fixes on the day
 //! of the review.
-use crate::evidence::dockerfile::{Base, Kind, Stage};
+use crate::evidence::dockerfile::Base;
 use crate::go::version::GoVersion;
 use crate::knowledge::base_support;
 use crate::knowledge::go_releases::{Releases, Support};
 
+use super::gotoolchain::settings;
 use super::rules::{debian_release, finding, image_of, older, short_name, tag_version, Found};
 use super::{Input, Rule};
-
-/// A `GOTOOLCHAIN` the stage sets: its value and the line, with the
-/// instruction's `# godock:ignore` rules.
-struct Setting {
-    value: String,
-    line: u32,
-    ignores: Vec<String>,
-}
-
-/// Every `GOTOOLCHAIN` the stage sets: `ENV`, an `ARG` default, or a
-/// `GOTOOLCHAIN=… go …` command in a `RUN`.
-fn settings(stage: &Stage) -> Vec<Setting> {
-    let mut found = Vec::new();
-    for instruction in &stage.instructions {
-        let at = |value: &str, line: u32| Setting {
-            value: value.to_string(),
-            line,
-            ignores: instruction.ignores.clone(),
-        };
-        match &instruction.kind {
-            Kind::Env { variables } => found.extend(
-                variables
-                    .iter()
-                    .filter(|variable| variable.key == "GOTOOLCHAIN")
-                    .map(|variable| at(&variable.value, instruction.location.line)),
-            ),
-            Kind::Arg { arguments } => found.extend(
-                arguments
-                    .iter()
-                    .filter(|argument| argument.name == "GOTOOLCHAIN")
-                    .filter_map(|argument| argument.default.as_deref())
-                    .map(|value| at(value, instruction.location.line)),
-            ),
-            Kind::Run(run) => {
-                for command in &run.commands {
-                    found.extend(
-                        command
-                            .command
-                            .assignments
-                            .iter()
-                            .filter(|(name, _)| name == "GOTOOLCHAIN")
-                            .map(|(_, value)| at(value, command.line)),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
 
 /// What a `GOTOOLCHAIN` value makes the go command run, given the Go
 /// version go.mod needs: `None` for the local toolchain (`local`, `path`,
@@ -100,15 +51,6 @@ fn needed(input: &Input) -> Option<GoVersion> {
         (Some(go), Some(toolchain)) if older(&go, &toolchain) => Some(toolchain),
         (go, toolchain) => go.or(toolchain),
     }
-}
-
-/// Whether the stage lets the go command switch toolchains
-/// (`GOTOOLCHAIN=auto`, `go1.X+auto`), so that an older builder downloads
-/// a newer Go instead of stopping.
-pub(super) fn switches_toolchain(stage: &Stage) -> bool {
-    settings(stage)
-        .iter()
-        .any(|setting| setting.value == "auto" || setting.value.ends_with("+auto"))
 }
 
 pub(super) fn go_toolchain(input: &Input) -> Vec<Found> {

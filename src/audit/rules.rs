@@ -135,7 +135,7 @@ pub(super) fn go_version(input: &Input) -> Vec<Found> {
         let older = |needed: &GoVersion| older(&version, needed);
         // With GOTOOLCHAIN switching on, an older builder downloads what
         // go.mod asks for rather than stopping: go-toolchain says so.
-        if super::release::switches_toolchain(stage) {
+        if super::gotoolchain::switches_toolchain(stage) {
             continue;
         }
         if let Some(needed) = required.as_ref().filter(|needed| older(needed)) {
