@@ -2,6 +2,7 @@
 //! obsolete `-a -installsuffix cgo`, `-s -w`, and a file built instead of a
 //! package.
 use crate::evidence::go_build::GoBuild;
+use crate::evidence::value::Part;
 
 use super::rules::{finding, ignores_at, Found};
 use super::{Input, Rule};
@@ -11,7 +12,7 @@ pub(super) fn build_flags(input: &Input) -> Vec<Found> {
     let mut found = Vec::new();
     for build in dockerfile.go_builds() {
         let ignores = ignores_at(dockerfile, build.location.line);
-        if !build.trimpath {
+        if !build.trimpath && !goflags_trimpath(&build) {
             found.push((
                 finding(
                     Rule::Trimpath,
@@ -71,6 +72,18 @@ pub(super) fn build_flags(input: &Input) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Whether the `GOFLAGS` the build runs with says `-trimpath` in its
+/// literal text (`ENV GOFLAGS="-trimpath ${GOFLAGS}"`).
+fn goflags_trimpath(build: &GoBuild) -> bool {
+    build.env_value("GOFLAGS").is_some_and(|value| {
+        value.parts.iter().any(|part| {
+            matches!(part, Part::Literal(text) if text
+                .split_whitespace()
+                .any(|word| matches!(word, "-trimpath" | "-trimpath=true" | "--trimpath")))
+        })
+    })
 }
 
 fn build_word(build: &GoBuild) -> &'static str {

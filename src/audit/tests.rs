@@ -436,6 +436,28 @@ fn a_shell_form_healthcheck_on_a_shell_less_base_is_an_error() {
 }
 
 #[test]
+fn a_stage_built_from_another_keeps_its_go_environment() {
+    // -trimpath through GOFLAGS in the builder stage, go build in a stage
+    // built FROM it: no trimpath finding.
+    let split = CLEAN
+        .replace(" -trimpath", "")
+        .replace(
+            "WORKDIR /src\n",
+            "WORKDIR /src\nENV GOFLAGS=\"-trimpath ${GOFLAGS}\"\n",
+        )
+        .replace("COPY . .\nRUN", "COPY . .\n\nFROM build AS compile\nRUN")
+        .replace("--from=build", "--from=compile");
+    assert_eq!(review(&[], &split, &[]), []);
+    // CGO_ENABLED=0 set in the parent reaches the child's build.
+    let files = [("main.go", CGO_MAIN)];
+    let cgo_off = split
+        .replace("RUN CGO_ENABLED=0 go build", "RUN go build")
+        .replace("WORKDIR /src\n", "WORKDIR /src\nENV CGO_ENABLED=0\n")
+        .replace("static-debian12", "base-debian12");
+    assert_eq!(ids(&review(&files, &cgo_off, &[])), ["cgo-disabled"]);
+}
+
+#[test]
 fn every_rule_has_a_distinct_id_that_names_it_back() {
     for rule in Rule::ALL {
         assert_eq!(Rule::named(rule.id()), Some(rule));

@@ -74,7 +74,20 @@ pub fn audit(arguments: AuditArgs, printer: &Printer) -> Result<ExitStatus> {
         return Err(Error::NoDockerfile { path: directory });
     }
     let today = super::pipeline::today()?;
-    let findings = review_all(&facts, &context, &dockerfiles, &ignored, today);
+    // godock skips its own files when it collects evidence: a Dockerfile of
+    // godock's named with -f is reviewed with its own ignore file all the same.
+    let own_ignores: Vec<DockerIgnore> = dockerfiles
+        .iter()
+        .filter_map(|dockerfile| generated_ignore(&directory, dockerfile))
+        .collect();
+    let findings = review_all(
+        &facts,
+        &context,
+        &dockerfiles,
+        &own_ignores,
+        &ignored,
+        today,
+    );
     let names: Vec<String> = dockerfiles
         .iter()
         .map(|dockerfile| dockerfile.file.display().to_string())
@@ -124,14 +137,18 @@ fn review_all(
     facts: &Facts,
     context: &BuildContext,
     dockerfiles: &[Dockerfile],
+    own_ignores: &[DockerIgnore],
     ignored: &[Rule],
     today: Date,
 ) -> Vec<Finding> {
-    let evidence = facts.context_files.evidence.as_ref();
+    let mut ignores: Vec<DockerIgnore> = own_ignores.to_vec();
+    if let Some(evidence) = facts.context_files.evidence.as_ref() {
+        ignores.extend(evidence.dockerignores.iter().cloned());
+    }
     let needs = context_needs(facts, context);
     let mut findings = Vec::new();
     for dockerfile in dockerfiles {
-        let ignore = ignore_file(evidence.map(|e| e.dockerignores.as_slice()), dockerfile);
+        let ignore = ignore_file(Some(&ignores), dockerfile);
         let input = Input {
             facts,
             dockerfile,
@@ -160,7 +177,7 @@ pub(super) fn summary(
     if dockerfiles.is_empty() {
         return None;
     }
-    let findings = review_all(facts, context, &dockerfiles, &[], today);
+    let findings = review_all(facts, context, &dockerfiles, &[], &[], today);
     let names: Vec<String> = dockerfiles
         .iter()
         .map(|dockerfile| dockerfile.file.display().to_string())
@@ -200,6 +217,14 @@ fn counts(findings: &[Finding]) -> String {
 fn is_godocks(directory: &Path, file: &Path) -> bool {
     std::fs::read_to_string(directory.join(file))
         .is_ok_and(|text| crate::evidence::marker::is_generated(&text))
+}
+
+/// The ignore file of `dockerfile` (`Dockerfile.godock.dockerignore`) when
+/// godock wrote it, which the evidence leaves out as godock's own.
+fn generated_ignore(directory: &Path, dockerfile: &Dockerfile) -> Option<DockerIgnore> {
+    let own = PathBuf::from(format!("{}.dockerignore", dockerfile.file.display()));
+    let text = std::fs::read_to_string(directory.join(&own)).ok()?;
+    crate::evidence::marker::is_generated(&text).then(|| DockerIgnore::parse(&text, &own))
 }
 
 /// `-f FILE`, relative to the build context (or absolute, inside it).

@@ -89,6 +89,13 @@ fn every_users_file_is_left_byte_for_byte_and_init_succeeds() {
     run.says(&format!(
         "godock: your Dockerfile: `godock audit` finds {counts}; run it to see each with its line and fix"
     ));
+    // godock's own Dockerfile, named with -f, is reviewed with its own ignore
+    // file (not theirs, which hides README.md) and its GOFLAGS=-trimpath.
+    let ours = project.godock(&["audit", "-f", "Dockerfile.godock"]).stdout;
+    assert!(
+        !ours.contains("[context-hidden]") && !ours.contains("[trimpath]"),
+        "{ours}"
+    );
     let compose = project.read("compose.godock.yaml");
     assert!(
         compose.contains("dockerfile: Dockerfile.godock"),
