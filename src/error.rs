@@ -159,6 +159,8 @@ pub enum Error {
     },
     #[error("--fail-on {value}: not a severity")]
     UnknownSeverity { value: String },
+    #[error("--format {value}: not an output format of audit")]
+    UnknownFormat { value: String },
     #[error("{}: no Dockerfile of yours to audit", path.display())]
     NoDockerfile { path: PathBuf },
     #[error("{}: {reason}; nothing written", path.display())]
@@ -259,6 +261,7 @@ impl Error {
             }
             Error::UnknownRule { known, .. } => format!("the rules: {}", known.join(", ")),
             Error::UnknownSeverity { .. } => "one of: info, warning, error".to_string(),
+            Error::UnknownFormat { .. } => "one of: text, json, sarif".to_string(),
             Error::NoDockerfile { .. } => {
                 "name one with -f FILE, or run `godock init` to write one".to_string()
             }
