@@ -2,6 +2,7 @@
 //! runs the real `godock` binary in a fresh temporary copy of a project.
 // Tests say what they skip and how long the Docker tier takes.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
+mod arm64;
 mod audit;
 mod cgo_reader;
 mod coexist;
@@ -28,3 +29,4 @@ mod stamps;
 mod wizard;
 mod workspace;
 mod workspace_download;
+mod workspace_shapes;
