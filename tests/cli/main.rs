@@ -5,6 +5,7 @@
 mod audit;
 mod coexist;
 mod common;
+mod context;
 mod crash;
 mod docker;
 mod errors;
