@@ -13,6 +13,7 @@ mod hadolint;
 mod help;
 mod hostile;
 mod init;
+mod legal_names;
 mod menus;
 mod modproxy;
 mod outputs;
