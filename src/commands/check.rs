@@ -1,7 +1,8 @@
 //! `godock check`: whether `regen` would change anything, for pre-commit
 //! hooks and CI.
+use super::pipeline::{self, Interrupted};
 use super::report::{self, print_diff, print_plan_warnings};
-use super::{pipeline, ExitStatus};
+use super::ExitStatus;
 use crate::cli::CheckArgs;
 use crate::error::Result;
 use crate::printer::Printer;
@@ -14,12 +15,13 @@ use crate::write::Action;
 pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = arguments.path;
     let project = pipeline::project_path(&path, printer)?;
-    let loaded = pipeline::load(&project, Default::default(), "check")?.require_config(&project)?;
+    let loaded = pipeline::load(&project, Default::default(), "check", Interrupted::Report)?
+        .require_config(&project)?;
     let plan = loaded.plan()?;
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     report::print_reasons(printer, &plan);
     let prepared = pipeline::render_and_prepare(&loaded.output, &plan, false)?;
-    if prepared.is_up_to_date() {
+    if prepared.is_up_to_date() && loaded.interrupted.is_none() {
         printer.message("godock: every generated file is up to date");
         return Ok(ExitStatus::Success);
     }
@@ -55,6 +57,12 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
             }
         };
         printer.message(&format!("godock: stale: {}: {why}", change.path));
+    }
+    if let Some(journal) = &loaded.interrupted {
+        printer.message(&format!(
+            "godock: stale: {}: an earlier run was interrupted while writing; regen would finish it",
+            journal.display()
+        ));
     }
     if prepared.lock_changes() {
         printer.message(&format!(

@@ -3,7 +3,7 @@
 mod found;
 mod wizard;
 
-use super::pipeline::{self, prepare_changes};
+use super::pipeline::{self, prepare_changes, Interrupted};
 use super::report::{self, preview, print_changes, print_plan_warnings, write_files, Tense};
 use super::ExitStatus;
 use crate::cli::InitArgs;
@@ -20,9 +20,15 @@ pub fn init(
     let path = pipeline::project_path(&arguments.path, printer)?;
     // godock.toml in PATH, or in the build context above it (a module whose
     // build needs more of the repository): a second init keeps its choices.
-    let mut loaded = pipeline::load(&path, arguments.plan, "init")?;
-    let force = arguments.write.force;
     let previewing = arguments.write.dry_run || arguments.write.diff;
+    let interrupted = if previewing || arguments.stdout {
+        Interrupted::Report
+    } else {
+        Interrupted::Finish
+    };
+    let mut loaded = pipeline::load(&path, arguments.plan, "init", interrupted)?;
+    report::print_interrupted(printer, &loaded);
+    let force = arguments.write.force;
     let asking = !(arguments.yes || previewing || arguments.stdout);
     loaded.settings.force = force;
     if asking {

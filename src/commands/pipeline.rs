@@ -30,6 +30,21 @@ pub(super) struct Loaded {
     /// The day the plan is made for: which Go releases still receive
     /// security fixes depends on it.
     pub today: Date,
+    /// What finishing a write an earlier run left half-done did
+    /// ([`Interrupted::Finish`]).
+    pub recovered: Option<write::Recovered>,
+    /// A write an earlier run left half-done, not finished by this one
+    /// ([`Interrupted::Report`]): its journal.
+    pub interrupted: Option<PathBuf>,
+}
+
+/// What a command does with a write an earlier run left half-done (a
+/// journal in the build context): a command that writes finishes it
+/// before reading anything else there; one that only reads reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Interrupted {
+    Finish,
+    Report,
 }
 
 /// PATH as godock works on it, as `go` does: a directory (a missing one or
@@ -73,9 +88,14 @@ pub(super) fn project_path(path: &Path, printer: &Printer) -> Result<PathBuf> {
 /// directory above it. A godock.toml in `path` is read even then (left by a
 /// godock that wrote in the module); one found in the context above must be
 /// for `path`'s module, or the error says which `godock COMMAND` works on it.
-pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> Result<Loaded> {
+pub(super) fn load(
+    path: &Path,
+    arguments: PlanArgs,
+    command: &'static str,
+    interrupted: Interrupted,
+) -> Result<Loaded> {
     let flags = flags(arguments);
-    let here = Config::load(path)?;
+    let mut here = Config::load(path)?;
     let choice = crate::settings::module_choice(
         flags.module.clone(),
         here.as_ref()
@@ -84,6 +104,20 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
     let location = crate::scan::locate(path, choice.as_ref())?;
     let context = location.build_context()?;
     let output = context.directory(path);
+    let journal = write::journal_path(&output);
+    let (recovered, interrupted) = match interrupted {
+        Interrupted::Finish => (write::recover(&output)?, None),
+        Interrupted::Report => (
+            None,
+            std::fs::symlink_metadata(&journal)
+                .is_ok()
+                .then_some(journal),
+        ),
+    };
+    if recovered.is_some() && context.is_path() {
+        // godock.toml may be one of the files the interrupted run wrote.
+        here = Config::load(path)?;
+    }
     let mut warnings = Vec::new();
     let (config, project, above) = match here {
         Some(here) => {
@@ -131,6 +165,8 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
         facts,
         warnings,
         today,
+        recovered,
+        interrupted,
     })
 }
 

@@ -8,7 +8,7 @@ use crate::printer::Printer;
 pub fn plan(arguments: PlanCommandArgs, printer: &Printer) -> Result<ExitStatus> {
     // godock.toml in PATH, or in the build context above it.
     let path = pipeline::project_path(&arguments.path, printer)?;
-    let loaded = pipeline::load(&path, arguments.plan, "plan")?;
+    let loaded = pipeline::load(&path, arguments.plan, "plan", pipeline::Interrupted::Report)?;
     let plan = loaded.plan()?;
     if arguments.json {
         let json = serde_json::to_string_pretty(&plan).map_err(|error| Error::Serialize {

@@ -1,7 +1,8 @@
 //! `godock regen`: the files written again from godock.toml, the user's
 //! edits merged in.
+use super::pipeline::{self, Interrupted};
 use super::report::{preview, print_changes, print_plan_warnings, write_files, Tense};
-use super::{pipeline, ExitStatus};
+use super::ExitStatus;
 use crate::cli::RegenArgs;
 use crate::error::Result;
 use crate::printer::Printer;
@@ -11,7 +12,15 @@ use crate::printer::Printer;
 /// run with nothing written, unless `--force` (godock.lock tells edits apart).
 pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = pipeline::project_path(&arguments.path, printer)?;
-    let mut loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
+    let previewing = arguments.write.dry_run || arguments.write.diff;
+    let interrupted = if previewing {
+        Interrupted::Report
+    } else {
+        Interrupted::Finish
+    };
+    let mut loaded =
+        pipeline::load(&path, Default::default(), "regen", interrupted)?.require_config(&path)?;
+    super::report::print_interrupted(printer, &loaded);
     loaded.settings.force = arguments.write.force;
     let plan = loaded.plan()?;
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
@@ -22,7 +31,7 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         printer.message("godock: every file is up to date; nothing written");
         return Ok(ExitStatus::Success);
     }
-    if arguments.write.dry_run || arguments.write.diff {
+    if previewing {
         preview(printer, &prepared, arguments.write.diff);
         return Ok(ExitStatus::Success);
     }

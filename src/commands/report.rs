@@ -356,3 +356,23 @@ pub(super) fn write_files(printer: &Printer, output: &Path, prepared: &Prepared)
     print_changes(printer, prepared, Tense::Done);
     Ok(())
 }
+
+/// What finishing a write an earlier run left half-done did, or, for a
+/// command that does not write, that one was left.
+pub(super) fn print_interrupted(printer: &Printer, loaded: &super::pipeline::Loaded) {
+    if let Some(recovered) = &loaded.recovered {
+        for warning in &recovered.warnings {
+            printer.warning(warning);
+        }
+        printer.message("godock: finished a write an earlier run left half-done");
+        for line in &recovered.done {
+            printer.message(&format!("godock:   {line}"));
+        }
+    }
+    if let Some(journal) = &loaded.interrupted {
+        printer.warning(&format!(
+            "{}: an earlier run was interrupted while writing; `godock regen` finishes it",
+            journal.display()
+        ));
+    }
+}

@@ -1,6 +1,8 @@
 //! What a Go project's build context can do without: version control,
-//! editors' files, build output, other toolchains' dependencies, secrets,
-//! documentation, and the Docker and godock files themselves. The
+//! editors' files, build output, other toolchains' dependencies,
+//! documentation, and the Docker and godock files themselves (godock's
+//! temporary files and the journal of an interrupted write among them).
+//! Secrets are [`super::secrets`]'s, excluded after every re-include. The
 //! .dockerignore lays these out section by section; the plan keeps in the
 //! context any of the excluded directories that holds Go packages.
 use serde::Serialize;
@@ -63,12 +65,8 @@ pub const SECTIONS: [Section; 7] = [
         patterns: &[Pattern("**/node_modules")],
     },
     Section {
-        comment: "Local environment files, which often hold secrets",
-        patterns: &[
-            Pattern("**/.env"),
-            Pattern("**/.env.*"),
-            Pattern("**/*.local"),
-        ],
+        comment: "Local overrides",
+        patterns: &[Pattern("**/*.local")],
     },
     Section {
         comment: "Documentation is not needed to build",
@@ -85,6 +83,7 @@ pub const SECTIONS: [Section; 7] = [
             Pattern("godock.toml"),
             Pattern("godock.lock"),
             Pattern("Makefile"),
+            Pattern("**/.godock-*"),
         ],
     },
 ];

@@ -18,7 +18,7 @@ const fn secret(pattern: &'static str, holds: &'static str) -> Secret {
     Secret { pattern, holds }
 }
 
-pub const SECRETS: [Secret; 17] = [
+pub const SECRETS: [Secret; 22] = [
     secret(
         "**/.env",
         "environment variables (often API keys and passwords)",
@@ -28,9 +28,10 @@ pub const SECRETS: [Secret; 17] = [
         "environment variables (often API keys and passwords)",
     ),
     secret("**/*.key", "a private key"),
-    secret("**/*-key.pem", "a private key"),
+    secret("**/*.pem", "a private key or a certificate"),
     secret("**/*.p12", "a private key and its certificate"),
     secret("**/*.pfx", "a private key and its certificate"),
+    secret("**/.ssh", "SSH keys"),
     secret("**/id_rsa", "an SSH private key"),
     secret("**/id_ecdsa", "an SSH private key"),
     secret("**/id_ed25519", "an SSH private key"),
@@ -40,9 +41,13 @@ pub const SECRETS: [Secret; 17] = [
     ),
     secret("**/.npmrc", "a package registry token"),
     secret("**/.git-credentials", "git credentials"),
-    secret("**/.aws/credentials", "AWS credentials"),
+    secret("**/.pgpass", "PostgreSQL passwords"),
+    secret("**/.aws", "AWS credentials"),
+    secret("**/.azure", "Azure credentials"),
+    secret("**/.config/gcloud", "Google Cloud credentials"),
     secret("**/.docker/config.json", "container registry credentials"),
-    secret("**/.kube/config", "a Kubernetes cluster's credentials"),
+    secret("**/.kube", "a Kubernetes cluster's credentials"),
+    secret("**/kubeconfig", "a Kubernetes cluster's credentials"),
     secret(
         "**/*.tfstate",
         "Terraform state (it holds secrets in clear)",

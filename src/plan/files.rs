@@ -388,13 +388,23 @@ fn dockerignore(
 ) -> Dockerignore {
     let existing = &facts.context_files;
     let record_block = settings.given(Setting::DockerignoreBlock) || settings.dockerignore_block;
-    let own = |path: String| Dockerignore {
-        path,
-        placement: Placement::Own,
-        reincludes: Vec::new(),
-        secrets: Vec::new(),
-        block: settings.dockerignore_block,
-        record_block,
+    let secrets: Vec<String> = secrets::SECRETS
+        .iter()
+        .map(|secret| secret.pattern.to_string())
+        .collect();
+    let needs = context_needs(facts, context);
+    // godock's own file keeps what the build needs, then excludes secrets
+    // last: a keep rule (`!static`) never lets `static/.env` back in.
+    let mut own = |path: String| {
+        secrets_kept_out(facts, &needs, &secrets, &path, warnings);
+        Dockerignore {
+            path,
+            placement: Placement::Own,
+            reincludes: Vec::new(),
+            secrets: secrets.clone(),
+            block: settings.dockerignore_block,
+            record_block,
+        }
     };
     if dockerfile != names::DOCKERFILE {
         return own(format!("{dockerfile}{}", names::IGNORE_SUFFIX));
@@ -413,12 +423,7 @@ fn dockerignore(
             .rules
             .retain(|rule| !(*first..=*last).contains(&rule.location.line));
     }
-    let needs = context_needs(facts, context);
     if settings.dockerignore_block {
-        let secrets: Vec<String> = secrets::SECRETS
-            .iter()
-            .map(|secret| secret.pattern.to_string())
-            .collect();
         let mut reincludes: Vec<Reinclude> = Vec::new();
         for found in hidden(&user_rules, &needs) {
             if reincludes
@@ -482,6 +487,45 @@ fn dockerignore(
         secrets: Vec::new(),
         block: false,
         record_block,
+    }
+}
+
+/// Warns of what godock's own ignore file at `path` keeps out as a secret
+/// though the build asks for it: a need the secret patterns hide (an embed
+/// naming `server.key`: the build fails), or a secret file inside a
+/// directory the build keeps (`//go:embed certs` holding `certs/tls.key`:
+/// the binary no longer holds it).
+fn secrets_kept_out(
+    facts: &Facts,
+    needs: &[crate::scan::context_needs::ContextNeed],
+    secrets: &[String],
+    path: &str,
+    warnings: &mut Vec<String>,
+) {
+    let excluded = DockerIgnore::parse(&secrets.join("\n"), std::path::Path::new(path));
+    for found in hidden(&excluded, needs) {
+        warnings.push(format!(
+            "the build needs {} ({}), which {path} keeps out of the build context as a secret (`{}`): the build fails until it is moved or renamed",
+            found.path, found.need.what, found.rule.text
+        ));
+    }
+    for secret in &facts.context_files.secrets {
+        // Docker's semantics: `static/*` and `docs` both take in what lies
+        // below them.
+        let kept = needs.iter().find(|need| {
+            DockerIgnore::parse(&need.reinclude, std::path::Path::new(path))
+                .verdict(&secret.path)
+                .excluded
+        });
+        if let Some(need) = kept {
+            warnings.push(format!(
+                "{} is kept out of the build context as a secret ({}), though the build keeps {} ({})",
+                secret.path,
+                secrets::holds(&secret.pattern),
+                need.reinclude,
+                need.what
+            ));
+        }
     }
 }
 

@@ -7,9 +7,9 @@
 //!
 //! It must change nothing and fetch nothing: `GOFLAGS=-mod=readonly` (or
 //! `-mod=vendor` with vendor/; never `-mod=mod`, which may rewrite go.mod
-//! and go.sum), `GOPROXY=off`, `GOTOOLCHAIN=local`, `GOTELEMETRY=off` (no
-//! telemetry counters written for godock's runs), and `GOWORK=off` outside
-//! a workspace godock uses. A package it cannot load
+//! and go.sum), `GOPROXY=off`, `GOTOOLCHAIN=local`, and `GOWORK=off`
+//! outside a workspace godock uses; and it must leave no trace under the
+//! user's home ([`super::go_command`]). A package it cannot load
 //! (a module missing from the cache), a go.mod asking for a newer Go, an
 //! error, or no answer within [`TIMEOUT`] means it cannot answer; the scan
 //! then keeps its own reading and says why.
@@ -22,6 +22,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use wait_timeout::ChildExt;
 
+use super::go_command::QuietGo;
 use crate::go::platform::LINUX_PLATFORMS;
 
 /// How long `go list` may take before godock stops waiting for it.
@@ -117,10 +118,13 @@ pub fn ask(question: &Question) -> Result<Answer, String> {
     } else {
         "-mod=readonly"
     };
+    let quiet = QuietGo::new()
+        .map_err(|error| format!("cannot make a configuration directory for `go list`: {error}"))?;
+    let quiet = &quiet;
     let answers: Vec<Result<Vec<Listed>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = LINUX_PLATFORMS
             .iter()
-            .map(|(_, goarch)| scope.spawn(move || list(question, mode, goarch)))
+            .map(|(_, goarch)| scope.spawn(move || list(question, quiet, mode, goarch)))
             .collect();
         handles
             .into_iter()
@@ -151,8 +155,14 @@ pub fn ask(question: &Question) -> Result<Answer, String> {
 }
 
 /// One `go list` run for `goarch`.
-fn list(question: &Question, mode: &str, goarch: &str) -> Result<Vec<Listed>, String> {
+fn list(
+    question: &Question,
+    quiet: &QuietGo,
+    mode: &str,
+    goarch: &str,
+) -> Result<Vec<Listed>, String> {
     let mut command = Command::new(question.go);
+    quiet.apply(&mut command);
     command
         .args([
             "list",

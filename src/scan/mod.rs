@@ -14,6 +14,7 @@ pub mod context_needs;
 mod embeds;
 mod evidence;
 mod facts;
+pub mod go_command;
 mod golist;
 mod graph;
 pub mod locate;

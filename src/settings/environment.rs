@@ -6,7 +6,6 @@
 //! The go command's own `GOPRIVATE` stands in for `GODOCK_PRIVATE` when that
 //! is unset: from the process, else from the file `go env -w` writes.
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use super::Setting;
 use crate::error::{Error, Result};
@@ -106,29 +105,9 @@ const GO_ENV_FILE_PRIVATE: &str = "GOPRIVATE (set with `go env -w`)";
 /// GOPRIVATE as `go env -w` wrote it: in `$GOENV`, else in the user's
 /// configuration directory's `go/env` (`GOENV=off` turns the file off).
 fn go_env_file_private() -> Option<(String, String)> {
-    let file = match std::env::var_os("GOENV") {
-        Some(value) if value == "off" => return None,
-        Some(value) if !value.is_empty() => PathBuf::from(value),
-        _ => user_config_directory()?.join("go/env"),
-    };
+    let file = crate::scan::go_command::go_env_file()?;
     let text = std::fs::read_to_string(file).ok()?;
     text.lines()
         .find_map(|line| line.strip_prefix("GOPRIVATE="))
         .map(|value| (GO_ENV_FILE_PRIVATE.to_string(), value.to_string()))
-}
-
-/// Go's `os.UserConfigDir` on the systems godock runs on.
-fn user_config_directory() -> Option<PathBuf> {
-    let home = || {
-        std::env::var_os("HOME")
-            .filter(|home| !home.is_empty())
-            .map(PathBuf::from)
-    };
-    if cfg!(target_os = "macos") {
-        return home().map(|home| home.join("Library/Application Support"));
-    }
-    match std::env::var_os("XDG_CONFIG_HOME") {
-        Some(directory) if !directory.is_empty() => Some(PathBuf::from(directory)),
-        _ => home().map(|home| home.join(".config")),
-    }
 }

@@ -141,7 +141,12 @@ impl Lock {
 }
 
 pub fn sha256(content: &str) -> String {
-    let digest = Sha256::digest(content.as_bytes());
+    sha256_bytes(content.as_bytes())
+}
+
+/// [`sha256`] of bytes that need not be text (a backup of a binary file).
+pub(super) fn sha256_bytes(content: &[u8]) -> String {
+    let digest = Sha256::digest(content);
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     format!("sha256:{hex}")
 }

@@ -24,11 +24,15 @@
 //! is renamed into place (godock.lock last), so each file is either the old
 //! one or the new one, and a failed rename puts back those already renamed.
 //! A removal is a rename to a temporary name, deleted only once all is done.
+//! A journal written before the first temporary file names every step, so
+//! that a run killed half-way is finished by the next ([`recover`]) and
+//! godock.lock never speaks for content that is not on disk.
 //!
 //! Responsible for the files godock generates, in the build context, and
 //! nothing else: it never writes outside the context, never removes a file
 //! it did not write, and never decides what a file holds (the render does).
 mod apply;
+mod journal;
 mod lock;
 pub mod merge;
 mod safety;
@@ -38,6 +42,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use apply::apply;
+pub use journal::{journal_path, recover, Recovered, JOURNAL_FILE};
 pub use lock::{sha256, Lock, LockFacts, LockedFile, LOCK_FILE};
 use merge::{merge3, merge3_taking_theirs, Conflict, Merged};
 

@@ -158,3 +158,47 @@ fn a_library_is_scanned_and_its_plan_names_the_module() {
         );
     }
 }
+
+/// godock asks the go command (`go list`) with telemetry and the build
+/// cache off: the home directory it runs with stays as it was, though the
+/// go command, left to itself, counts telemetry into it and caches there.
+#[test]
+fn the_go_command_godock_runs_writes_nothing_under_home() {
+    if crate::common::required_tool("go", "go command").is_none() {
+        return;
+    }
+    // vendor/ holds dependencies godock does not read itself: it asks.
+    let project = Project::example("vendored");
+    let home = tempfile::tempdir().unwrap();
+    let output = project
+        .command(&["scan", "--json"])
+        .env("HOME", home.path())
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("GOENV")
+        .env_remove("GOCACHE")
+        .env_remove("GOTELEMETRY")
+        .env_remove("GOFLAGS")
+        .output()
+        .unwrap();
+    let run = project.run_of(&output).success();
+    assert!(
+        run.stdout.contains("go list -deps"),
+        "go list was not asked:\n{}",
+        run.stdout
+    );
+    let left: Vec<_> = walk(home.path());
+    assert!(left.is_empty(), "written under HOME: {left:?}");
+}
+
+fn walk(directory: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        }
+        found.push(path);
+    }
+    found
+}
