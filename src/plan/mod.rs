@@ -13,6 +13,7 @@ pub mod cgo;
 mod context;
 pub mod deploy;
 pub mod files;
+pub mod frontend;
 pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
@@ -90,6 +91,8 @@ pub struct Plan {
     pub syntax: bool,
     /// Paths the build needs that .dockerignore must never exclude.
     pub keep_in_context: Vec<String>,
+    /// The Node stages that build what embeds need.
+    pub frontend: frontend::FrontendPlan,
     /// Main packages the scan found that this plan does not build.
     pub unselected: Vec<String>,
     pub warnings: Vec<String>,
@@ -305,6 +308,13 @@ impl Plan {
             cgo.cgo && platforms.iter().any(|platform| platform != "linux/amd64"),
         );
         let private = modules::private(facts, settings);
+        let frontend = frontend::plan(
+            &facts.frontends,
+            settings,
+            &frames.workdir,
+            today,
+            &mut warnings,
+        );
         let mut builder = runtime::builder(&cgo);
         modules::builder_packages(
             builder.package_manager,
@@ -347,6 +357,7 @@ impl Plan {
             platforms,
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
+            frontend,
             unselected: selection.unselected(facts),
             warnings,
             outputs: settings.outputs.clone(),

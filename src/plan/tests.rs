@@ -36,6 +36,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_requires: vec![],
         cgo_libraries: vec![],
         runtime_needs: Default::default(),
+        frontends: Vec::new(),
         ports: BTreeMap::new(),
         health_endpoints: BTreeMap::new(),
         port_files: BTreeMap::new(),

@@ -22,8 +22,8 @@ use std::path::Path;
 
 pub use context_files::{ContextFiles, Owner, SecretFile};
 pub use facts::{
-    module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
-    VersionStamp,
+    module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Frontend, Module, Need,
+    NodeAsk, RuntimeNeeds, VersionStamp,
 };
 pub use locate::{
     check_directory, enclosing_module, locate, BuildContext, LocalReplace, Location, ModuleChoice,
@@ -141,6 +141,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cgo_libraries,
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
+        frontends: Vec::new(),
         ports,
         port_files,
         health_endpoints: graph.health_endpoints(),
