@@ -232,7 +232,7 @@ fn script_outputs(
         };
         let found = bundler_output(tool, arguments, &env, read);
         if let Some(mut output) = found {
-            output.source = format!("{} (package.json's `{name}` script)", output.source);
+            output.source = format!("{} in package.json's `{name}` script", output.source);
             if !outputs
                 .iter()
                 .any(|known: &BuildOutput| known.directory == output.directory)

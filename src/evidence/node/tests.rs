@@ -48,7 +48,7 @@ fn vite_writes_dist_unless_told_otherwise() {
         outputs(r#"{"scripts": {"build": "tsc && vite build"}}"#, &[]),
         [(
             "dist".to_string(),
-            "vite's default (package.json's `build` script)".to_string()
+            "vite's default in package.json's `build` script".to_string()
         )]
     );
     assert_eq!(
@@ -67,7 +67,7 @@ fn vite_writes_dist_unless_told_otherwise() {
         ),
         [(
             "public/app".to_string(),
-            "vite.config.ts:3's outDir (package.json's `build` script)".to_string()
+            "vite.config.ts:3's outDir in package.json's `build` script".to_string()
         )]
     );
 }
@@ -138,7 +138,7 @@ fn other_bundlers_defaults_and_configs() {
         )[0],
         (
             "build/js".to_string(),
-            "build.mjs:1's outdir (package.json's `build` script)".to_string()
+            "build.mjs:1's outdir in package.json's `build` script".to_string()
         )
     );
     assert!(outputs(r#"{"scripts": {"build": "ng build"}}"#, &[]).is_empty());
