@@ -206,6 +206,13 @@ pub struct PlanArgs {
     /// secrets out (godock never touches the rest of the file)
     #[arg(long)]
     pub dockerignore_block: bool,
+    /// Build the front end an embed needs in a Node stage [default: on when
+    /// an embed matches nothing and a package.json build writes it]
+    #[arg(long, conflicts_with = "no_frontend")]
+    pub frontend: bool,
+    /// No Node stage, whatever the scan finds
+    #[arg(long)]
+    pub no_frontend: bool,
 }
 
 #[derive(Debug, Args)]

@@ -275,6 +275,11 @@ fn flags(arguments: PlanArgs) -> Flags {
         makefile: arguments.makefile,
         makefile_include: arguments.makefile_include,
         dockerignore_block: arguments.dockerignore_block,
+        frontend: match (arguments.frontend, arguments.no_frontend) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
     }
 }
 

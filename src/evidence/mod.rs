@@ -23,6 +23,7 @@ pub mod goreleaser;
 pub mod justfile;
 pub mod makefile;
 pub mod marker;
+pub mod node;
 pub mod procfile;
 pub mod promu;
 pub mod script;

@@ -20,6 +20,7 @@ pub mod date;
 pub mod files;
 pub mod go_releases;
 pub mod ignored;
+pub mod node_releases;
 pub mod registries;
 pub mod secrets;
 pub mod version;

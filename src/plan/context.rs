@@ -79,8 +79,9 @@ pub(super) fn download(facts: &Facts, context: &BuildContext, module_dir: &str) 
 }
 
 /// Paths .dockerignore must leave in the context, whatever it excludes:
-/// every `//go:embed` target, every local replace target, and every excluded
-/// directory that holds Go packages (swag's generated `docs` package, say).
+/// every `//go:embed` target (but what a front-end stage builds), every
+/// local replace target, and every excluded directory that holds Go
+/// packages (swag's generated `docs` package, say).
 pub(super) fn keep_in_context(facts: &Facts, context: &BuildContext, workdir: &str) -> Vec<String> {
     // Packages and embeds are relative to the build root; the context's
     // .dockerignore patterns to the context.
@@ -100,7 +101,11 @@ pub(super) fn keep_in_context(facts: &Facts, context: &BuildContext, workdir: &s
         for pattern in patterns {
             let pattern = pattern.strip_prefix("all:").unwrap_or(pattern);
             let path = file_in(&directory, pattern);
-            if !keep.contains(&path) {
+            let built = facts.frontends.iter().any(|frontend| {
+                let output = in_context(&frontend.output);
+                path == output || path.starts_with(&format!("{output}/"))
+            });
+            if !built && !keep.contains(&path) {
                 keep.push(path);
             }
         }

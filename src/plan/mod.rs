@@ -14,6 +14,7 @@ mod context;
 pub mod defaults;
 pub mod deploy;
 pub mod files;
+pub mod frontend;
 pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
@@ -95,6 +96,8 @@ pub struct Plan {
     pub syntax: bool,
     /// Paths the build needs that .dockerignore must never exclude.
     pub keep_in_context: Vec<String>,
+    /// The Node stages that build what embeds need.
+    pub frontend: frontend::FrontendPlan,
     /// Main packages the scan found that this plan does not build.
     pub unselected: Vec<String>,
     /// Why each main package (and each `package main` without `func main`)
@@ -322,6 +325,13 @@ impl Plan {
             cgo.cgo && platforms.iter().any(|platform| platform != "linux/amd64"),
         );
         let private = modules::private(facts, settings);
+        let frontend = frontend::plan(
+            &facts.frontends,
+            settings,
+            &frames.workdir,
+            today,
+            &mut warnings,
+        );
         let mut builder = runtime::builder(&cgo);
         modules::builder_packages(
             builder.package_manager,
@@ -365,6 +375,7 @@ impl Plan {
             platforms,
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
+            frontend,
             unselected: selection.unselected(facts),
             binary_reasons: selection.reasons.clone(),
             reasons,

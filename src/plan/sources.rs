@@ -60,6 +60,7 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Outputs
         | Setting::MakefileInclude
         | Setting::DockerignoreBlock => Origin::Default,
+        Setting::Frontend => Origin::Detected,
     }
 }
 

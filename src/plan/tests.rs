@@ -38,6 +38,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         cgo_requires: vec![],
         cgo_libraries: vec![],
         runtime_needs: Default::default(),
+        frontends: Vec::new(),
         ports: BTreeMap::new(),
         health_endpoints: BTreeMap::new(),
         port_candidates: BTreeMap::new(),

@@ -266,7 +266,8 @@ impl Filter for Join {
 }
 
 /// `{{ source | bind_mount(target=…) }}`: the value of a `RUN --mount=` flag
-/// binding `source` (relative to the build context) at `target`.
+/// binding `source` (relative to the build context, or within the stage
+/// `from=…` names) at `target`.
 struct BindMount;
 
 impl Filter for BindMount {
@@ -276,11 +277,15 @@ impl Filter for BindMount {
             .get("target")
             .ok_or_else(|| tera::Error::msg("`bind_mount` needs a `target`"))
             .and_then(|target| text_of(target).map_err(tera::Error::msg))?;
-        let fields = [
-            "type=bind".to_string(),
-            format!("source={source}"),
-            format!("target={target}"),
-        ];
+        let mut fields = vec!["type=bind".to_string()];
+        if let Some(stage) = arguments.get("from") {
+            fields.push(format!(
+                "from={}",
+                text_of(stage).map_err(tera::Error::msg)?
+            ));
+        }
+        fields.push(format!("source={source}"));
+        fields.push(format!("target={target}"));
         mount_flag(&fields)
             .map(Value::String)
             .map_err(|message| tera::Error::msg(format!("{message} (Dockerfile)")))

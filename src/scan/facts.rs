@@ -10,6 +10,7 @@ use super::build_evidence::BuildEvidence;
 use super::context_files::ContextFiles;
 use super::locate::{LocalReplace, Repository, Workspace};
 use super::requirements::MemberRequire;
+use crate::evidence::node::{Manager, NodeVersionFile};
 use crate::evidence::Evidence;
 pub use crate::go::source::ports::{Confidence, PortPattern};
 use crate::go::source::Settable;
@@ -92,6 +93,8 @@ pub struct Facts {
     pub cgo_libraries: Vec<CgoLibrary>,
     /// What the programs need at run time, with reasons.
     pub runtime_needs: RuntimeNeeds,
+    /// Front ends whose build produces what an embed matching nothing needs.
+    pub frontends: Vec<Frontend>,
     /// Per main package, the ports it may listen on, best first (the ports
     /// of `port_candidates`).
     pub ports: BTreeMap<String, Vec<u16>>,
@@ -355,6 +358,44 @@ impl CgoNeeds<'_> {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// A JavaScript front end whose `build` script writes a directory an
+/// embed needs and the repository does not hold.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Frontend {
+    /// The package.json's directory, relative to the build root.
+    pub directory: String,
+    /// Its `build` script.
+    pub build: String,
+    /// The directory the build writes, relative to the build root.
+    pub output: String,
+    /// How godock knows it (the bundler's default, a flag, its config).
+    pub output_source: String,
+    /// The embeds it serves, as `file:line: //go:embed pattern`.
+    pub embeds: Vec<String>,
+    pub manager: Manager,
+    /// The lockfile, relative to the build root (`None`: there is none).
+    pub lockfile: Option<String>,
+    /// The manager's version package.json's `packageManager` names.
+    pub manager_version: Option<String>,
+    /// The pnpm release a `pnpm-lock.yaml` was written by.
+    pub pnpm_lockfile_major: Option<u32>,
+    /// The Node release the project asks for, and where.
+    pub node: Option<NodeAsk>,
+    /// Yarn 2+'s own files beside package.json (`.yarnrc.yml`,
+    /// `.yarn/releases`), relative to the build root.
+    pub yarn_files: Vec<String>,
+}
+
+/// Where a project asks for a Node release.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case", tag = "from")]
+pub enum NodeAsk {
+    /// A `.nvmrc` or `.node-version`.
+    File { file: String, ask: NodeVersionFile },
+    /// package.json's `engines.node`, a range.
+    Engines { file: String, range: String },
 }
 
 pub fn module_name(module: &str) -> &str {

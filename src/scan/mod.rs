@@ -14,6 +14,7 @@ pub mod context_needs;
 mod embeds;
 mod evidence;
 mod facts;
+mod frontend;
 pub mod go_command;
 mod golist;
 mod graph;
@@ -30,8 +31,8 @@ pub use build_evidence::{BinaryEvidence, BuildEvidence, PortEvidence, Recipe, Sa
 pub use context_files::{ContextFiles, Owner, SecretFile};
 pub use facts::{
     module_name, CgoKind, CgoLibrary, CgoNeeds, CgoReader, CgoReaderKind, CgoRequirement,
-    Confidence, Facts, MissingEmbed, Module, Need, PortCandidate, PortPattern, RuntimeNeeds,
-    VersionStamp,
+    Confidence, Facts, Frontend, MissingEmbed, Module, Need, NodeAsk, PortCandidate, PortPattern,
+    RuntimeNeeds, VersionStamp,
 };
 pub use locate::{
     check_directory, enclosing_module, locate, BuildContext, LocalReplace, Location, ModuleChoice,
@@ -113,7 +114,14 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
     let build_root = paths::absolute(&within(path, &location.build_root));
     let repository = paths::absolute(&within(path, &location.repository.root));
     let missing_embeds = embeds::missing(&graph.embed_directives(), &build_root, &repository);
-    warnings.extend(missing_embeds.iter().map(embeds::warning));
+    let (frontends, explained) = frontend::find(&missing_embeds, &build_root, &mut warnings);
+    warnings.extend(
+        missing_embeds
+            .iter()
+            .zip(explained)
+            .filter(|(_, explained)| !explained)
+            .map(|(embed, _)| embeds::warning(embed)),
+    );
     let cgo = cgo_listed::read(&graph, &main_packages, location, &build_root, go);
     warnings.extend(cgo.warning);
     let (cgo_requires, cgo_libraries) = (cgo.requirements, cgo.libraries);
@@ -165,6 +173,7 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         cgo_libraries,
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
+        frontends,
         ports: port_candidates
             .iter()
             .map(|(main, candidates)| (main.clone(), candidates.iter().map(|c| c.port).collect()))

@@ -43,6 +43,8 @@ pub struct Config {
     pub makefile_include: Option<bool>,
     /// Whether the user's .dockerignore carries godock's block.
     pub dockerignore_block: Option<bool>,
+    /// Whether a Node stage builds the front ends embeds need.
+    pub frontend: Option<bool>,
 }
 
 /// godock.toml as read: the choices, and the user's text of them.

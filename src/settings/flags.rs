@@ -32,6 +32,8 @@ pub struct Flags {
     pub makefile_include: bool,
     /// `--dockerignore-block`: append godock's block to the user's .dockerignore.
     pub dockerignore_block: bool,
+    /// `--frontend`/`--no-frontend`: the Node stage on or off.
+    pub frontend: Option<bool>,
 }
 
 impl Flags {

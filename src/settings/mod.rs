@@ -60,6 +60,9 @@ pub struct Settings {
     pub makefile_include: bool,
     /// Whether godock appends a marked block to the user's own .dockerignore.
     pub dockerignore_block: bool,
+    /// Whether a Node stage builds the front ends embeds need; `None`: when
+    /// the scan finds one.
+    pub frontend: Option<bool>,
     /// `--force`: a file godock did not write may be replaced (its old
     /// content kept under a backup name), so nothing is written beside it.
     /// Not a setting: it holds for one run and is never recorded.
@@ -157,8 +160,15 @@ impl Settings {
             config.dockerignore_block,
             environment.value(Setting::DockerignoreBlock, validate::switch)?,
         );
+        let frontend = picked.pick(
+            Setting::Frontend,
+            flags.frontend,
+            config.frontend,
+            environment.value(Setting::Frontend, validate::switch)?,
+        );
         Ok(Settings {
             preset,
+            frontend,
             binaries: picked
                 .pick(
                     Setting::Binaries,

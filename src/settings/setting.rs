@@ -15,6 +15,7 @@ pub enum Setting {
     Binaries,
     Dockerfile,
     DockerignoreBlock,
+    Frontend,
     GoVersion,
     Image,
     Ldflags,
@@ -33,7 +34,7 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 17] = [
+    pub const ALL: [Setting; 18] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
@@ -46,6 +47,7 @@ impl Setting {
         Setting::Tags,
         Setting::Ldflags,
         Setting::Private,
+        Setting::Frontend,
         Setting::Outputs,
         Setting::Dockerfile,
         Setting::Makefile,
@@ -59,6 +61,7 @@ impl Setting {
             Setting::Binaries => "binaries",
             Setting::Dockerfile => "dockerfile",
             Setting::DockerignoreBlock => "dockerignore_block",
+            Setting::Frontend => "frontend",
             Setting::GoVersion => "go_version",
             Setting::Image => "image",
             Setting::Ldflags => "ldflags",
@@ -82,6 +85,7 @@ impl Setting {
             Setting::Binaries => "GODOCK_BINARIES",
             Setting::Dockerfile => "GODOCK_DOCKERFILE",
             Setting::DockerignoreBlock => "GODOCK_DOCKERIGNORE_BLOCK",
+            Setting::Frontend => "GODOCK_FRONTEND",
             Setting::GoVersion => "GODOCK_GO_VERSION",
             Setting::Image => "GODOCK_IMAGE",
             Setting::Ldflags => "GODOCK_LDFLAGS",
@@ -105,6 +109,7 @@ impl Setting {
             Setting::Binaries => "--binary",
             Setting::Dockerfile => "--dockerfile",
             Setting::DockerignoreBlock => "--dockerignore-block",
+            Setting::Frontend => "--frontend",
             Setting::GoVersion => "--go-version",
             Setting::Image => "--image",
             Setting::Ldflags => "--ldflags",
@@ -128,7 +133,7 @@ impl Setting {
             Setting::Binaries | Setting::Primary => Ok(()),
             Setting::Dockerfile => validate::dockerfile(value),
             Setting::Makefile => validate::makefile(value),
-            Setting::MakefileInclude | Setting::DockerignoreBlock => {
+            Setting::MakefileInclude | Setting::DockerignoreBlock | Setting::Frontend => {
                 validate::switch(value).map(|_| ())
             }
             Setting::GoVersion => validate::go_version(value),

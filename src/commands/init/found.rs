@@ -188,6 +188,7 @@ fn chosen(
                 Setting::Makefile => settings.makefile.clone().unwrap_or_default(),
                 Setting::MakefileInclude => settings.makefile_include.to_string(),
                 Setting::DockerignoreBlock => settings.dockerignore_block.to_string(),
+                Setting::Frontend => settings.frontend.unwrap_or(true).to_string(),
             };
             if *source == Source::Config {
                 format!("{} {value}", setting.key())

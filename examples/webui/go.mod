@@ -1,0 +1,3 @@
+module github.com/example/webui
+
+go 1.23

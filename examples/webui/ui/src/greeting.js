@@ -1,0 +1,1 @@
+export const greeting = "webui-bundle-marker: bundled by esbuild";

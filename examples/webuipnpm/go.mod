@@ -1,0 +1,3 @@
+module github.com/example/webuipnpm
+
+go 1.23

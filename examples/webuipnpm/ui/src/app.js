@@ -1,0 +1,3 @@
+import { greeting } from "./greeting.js";
+
+document.body.textContent = greeting;

@@ -1,0 +1,1 @@
+export const greeting = "webuipnpm-bundle-marker: bundled by esbuild";
