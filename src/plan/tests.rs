@@ -38,6 +38,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         runtime_needs: Default::default(),
         ports: BTreeMap::new(),
         health_endpoints: BTreeMap::new(),
+        health_commands: BTreeMap::new(),
         port_files: BTreeMap::new(),
         modules: vec![],
         workspace: None,

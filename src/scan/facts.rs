@@ -91,6 +91,10 @@ pub struct Facts {
     /// mux or router, nearest first.
     #[serde(default)]
     pub health_endpoints: BTreeMap<String, Vec<String>>,
+    /// Per main package, the arguments that run its own health check: a
+    /// cobra command (`["healthcheck"]`) or a boolean flag (`["--health"]`).
+    #[serde(default)]
+    pub health_commands: BTreeMap<String, Vec<Vec<String>>>,
     /// Per main package with a port, the file that listens on the first one,
     /// relative to the build root.
     pub port_files: BTreeMap<String, String>,

@@ -144,6 +144,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
         ports,
         port_files,
         health_endpoints: graph.health_endpoints(),
+        health_commands: graph.health_commands(),
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
         context_files: match location.build_context() {

@@ -8,6 +8,7 @@ mod common;
 mod docker;
 mod errors;
 mod hadolint;
+mod health;
 mod help;
 mod hostile;
 mod init;

@@ -39,6 +39,8 @@ pub struct GoFile {
     pub loads_location: bool,
     /// Health endpoints the file registers (see [`source::health_paths`]).
     pub health_paths: Vec<String>,
+    /// Health commands the file declares (see [`source::health_commands`]).
+    pub health_commands: Vec<Vec<String>>,
 }
 
 impl GoFile {
@@ -150,6 +152,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             ports: Vec::new(),
             loads_location: false,
             health_paths: Vec::new(),
+            health_commands: Vec::new(),
         })));
         return Ok(found);
     }
@@ -161,7 +164,9 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     // and importers of net or net/http (servers built on other frameworks
     // import net/http themselves, or are found in their main package).
     let wants_ports = package == "main" || imports("net/http") || imports("net");
-    if (wants_embeds || wants_versions || wants_ports) && !whole {
+    // Health commands: main packages' flags and cobra commands anywhere.
+    let wants_commands = package == "main" || imports("github.com/spf13/cobra");
+    if (wants_embeds || wants_versions || wants_ports || wants_commands) && !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
     // LoadLocation is looked for in what was read: the whole file for the
@@ -176,6 +181,11 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     };
     let health_paths = if wants_ports && source::mentions_health_path(&source) {
         source::health_paths(&source)
+    } else {
+        Vec::new()
+    };
+    let health_commands = if wants_commands && source::mentions_health_command(&source) {
+        source::health_commands(&source)
     } else {
         Vec::new()
     };
@@ -203,6 +213,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         ports: program.ports,
         loads_location: program.loads_location,
         health_paths,
+        health_commands,
     })));
     Ok(found)
 }
