@@ -199,3 +199,56 @@ fn compose_up_turns_the_service_healthy() {
         elapsed.as_secs_f64()
     );
 }
+
+#[test]
+fn regen_keeps_edits_to_compose_and_the_probe_and_removes_unedited_outputs() {
+    let project = Project::example("healthserver");
+    project
+        .godock(&[
+            "init",
+            "--yes",
+            "--output",
+            "compose",
+            "--output",
+            "github-actions",
+        ])
+        .success();
+    let compose = project.read("compose.yaml").replace(
+        "    read_only: true\n",
+        "    read_only: true\n    init: true\n",
+    );
+    project.write("compose.yaml", &compose);
+    let probe = project.read(PROBE_SOURCE).replace(
+        "client := &http.Client{Timeout: 3 * time.Second}",
+        "client := &http.Client{Timeout: 2 * time.Second}",
+    );
+    project.write(PROBE_SOURCE, &probe);
+    let go_mod = project.read("go.mod").replace("go 1.23\n", "go 1.26.0\n");
+    project.write("go.mod", &go_mod);
+    let run = project.godock(&["regen"]).success();
+    run.says("updated: Dockerfile");
+    assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.26\n"));
+    assert!(project.read("compose.yaml").contains("    init: true\n"));
+    assert!(project
+        .read(PROBE_SOURCE)
+        .contains("Timeout: 2 * time.Second"));
+    project.godock(&["check"]).success();
+
+    // Dropping the outputs removes the unedited workflow and keeps the
+    // edited compose.yaml.
+    let config: String = project
+        .read("godock.toml")
+        .lines()
+        .map(|line| {
+            if line.starts_with("outputs = ") {
+                "outputs = []\n".to_string()
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    project.write("godock.toml", &config);
+    project.godock(&["regen"]).success();
+    assert!(!project.exists(".github/workflows/docker.yml"));
+    assert!(project.read("compose.yaml").contains("    init: true\n"));
+}
