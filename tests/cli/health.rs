@@ -167,13 +167,17 @@ fn compose_up_turns_the_service_healthy() {
         .success();
     // The offline engine's BuildKit has no bridge network for RUN steps
     // (builds here take --network=host), and the host's port 8080 may be
-    // taken: an override file changes both and nothing else, so the check
-    // is the generated one (run every second).
+    // taken: an override file changes both (and names the image), so the
+    // check is the generated one, run every second.
+    // The image gets a name of this run's, so that `down --rmi all` removes
+    // only what this run built.
+    let name = format!("godock-test-compose-{}", run_id());
     project.write(
         "compose.test.yaml",
-        "services:\n  healthserver:\n    build:\n      network: host\n    ports: !reset []\n    healthcheck:\n      interval: 1s\n",
+        &format!(
+            "services:\n  healthserver:\n    image: {name}\n    build:\n      network: host\n    ports: !reset []\n    healthcheck:\n      interval: 1s\n"
+        ),
     );
-    let name = format!("godock-test-compose-{}", run_id());
     let compose = |arguments: &[&str]| {
         let mut all = vec![
             "compose",
@@ -191,7 +195,7 @@ fn compose_up_turns_the_service_healthy() {
     let (up, stdout, stderr) = compose(&["up", "-d", "--build", "--wait", "--wait-timeout", "120"]);
     let elapsed = started.elapsed();
     let (_, ps, _) = compose(&["ps", "--format", "{{.Name}} {{.Status}}"]);
-    compose(&["down", "--rmi", "local", "--volumes"]);
+    compose(&["down", "--rmi", "all", "--volumes"]);
     assert!(up.success(), "docker compose up:\n{stdout}\n{stderr}\n{ps}");
     assert!(ps.contains("(healthy)"), "{ps}");
     eprintln!(
@@ -219,8 +223,8 @@ fn regen_keeps_edits_to_compose_and_the_probe_and_removes_unedited_outputs() {
     );
     project.write("compose.yaml", &compose);
     let probe = project.read(PROBE_SOURCE).replace(
-        "client := &http.Client{Timeout: 3 * time.Second}",
-        "client := &http.Client{Timeout: 2 * time.Second}",
+        "net.DialTimeout(\"tcp\", host, 3*time.Second)",
+        "net.DialTimeout(\"tcp\", host, 2*time.Second)",
     );
     project.write(PROBE_SOURCE, &probe);
     let go_mod = project.read("go.mod").replace("go 1.23\n", "go 1.26.0\n");
@@ -229,9 +233,7 @@ fn regen_keeps_edits_to_compose_and_the_probe_and_removes_unedited_outputs() {
     run.says("updated: Dockerfile");
     assert!(project.read("Dockerfile").contains("ARG GO_VERSION=1.26\n"));
     assert!(project.read("compose.yaml").contains("    init: true\n"));
-    assert!(project
-        .read(PROBE_SOURCE)
-        .contains("Timeout: 2 * time.Second"));
+    assert!(project.read(PROBE_SOURCE).contains("host, 2*time.Second)"));
     project.godock(&["check"]).success();
 
     // Dropping the outputs removes the unedited workflow and keeps the
