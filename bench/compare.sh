@@ -135,7 +135,7 @@ for example in "${examples[@]}"; do
 import json, sys
 plan = json.load(sys.stdin)
 main = next(b for b in plan["binaries"] if b["name"] == plan["primary"])
-print(plan["primary"], main["package"], ".".join(plan["go_version"].split(".")[:2]))
+print(plan["primary"], main["package"], ".".join(plan["go"]["version"].split(".")[:2]))
 ' <<<"$plan")
   base="godock-bench-golang-$example-$nonce"
   mkdir -p "$work/base-$example"

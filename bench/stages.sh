@@ -98,7 +98,7 @@ for subject in "${subjects[@]}"; do
   read -r primary minor < <(python3 -c '
 import json, sys
 plan = json.load(sys.stdin)
-print(plan["primary"], ".".join(plan["go_version"].split(".")[:2]))' <<<"$plan")
+print(plan["primary"], ".".join(plan["go"]["version"].split(".")[:2]))' <<<"$plan")
   mapfile -t targets < <(python3 -c '
 import json, sys
 for b in json.load(sys.stdin)["binaries"]: print(b["name"], b["package"])' <<<"$plan")

@@ -74,9 +74,18 @@ pub struct AuditArgs {
     /// [default: every Dockerfile* godock did not write]
     #[arg(long, short = 'f', value_name = "FILE")]
     pub file: Vec<PathBuf>,
-    /// Print the findings as JSON
+    /// Print the findings as JSON (--format json)
     #[arg(long)]
     pub json: bool,
+    /// How to print the findings: text, json, or sarif (SARIF 2.1.0, which
+    /// GitHub code scanning shows on pull requests)
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        conflicts_with = "json"
+    )]
+    pub format: String,
     /// Switch a rule off (repeatable); `# godock:ignore RULE` before an
     /// instruction switches it off there
     #[arg(long, value_name = "RULE")]

@@ -53,13 +53,15 @@ pub enum Error {
         used: String,
         directory: PathBuf,
     },
-    #[error("{}:{line}: replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module", file.display(), directory.display())]
+    /// `required_by` is the go.mod that requires `old`.
+    #[error("{}:{line}: replace {old} => {new}: {} has no go.mod, so Go cannot use it as a module, and {} requires {old}", file.display(), directory.display(), required_by.display())]
     ReplaceTargetWithoutGoMod {
         file: PathBuf,
         line: u32,
         old: String,
         new: String,
         directory: PathBuf,
+        required_by: PathBuf,
     },
     /// `repository` says how the repository was found.
     #[error("{}:{line}: replace {old} => {new}: the target {new} lies outside {repository}; a Docker build context cannot reach it", file.display())]
@@ -157,6 +159,8 @@ pub enum Error {
     },
     #[error("--fail-on {value}: not a severity")]
     UnknownSeverity { value: String },
+    #[error("--format {value}: not an output format of audit")]
+    UnknownFormat { value: String },
     #[error("{}: no Dockerfile of yours to audit", path.display())]
     NoDockerfile { path: PathBuf },
     #[error("{}: {reason}; nothing written", path.display())]
@@ -226,6 +230,9 @@ impl Error {
             Error::WorkspaceLacksModule { use_path, .. } => format!(
                 "add `use {use_path}` to it, or pass --module with one of the modules it uses"
             ),
+            Error::ReplaceTargetWithoutGoMod { old, new, .. } => format!(
+                "run `go mod init {old}` in {new}, or remove the requirement and the replace"
+            ),
             Error::ReplaceTargetOutside { .. }
             | Error::WorkspaceModuleOutside { .. }
             | Error::DirectoryOutside { .. } => {
@@ -254,6 +261,7 @@ impl Error {
             }
             Error::UnknownRule { known, .. } => format!("the rules: {}", known.join(", ")),
             Error::UnknownSeverity { .. } => "one of: info, warning, error".to_string(),
+            Error::UnknownFormat { .. } => "one of: text, json, sarif".to_string(),
             Error::NoDockerfile { .. } => {
                 "name one with -f FILE, or run `godock init` to write one".to_string()
             }

@@ -8,13 +8,18 @@
 //! never parses a Dockerfile itself (`evidence::dockerfile` does) and never
 //! decides the exit code (`main` does, from what the command returns).
 mod context;
+mod flags;
+mod gotoolchain;
+mod release;
 mod rules;
 mod runtime;
+pub mod sarif;
 
 use serde::Serialize;
 
 use crate::evidence::dockerfile::Dockerfile;
 use crate::evidence::dockerignore::DockerIgnore;
+use crate::knowledge::date::Date;
 use crate::scan::context_needs::ContextNeed;
 use crate::scan::{ContextFiles, Facts};
 
@@ -62,10 +67,16 @@ pub enum Rule {
     BaseUnpinned,
     ContextHidden,
     ContextSecret,
+    GoToolchain,
+    BaseEol,
+    Strip,
+    BuildFile,
+    Tzdata,
+    HealthcheckShell,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 21] = [
         Rule::GoVersion,
         Rule::GoUnpinned,
         Rule::CgoDisabled,
@@ -81,6 +92,12 @@ impl Rule {
         Rule::BaseUnpinned,
         Rule::ContextHidden,
         Rule::ContextSecret,
+        Rule::GoToolchain,
+        Rule::BaseEol,
+        Rule::Strip,
+        Rule::BuildFile,
+        Rule::Tzdata,
+        Rule::HealthcheckShell,
     ];
 
     pub fn id(self) -> &'static str {
@@ -100,6 +117,12 @@ impl Rule {
             Rule::BaseUnpinned => "base-unpinned",
             Rule::ContextHidden => "context-hidden",
             Rule::ContextSecret => "context-secret",
+            Rule::GoToolchain => "go-toolchain",
+            Rule::BaseEol => "base-eol",
+            Rule::Strip => "strip",
+            Rule::BuildFile => "build-file",
+            Rule::Tzdata => "tzdata",
+            Rule::HealthcheckShell => "healthcheck-shell",
         }
     }
 
@@ -109,17 +132,51 @@ impl Rule {
             | Rule::CgoDisabled
             | Rule::CgoRuntime
             | Rule::CaCertificates
-            | Rule::ContextHidden => Severity::Error,
+            | Rule::ContextHidden
+            | Rule::HealthcheckShell => Severity::Error,
             Rule::CgoGlibc
             | Rule::CacheOrder
             | Rule::RunsAsRoot
             | Rule::BaseUnpinned
-            | Rule::ContextSecret => Severity::Warning,
+            | Rule::ContextSecret
+            | Rule::GoToolchain
+            | Rule::BaseEol
+            | Rule::Tzdata => Severity::Warning,
             Rule::GoUnpinned
             | Rule::BinariesMissing
             | Rule::Trimpath
             | Rule::Installsuffix
-            | Rule::UserName => Severity::Info,
+            | Rule::UserName
+            | Rule::Strip
+            | Rule::BuildFile => Severity::Info,
+        }
+    }
+
+    /// What the rule finds, in one sentence (the README's table, SARIF's
+    /// rule descriptions).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Rule::GoVersion => "A golang builder older than go.mod's go or toolchain line.",
+            Rule::GoUnpinned => "A golang image whose tag names no Go version.",
+            Rule::CgoDisabled => "CGO_ENABLED=0 for a program that needs cgo.",
+            Rule::CgoRuntime => "A cgo binary on a base without glibc (scratch, distroless static, alpine).",
+            Rule::CgoGlibc => "A cgo binary built and run on different Debian releases.",
+            Rule::CacheOrder => "go mod download after COPY . ., without a cache mount.",
+            Rule::BinariesMissing => "Main packages the Dockerfile never builds.",
+            Rule::Trimpath => "go build without -trimpath.",
+            Rule::Installsuffix => "The obsolete -a -installsuffix cgo.",
+            Rule::RunsAsRoot => "A final stage that runs as root.",
+            Rule::UserName => "USER given as a name rather than a numeric UID.",
+            Rule::CaCertificates => "scratch without CA certificates for a program that uses TLS.",
+            Rule::BaseUnpinned => "A base image that is untagged or latest.",
+            Rule::ContextHidden => "A .dockerignore line that hides a file the build needs.",
+            Rule::ContextSecret => "A secret file the .dockerignore lets into the build context.",
+            Rule::GoToolchain => "GOTOOLCHAIN set so that the build downloads another Go toolchain.",
+            Rule::BaseEol => "A base image that no longer receives security fixes.",
+            Rule::Strip => "go build without -ldflags=-s -w: the binary carries its symbol table and DWARF.",
+            Rule::BuildFile => "go build of a .go file rather than a package: the binary's build info names no module.",
+            Rule::Tzdata => "A program that loads time zones by name, on a base without time zone data.",
+            Rule::HealthcheckShell => "A shell-form HEALTHCHECK on a base without a shell.",
         }
     }
 
@@ -159,6 +216,9 @@ pub struct Input<'a> {
     pub needs: &'a [ContextNeed],
     /// The build context's secret files, its ignore file aside.
     pub context_files: &'a ContextFiles,
+    /// The day the review is for: which Go releases and base images still
+    /// receive security fixes.
+    pub today: Date,
 }
 
 /// Every finding for one Dockerfile, in file and line order, without those
@@ -189,10 +249,14 @@ fn all_rules(input: &Input) -> Vec<rules::Found> {
         rules::cgo,
         rules::cache_order,
         rules::binaries_missing,
-        rules::build_flags,
+        flags::build_flags,
+        release::go_toolchain,
+        release::base_eol,
         runtime::runs_as_root,
         runtime::ca_certificates,
         runtime::base_unpinned,
+        runtime::tzdata,
+        runtime::healthcheck_shell,
         context::context,
     ] {
         found.extend(rule(input));

@@ -65,13 +65,13 @@ pub(super) fn short_name(image: &ImageReference) -> &str {
 }
 
 /// The Go version a `golang` tag names (`1.22` of `1.22.3-bookworm`).
-fn tag_version(tag: &str) -> Option<GoVersion> {
+pub(super) fn tag_version(tag: &str) -> Option<GoVersion> {
     let version = tag.split('-').next()?;
     GoVersion::parse(version).ok()
 }
 
 /// The stages that run the go command: built `FROM golang`, or running `go build`.
-fn builder_stages<'a>(dockerfile: &'a Dockerfile, builds: &[GoBuild]) -> Vec<&'a Stage> {
+pub(super) fn builder_stages<'a>(dockerfile: &'a Dockerfile, builds: &[GoBuild]) -> Vec<&'a Stage> {
     dockerfile
         .stages
         .iter()
@@ -132,11 +132,12 @@ pub(super) fn go_version(input: &Input) -> Vec<Found> {
             }
             continue;
         };
-        let older = |needed: &GoVersion| {
-            (version.major(), version.minor()) < (needed.major(), needed.minor())
-                || ((version.major(), version.minor()) == (needed.major(), needed.minor())
-                    && matches!((version.patch(), needed.patch()), (Some(have), Some(need)) if have < need))
-        };
+        let older = |needed: &GoVersion| older(&version, needed);
+        // With GOTOOLCHAIN switching on, an older builder downloads what
+        // go.mod asks for rather than stopping: go-toolchain says so.
+        if super::gotoolchain::switches_toolchain(stage) {
+            continue;
+        }
         if let Some(needed) = required.as_ref().filter(|needed| older(needed)) {
             found.push((
                 finding(
@@ -171,12 +172,22 @@ pub(super) fn go_version(input: &Input) -> Vec<Found> {
     found
 }
 
+/// Whether Go `have` is older than `need`: a minor line (`1.23`) stands
+/// for its newest patch.
+pub(super) fn older(have: &GoVersion, need: &GoVersion) -> bool {
+    (have.major(), have.minor()) < (need.major(), need.minor())
+        || ((have.major(), have.minor()) == (need.major(), need.minor())
+            && matches!((have.patch(), need.patch()), (Some(have), Some(need)) if have < need))
+}
+
 /// The Debian release an image tag names (`bookworm` of `1.22-bookworm`,
 /// `12` of `static-debian12`).
-fn debian_release(image: &ImageReference) -> Option<&'static str> {
+pub(super) fn debian_release(image: &ImageReference) -> Option<&'static str> {
     let tag = image.tag.as_deref().unwrap_or("");
     let text = format!("{}:{tag}", image.name);
     [
+        ("buster", "10"),
+        ("debian10", "10"),
         ("bullseye", "11"),
         ("bookworm", "12"),
         ("trixie", "13"),
@@ -289,7 +300,7 @@ pub(super) fn cgo(input: &Input) -> Vec<Found> {
 }
 
 /// The `# godock:ignore` rules of the instruction holding `line`.
-fn ignores_at(dockerfile: &Dockerfile, line: u32) -> Vec<String> {
+pub(super) fn ignores_at(dockerfile: &Dockerfile, line: u32) -> Vec<String> {
     for stage in &dockerfile.stages {
         if stage.from.location.line == line {
             return stage.from.ignores.clone();
@@ -435,39 +446,4 @@ pub(super) fn binaries_missing(input: &Input) -> Vec<Found> {
         ),
         ignores_at(dockerfile, first.location.line),
     )]
-}
-
-pub(super) fn build_flags(input: &Input) -> Vec<Found> {
-    let dockerfile = input.dockerfile;
-    let mut found = Vec::new();
-    for build in dockerfile.go_builds() {
-        let ignores = ignores_at(dockerfile, build.location.line);
-        if !build.trimpath {
-            found.push((
-                finding(
-                    Rule::Trimpath,
-                    &build.location.file,
-                    build.location.line,
-                    "`go build` without -trimpath: the binary carries the builder's file paths, and differs from one checkout directory to another".to_string(),
-                    "a reproducible binary has module paths only".to_string(),
-                    "add -trimpath".to_string(),
-                ),
-                ignores.clone(),
-            ));
-        }
-        if build.installsuffix.is_some() || build.rebuild_all {
-            found.push((
-                finding(
-                    Rule::Installsuffix,
-                    &build.location.file,
-                    build.location.line,
-                    "`-a -installsuffix cgo` is obsolete since Go 1.10's build cache: it only rebuilds the standard library every time".to_string(),
-                    "CGO_ENABLED=0 alone gives a static binary".to_string(),
-                    "drop -a and -installsuffix".to_string(),
-                ),
-                ignores,
-            ));
-        }
-    }
-    found
 }

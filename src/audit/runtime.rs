@@ -1,6 +1,7 @@
 //! The audit's rules about the image at run time: who the program runs as,
-//! CA certificates on scratch, base images that float.
-use crate::evidence::dockerfile::{Base, Kind};
+//! CA certificates on scratch, time zone data, a HEALTHCHECK that needs a
+//! shell, base images that float.
+use crate::evidence::dockerfile::{Base, Command, Dockerfile, Healthcheck, Kind, Stage};
 
 use super::rules::{finding, image_of, is_scratch, short_name, Found};
 use super::{Input, Rule};
@@ -137,4 +138,138 @@ pub(super) fn base_unpinned(input: &Input) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Why the final stage's base has no time zone data, if it has none:
+/// scratch, or alpine without the tzdata package. distroless carries
+/// /usr/share/zoneinfo, and so does Debian 12 (tzdata is a required
+/// package there).
+fn without_zoneinfo(dockerfile: &Dockerfile, stage: &Stage) -> Option<String> {
+    if is_scratch(dockerfile, stage) {
+        return Some("scratch has no /usr/share/zoneinfo".to_string());
+    }
+    let image = image_of(dockerfile, stage)?;
+    let alpine = short_name(image) == "alpine"
+        || image
+            .tag
+            .as_deref()
+            .is_some_and(|tag| tag.contains("alpine"));
+    let installs_tzdata = stage
+        .instructions
+        .iter()
+        .any(|instruction| match &instruction.kind {
+            Kind::Run(run) => run.commands.iter().any(|command| {
+                command.command.program() == Some("apk")
+                    && command.command.words.iter().any(|word| word == "tzdata")
+            }),
+            _ => false,
+        });
+    (alpine && !installs_tzdata).then(|| format!("{} has no tzdata package", image.name))
+}
+
+pub(super) fn tzdata(input: &Input) -> Vec<Found> {
+    let dockerfile = input.dockerfile;
+    let needs = &input.facts.runtime_needs.tzdata;
+    let Some(last) = dockerfile.final_stage() else {
+        return Vec::new();
+    };
+    let Some(reason) = needs.first().and(without_zoneinfo(dockerfile, last)) else {
+        return Vec::new();
+    };
+    let embedded = dockerfile
+        .go_builds()
+        .iter()
+        .any(|build| build.tags.iter().any(|tag| tag == "timetzdata"));
+    let brought = last
+        .instructions
+        .iter()
+        .any(|instruction| match &instruction.kind {
+            Kind::Copy(copy) | Kind::Add(copy) => {
+                copy.destination.contains("zoneinfo")
+                    || copy
+                        .sources
+                        .iter()
+                        .any(|source| source.contains("zoneinfo"))
+            }
+            Kind::Env { variables } => variables.iter().any(|variable| variable.key == "ZONEINFO"),
+            _ => false,
+        });
+    if embedded || brought {
+        return Vec::new();
+    }
+    let need = &needs[0];
+    vec![(
+        finding(
+            Rule::Tzdata,
+            &last.from.location.file,
+            last.from.location.line,
+            format!("{reason}: time.LoadLocation fails with `unknown time zone` for every zone but UTC and Local"),
+            format!("godock's scan: {} {}, and imports no time/tzdata", need.main, need.why),
+            "build with `-tags timetzdata` (or import time/tzdata in main; about 450 kB), or copy /usr/share/zoneinfo from the build stage".to_string(),
+        ),
+        last.from.ignores.clone(),
+    )]
+}
+
+/// Why the final stage's base has no /bin/sh, if it has none: scratch, or
+/// distroless other than a `:debug` tag (which has busybox).
+fn without_shell(dockerfile: &Dockerfile, stage: &Stage) -> Option<String> {
+    if is_scratch(dockerfile, stage) {
+        return Some("scratch has no shell".to_string());
+    }
+    let image = image_of(dockerfile, stage)?;
+    let debug = image
+        .tag
+        .as_deref()
+        .is_some_and(|tag| tag.contains("debug"));
+    (image.name.contains("distroless/") && !debug).then(|| {
+        format!(
+            "{} has no shell (only its :debug tags have busybox)",
+            image.name
+        )
+    })
+}
+
+pub(super) fn healthcheck_shell(input: &Input) -> Vec<Found> {
+    let dockerfile = input.dockerfile;
+    let Some(last) = dockerfile.final_stage() else {
+        return Vec::new();
+    };
+    let Some(reason) = without_shell(dockerfile, last) else {
+        return Vec::new();
+    };
+    let check = last
+        .instructions
+        .iter()
+        .rev()
+        .find_map(|instruction| match &instruction.kind {
+            Kind::Healthcheck { check } => Some((instruction, check)),
+            _ => None,
+        });
+    let Some((instruction, Healthcheck::Check { command, .. })) = check else {
+        return Vec::new();
+    };
+    let shell = match command {
+        Command::Shell(text) => Some(format!(
+            "the shell form `HEALTHCHECK CMD {text}` runs /bin/sh -c"
+        )),
+        Command::Exec(words) => words
+            .first()
+            .filter(|program| matches!(program.rsplit('/').next(), Some("sh" | "bash" | "ash")))
+            .map(|program| format!("the check runs {program}")),
+    };
+    let Some(shell) = shell else {
+        return Vec::new();
+    };
+    vec![(
+        finding(
+            Rule::HealthcheckShell,
+            &instruction.location.file,
+            instruction.location.line,
+            format!("{shell}, but {reason}: every check fails and the container is reported unhealthy"),
+            "a HEALTHCHECK runs inside the image, with what the final stage has".to_string(),
+            "use the exec form with a program the image has: the Go binary itself, with a health subcommand or flag (`HEALTHCHECK CMD [\"/app\", \"healthcheck\"]`)".to_string(),
+        ),
+        instruction.ignores.clone(),
+    )]
 }

@@ -57,6 +57,11 @@ pub fn init(
     for line in report::beside(&plan) {
         printer.message(&line);
     }
+    if let Some(line) =
+        super::audit::summary(&loaded.facts, &loaded.context, &loaded.output, loaded.today)
+    {
+        printer.message(&line);
+    }
     if previewing {
         preview(printer, &changes, arguments.write.diff);
         return Ok(ExitStatus::Success);
@@ -484,5 +489,109 @@ mod tests {
             "{}",
             error.report()
         );
+    }
+
+    /// hello with a Makefile and a .dockerignore of the user's.
+    fn hello_with_theirs() -> tempfile::TempDir {
+        let directory = hello();
+        std::fs::write(
+            directory.path().join("Makefile"),
+            "build:\n\tgo build ./...\n",
+        )
+        .unwrap();
+        std::fs::write(directory.path().join(".dockerignore"), ".git\n").unwrap();
+        directory
+    }
+
+    #[test]
+    fn the_wizard_asks_about_blocks_in_the_users_files_and_defaults_to_none() {
+        const MAKEFILE: &str = "Your Makefile: add `include docker.mk` to it?";
+        const IGNORE: &str = "Your .dockerignore: add godock's block to it?";
+        let by_yes = hello_with_theirs();
+        init(
+            arguments(by_yes.path(), true),
+            &Printer::quiet(),
+            &mut MustNotAsk,
+        )
+        .unwrap();
+        let by_wizard = hello_with_theirs();
+        let mut prompter = Scripted::new(&[Answer::Enter; 8]);
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::quiet(),
+            &mut prompter,
+        )
+        .unwrap();
+        assert_eq!(
+            prompter.asked[5..],
+            [MAKEFILE, IGNORE, "Write these files?"]
+        );
+        let no = "(the default: godock changes no file of yours unless asked)";
+        assert!(
+            prompter.defaults[5].starts_with("no - Makefile stays as it is")
+                && prompter.defaults[5].ends_with(no),
+            "{:?}",
+            prompter.defaults
+        );
+        assert!(
+            prompter.defaults[6].starts_with("no - .dockerignore stays as it is"),
+            "{:?}",
+            prompter.defaults
+        );
+        assert_eq!(files(by_wizard.path()), files(by_yes.path()));
+
+        // Yes to both writes what the two flags write, and godock.toml
+        // keeps the answers as the next run's defaults.
+        let by_flags = hello_with_theirs();
+        let flags = PlanArgs {
+            makefile_include: true,
+            dockerignore_block: true,
+            ..PlanArgs::default()
+        };
+        init(
+            with_flags(by_flags.path(), true, flags),
+            &Printer::quiet(),
+            &mut MustNotAsk,
+        )
+        .unwrap();
+        let by_wizard = hello_with_theirs();
+        let mut answers = vec![Answer::Enter; 5];
+        answers.extend([Answer::Say("yes"), Answer::Say("yes"), Answer::Enter]);
+        let mut prompter = Scripted::new(&answers);
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::quiet(),
+            &mut prompter,
+        )
+        .unwrap();
+        assert_eq!(files(by_wizard.path()), files(by_flags.path()));
+        let makefile = std::fs::read_to_string(by_wizard.path().join("Makefile")).unwrap();
+        assert!(makefile.contains("\ninclude docker.mk\n"), "{makefile}");
+        // Asked again, both default to godock.toml's yes, and Enter through
+        // keeps both blocks.
+        let mut prompter = Scripted::new(&[Answer::Enter; 8]);
+        init(
+            arguments(by_wizard.path(), false),
+            &Printer::quiet(),
+            &mut prompter,
+        )
+        .unwrap();
+        let from_config = " (default from godock.toml)";
+        assert_eq!(
+            prompter.asked[5..7],
+            [
+                format!("{MAKEFILE}{from_config}"),
+                format!("{IGNORE}{from_config}")
+            ]
+        );
+        assert!(
+            prompter.defaults[5..7]
+                .iter()
+                .all(|default| default.starts_with("yes - ")
+                    && default.ends_with("(from godock.toml)")),
+            "{:?}",
+            prompter.defaults
+        );
+        assert_eq!(files(by_wizard.path()), files(by_flags.path()));
     }
 }

@@ -137,7 +137,7 @@ pub(super) fn load(path: &Path, arguments: PlanArgs, command: &'static str) -> R
 /// Today, from `SOURCE_DATE_EPOCH` when it is set (the convention of
 /// reproducible builds: the same project and date always give the same
 /// files), else from the clock.
-fn today() -> Result<Date> {
+pub(super) fn today() -> Result<Date> {
     const VARIABLE: &str = "SOURCE_DATE_EPOCH";
     match std::env::var(VARIABLE) {
         Ok(value) if !value.is_empty() => value

@@ -6,12 +6,14 @@
 //! default (data/registries.toml), the GitHub Actions the workflow pins
 //! (data/github_actions.toml), what a Go project's build context can do
 //! without, the files godock writes and the names it writes them under
-//! beside a user's own, the files that hold secrets, and where versions are
-//! stamped (data/version_stamps.toml).
+//! beside a user's own, the files that hold secrets, where versions are
+//! stamped (data/version_stamps.toml), and when base images stop receiving
+//! security fixes.
 //!
 //! Responsible for loading and looking up that data; it must not read the
 //! project or decide anything about an image (the plan does).
 pub mod actions;
+pub mod base_support;
 pub mod binaries;
 pub mod cgo;
 pub mod date;

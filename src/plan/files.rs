@@ -304,6 +304,40 @@ pub fn destinations(existing: &ContextFiles, settings: &Settings) -> Vec<String>
     paths
 }
 
+/// The user's files godock would keep a marked block in, if asked, with
+/// these settings: known before the plan, for the wizard to ask about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockOffers {
+    /// Their Makefile and godock's (`Makefile`, `docker.mk`), when make
+    /// reads theirs and it does not include godock's already.
+    pub makefile: Option<(String, String)>,
+    /// Their .dockerignore, when godock's Dockerfile is `Dockerfile` and so
+    /// builds with it (beside it, `Dockerfile.godock` has an ignore file of
+    /// its own).
+    pub dockerignore: Option<String>,
+}
+
+pub fn block_offers(existing: &ContextFiles, settings: &Settings) -> BlockOffers {
+    let makefile = makefile_path(existing, settings);
+    let makefile = existing
+        .makefile()
+        .map(|(name, _)| name.to_string())
+        .filter(|theirs| {
+            *theirs != makefile
+                && existing.is_theirs(theirs)
+                && !includes(existing, theirs, &makefile, true)
+        })
+        .map(|theirs| (theirs, makefile));
+    let dockerignore = (dockerfile_path(existing, settings) == names::DOCKERFILE
+        && existing.is_theirs(names::DOCKERIGNORE)
+        && !settings.force)
+        .then(|| names::DOCKERIGNORE.to_string());
+    BlockOffers {
+        makefile,
+        dockerignore,
+    }
+}
+
 /// `usual`, or `beside` when a file of the user's has the usual name.
 fn beside_if_theirs(
     settings: &Settings,

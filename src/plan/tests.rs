@@ -1,12 +1,13 @@
 use super::binaries::{docker_name, names as binary_names};
+use super::defaults::{self, Ground};
 use super::publish::source_url;
 use super::*;
 use crate::error::Result;
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 use crate::scan::{
-    CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate, PortPattern,
-    Repository, RuntimeNeeds, VersionStamp, Workspace,
+    BinaryEvidence, CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate,
+    PortPattern, Recipe, Repository, RuntimeNeeds, Says, VersionStamp, Workspace,
 };
 use crate::settings::{PortChoice, PresetSetting, Source};
 
@@ -1010,4 +1011,288 @@ fn ldflags_reach_the_dockerfile_and_the_makefile_in_their_own_syntax() {
     let plan = new(&facts, &blank).unwrap();
     assert!(rendered(&plan, "Dockerfile").contains("-X main.Commit=${COMMIT}}\" -o /out/m .\n"));
     assert!(rendered(&plan, "Makefile").contains("-X main.Commit=$(COMMIT))\" -o bin/m .\n"));
+}
+
+fn evidence(package: &str, says: Says, recipe: Recipe, location: &str) -> BinaryEvidence {
+    BinaryEvidence {
+        package: package.into(),
+        name: None,
+        says,
+        recipe,
+        location: location.into(),
+    }
+}
+
+#[test]
+fn the_primary_follows_evidence_then_names_then_the_root_then_the_first() {
+    struct Case {
+        what: &'static str,
+        module: &'static str,
+        repository: Option<&'static str>,
+        selected: &'static [&'static str],
+        runs: Option<&'static str>,
+        primary: &'static str,
+        ground: Ground,
+        reason: &'static str,
+        guessed: bool,
+    }
+    let cases = [
+        Case {
+            what: "an image runs it, over every convention",
+            module: "example.com/app",
+            repository: None,
+            selected: &[".", "./cmd/app", "./cmd/proxy"],
+            runs: Some("./cmd/proxy"),
+            primary: "./cmd/proxy",
+            ground: Ground::Evidence,
+            reason: "Dockerfile:9 runs it (existing Dockerfile)",
+            guessed: false,
+        },
+        Case {
+            what: "cmd/<module's last element>, without its /vN suffix",
+            module: "github.com/example/app/v3",
+            repository: None,
+            selected: &["./cmd/admin", "./cmd/app"],
+            runs: None,
+            primary: "./cmd/app",
+            ground: Ground::Convention,
+            reason: "cmd/app is named after the module",
+            guessed: false,
+        },
+        Case {
+            what: "cmd/<module's last element> without its domain suffix",
+            module: "tailscale.com",
+            repository: None,
+            selected: &["./cmd/derper", "./cmd/tailscale", "./cmd/tailscaled"],
+            runs: None,
+            primary: "./cmd/tailscale",
+            ground: Ground::Convention,
+            reason: "cmd/tailscale is named after the module",
+            guessed: false,
+        },
+        Case {
+            what: "cmd/<repository directory's name>",
+            module: "example.com/platform",
+            repository: Some("gateway"),
+            selected: &["./cmd/admin", "./cmd/gateway"],
+            runs: None,
+            primary: "./cmd/gateway",
+            ground: Ground::Convention,
+            reason: "cmd/gateway is named after the repository's directory",
+            guessed: false,
+        },
+        Case {
+            what: "the module's root package",
+            module: "example.com/server",
+            repository: Some("checkout"),
+            selected: &[".", "./cmd/migrate"],
+            runs: None,
+            primary: ".",
+            ground: Ground::Convention,
+            reason: "the module's root package",
+            guessed: false,
+        },
+        Case {
+            what: "a main named like the module elsewhere",
+            module: "example.com/relay",
+            repository: None,
+            selected: &["./services/admin", "./services/relay"],
+            runs: None,
+            primary: "./services/relay",
+            ground: Ground::Convention,
+            reason: "named like the module (relay)",
+            guessed: false,
+        },
+        Case {
+            what: "nothing tells: the first, and godock says it guessed",
+            module: "example.com/m",
+            repository: Some("m-repo"),
+            selected: &["./a", "./b"],
+            runs: None,
+            primary: "./a",
+            ground: Ground::Convention,
+            reason: "the first binary: nothing says which one the image should run",
+            guessed: true,
+        },
+        Case {
+            what: "one binary is the primary",
+            module: "example.com/m",
+            repository: None,
+            selected: &["./tools/only"],
+            runs: None,
+            primary: "./tools/only",
+            ground: Ground::Convention,
+            reason: "the only binary",
+            guessed: false,
+        },
+    ];
+    for case in cases {
+        let mut f = facts(case.module, case.selected);
+        f.repository_name = case.repository.map(String::from);
+        if let Some(runs) = case.runs {
+            f.build_evidence.binaries = vec![
+                evidence("./cmd/app", Says::Built, Recipe::Makefile, "Makefile:2"),
+                evidence(runs, Says::Runs, Recipe::Dockerfile, "Dockerfile:9"),
+            ];
+        }
+        let selected: Vec<String> = case.selected.iter().map(|s| s.to_string()).collect();
+        let (primary, ground, reason, guessed) = defaults::primary(&f, &selected);
+        assert_eq!(
+            (primary.as_str(), ground, reason.as_str(), guessed),
+            (case.primary, case.ground, case.reason, case.guessed),
+            "{}",
+            case.what
+        );
+    }
+    // A guessed primary is a warning of the plan.
+    let p = plan(&facts("example.com/m", &["./a", "./b"]));
+    assert!(
+        p.warnings.iter().any(|warning| warning.contains("primary")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn default_binaries_take_the_strongest_evidence_and_leave_tools_out() {
+    let mains = [
+        ".",
+        "./cmd/api",
+        "./cmd/worker",
+        "./tools/gen",
+        "./hack/e2e",
+    ];
+    let cases: [(&str, Vec<BinaryEvidence>, &[&str], &str); 5] = [
+        (
+            "an image ships one: only it, though recipes build more",
+            vec![
+                evidence(
+                    "./cmd/api",
+                    Says::Built,
+                    Recipe::GoReleaser,
+                    ".goreleaser.yaml:3",
+                ),
+                evidence(
+                    "./cmd/worker",
+                    Says::Built,
+                    Recipe::GoReleaser,
+                    ".goreleaser.yaml:6",
+                ),
+                evidence(
+                    "./cmd/worker",
+                    Says::Shipped,
+                    Recipe::GoReleaser,
+                    ".goreleaser.yaml:9",
+                ),
+            ],
+            &["./cmd/worker"],
+            "an image ships it: .goreleaser.yaml:9",
+        ),
+        (
+            "release recipes over task runners",
+            vec![
+                evidence("./tools/gen", Says::Built, Recipe::Makefile, "Makefile:4"),
+                evidence("./cmd/api", Says::Built, Recipe::Promu, ".promu.yml:5"),
+            ],
+            &["./cmd/api"],
+            "a release recipe builds it: .promu.yml:5",
+        ),
+        (
+            "task runners, without the development tools they build",
+            vec![
+                evidence("./tools/gen", Says::Built, Recipe::Makefile, "Makefile:4"),
+                evidence("./hack/e2e", Says::Built, Recipe::Script, "hack/build.sh:2"),
+                evidence("./cmd/worker", Says::Built, Recipe::Makefile, "Makefile:3"),
+            ],
+            &["./cmd/worker"],
+            "a build recipe builds it: Makefile:3",
+        ),
+        (
+            "evidence about packages that are not mains is no evidence",
+            vec![evidence(
+                "./cmd/gone",
+                Says::Runs,
+                Recipe::Procfile,
+                "Procfile:1",
+            )],
+            &[".", "./cmd/api", "./cmd/worker"],
+            "the root package and those under cmd/",
+        ),
+        (
+            "task runners that build only tools fall back to the conventions",
+            vec![evidence(
+                "./tools/gen",
+                Says::Built,
+                Recipe::Makefile,
+                "Makefile:4",
+            )],
+            &[".", "./cmd/api", "./cmd/worker"],
+            "the root package and those under cmd/",
+        ),
+    ];
+    for (what, found, selected, reason) in cases {
+        let mut f = facts("example.com/app", &mains);
+        f.build_evidence.binaries = found;
+        let chosen = defaults::binaries(&f);
+        assert_eq!(chosen.selected, selected, "{what}");
+        assert_eq!(chosen.reason, reason, "{what}");
+        for package in mains {
+            assert!(chosen.reasons.contains_key(package), "{what}: {package}");
+        }
+    }
+    let mut f = facts("example.com/app", &mains);
+    f.build_evidence.binaries = vec![
+        evidence("./tools/gen", Says::Built, Recipe::Makefile, "Makefile:4"),
+        evidence("./cmd/api", Says::Built, Recipe::Makefile, "Makefile:3"),
+    ];
+    let chosen = defaults::binaries(&f);
+    assert_eq!(
+        chosen.reasons["./tools/gen"],
+        "not built: a development tool (directory `tools`, data/binaries.toml), though Makefile:4 builds it"
+    );
+    assert_eq!(
+        chosen.reasons["./cmd/worker"],
+        "not built: the repository's build files do not ship it (a build recipe builds it for the others)"
+    );
+}
+
+#[test]
+fn without_evidence_tools_are_listed_with_their_rule_and_stubs_are_no_binaries() {
+    let mut f = facts(
+        "example.com/app",
+        &[
+            "./cmd/app",
+            "./internal/cmd/fixture",
+            "./cmd/gen-docs",
+            "./cmd/app-test",
+            "./examples/hello",
+        ],
+    );
+    f.main_stubs = vec![".".into()];
+    let chosen = defaults::binaries(&f);
+    assert_eq!(chosen.selected, ["./cmd/app"]);
+    for (package, reason) in [
+        (
+            ".",
+            "not a binary: `package main` without `func main` (a generate stub)",
+        ),
+        ("./cmd/app", "built: the root package and those under cmd/"),
+    ] {
+        assert_eq!(chosen.reasons[package], reason, "{package}");
+    }
+    for package in [
+        "./internal/cmd/fixture",
+        "./cmd/gen-docs",
+        "./cmd/app-test",
+        "./examples/hello",
+    ] {
+        assert!(
+            chosen.reasons[package].starts_with("not built: a development tool ("),
+            "{package}: {}",
+            chosen.reasons[package]
+        );
+    }
+    // A tool directory named after the project is the product itself.
+    let f = facts("example.com/gen", &["./tools/gen", "./tools/lint"]);
+    assert_eq!(defaults::binaries(&f).selected, ["./tools/gen"]);
 }

@@ -1,11 +1,42 @@
 //! The terminal's prompts as plain lines, for a terminal that cannot draw
 //! menus: a question on stderr, an answer from stdin, Enter for the
 //! default, and the question again after an answer that does not fit. The
-//! end of input (Ctrl-D) cancels; Ctrl-C ends the process as it always does.
-use std::io::{BufRead, Write};
+//! end of input (Ctrl-D) cancels; so does Ctrl-C on the terminal, which
+//! [`Keyboard`] reports as an interruption (exit 130).
+use std::io::{self, BufRead, Write};
 
+use super::interrupt::{self, Keyboard};
 use super::{Check, Prompter, Question};
 use crate::error::{Error, Result};
+
+/// What reading an answer gave.
+pub enum Answer {
+    /// A line, without its newline.
+    Line(String),
+    /// The end of input (Ctrl-D on a terminal).
+    End,
+    /// Ctrl-C while the question waited.
+    Interrupted,
+}
+
+/// Where answers come from: the terminal's [`Keyboard`], or any reader of
+/// lines in tests (which cannot be interrupted).
+pub trait Answers {
+    fn next_answer(&mut self) -> io::Result<Answer>;
+}
+
+impl<R: BufRead> Answers for R {
+    fn next_answer(&mut self) -> io::Result<Answer> {
+        let mut line = String::new();
+        if self.read_line(&mut line)? == 0 {
+            return Ok(Answer::End);
+        }
+        if line.ends_with('\n') {
+            line.pop();
+        }
+        Ok(Answer::Line(line))
+    }
+}
 
 /// Asks through lines of text: the terminal's stdin and stderr, or any
 /// reader and writer in tests.
@@ -15,15 +46,15 @@ pub struct Lines<R, W> {
 }
 
 /// The terminal: questions on stderr, answers from stdin.
-pub type Terminal = Lines<std::io::StdinLock<'static>, std::io::Stderr>;
+pub type Terminal = Lines<Keyboard, std::io::Stderr>;
 
 impl Terminal {
     pub fn terminal() -> Terminal {
-        Lines::new(std::io::stdin().lock(), std::io::stderr())
+        Lines::new(Keyboard::default(), std::io::stderr())
     }
 }
 
-impl<R: BufRead, W: Write> Lines<R, W> {
+impl<R: Answers, W: Write> Lines<R, W> {
     pub fn new(input: R, output: W) -> Self {
         Lines { input, output }
     }
@@ -36,27 +67,28 @@ impl<R: BufRead, W: Write> Lines<R, W> {
         let _ = writeln!(self.output, "{text}");
     }
 
-    /// Prints `prompt` and reads a line; `None` at the end of input.
-    fn read(&mut self, prompt: &str) -> Result<Option<String>> {
+    /// Prints `prompt` and reads an answer, trimmed; the end of input
+    /// (Ctrl-D) cancels the wizard, and so does Ctrl-C.
+    fn answer(&mut self, prompt: &str) -> Result<String> {
         let _ = write!(self.output, "{prompt}");
         let _ = self.output.flush();
-        let mut answer = String::new();
+        interrupt::question_waits();
         let read = self
             .input
-            .read_line(&mut answer)
+            .next_answer()
             .map_err(|source| Error::ReadAnswer { source })?;
-        if read == 0 {
-            // End of input: nobody is there to answer.
-            let _ = writeln!(self.output);
-            return Ok(None);
-        }
-        Ok(Some(answer.trim().to_string()))
-    }
-
-    /// Reads an answer; the end of input (Ctrl-D) cancels the wizard.
-    fn answer(&mut self, prompt: &str) -> Result<String> {
-        self.read(prompt)?
-            .ok_or(Error::Cancelled { interrupted: false })
+        let cancelled = match read {
+            Answer::Line(answer) => {
+                interrupt::question_answered();
+                return Ok(answer.trim().to_string());
+            }
+            // Nobody is there to answer.
+            Answer::End => Error::Cancelled { interrupted: false },
+            Answer::Interrupted => Error::Cancelled { interrupted: true },
+        };
+        // The cancellation goes on a line of its own, not after the prompt.
+        let _ = writeln!(self.output);
+        Err(cancelled)
     }
 }
 
@@ -83,7 +115,7 @@ fn find_item(items: &[String], answer: &str) -> Option<usize> {
         .position(|item| item.split_whitespace().next() == Some(answer))
 }
 
-impl<R: BufRead, W: Write> Prompter for Lines<R, W> {
+impl<R: Answers, W: Write> Prompter for Lines<R, W> {
     fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
         let choices = if default { "[Y/n]" } else { "[y/N]" };
         loop {

@@ -3,30 +3,29 @@
 //! long one), space ticks a checkbox, an input is checked as it is typed in,
 //! and Enter takes the default.
 //!
-//! Leaving is clean: Esc (or `q` in a list) cancels, and so does Ctrl-C,
-//! which the terminal turns into SIGINT. While a question waits, SIGINT only
-//! ends the question (the read returns "interrupted"); the prompt puts the
-//! cursor back and answers [`Error::Cancelled`], which `run` turns into
-//! exit 130. Outside a question, SIGINT does what it always does.
-use std::sync::atomic::{AtomicBool, Ordering};
+//! Leaving is clean: Esc (or `q` in a list) cancels, and so does Ctrl-D,
+//! which the key reader sees only through a [`Relay`]; Ctrl-C cancels with
+//! exit 130 (see [`super::interrupt`]). An interrupted question puts the
+//! cursor back before it answers [`Error::Cancelled`].
+use std::cell::OnceCell;
 
 use dialoguer::console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 
+use super::interrupt;
+use super::relay::Relay;
 use super::{Check, Prompter, Question};
 use crate::error::{Error, Result};
 
 /// Lists longer than this filter as one types.
 const LONG_LIST: usize = 7;
 
-/// Whether SIGINT does what it does by default (end the process): true but
-/// while a question waits.
-static DEFAULT_ON_INTERRUPT: AtomicBool = AtomicBool::new(true);
-
 pub struct Menus {
     term: Term,
     theme: Box<dyn Theme>,
+    /// Started at the first question; `None` if it could not start.
+    relay: OnceCell<Option<Relay>>,
 }
 
 impl Menus {
@@ -41,23 +40,27 @@ impl Menus {
         Menus {
             term: Term::stderr(),
             theme,
+            relay: OnceCell::new(),
         }
     }
 
-    /// Runs one question: SIGINT ends it rather than the process, and an
-    /// interrupted or failed question leaves the cursor visible.
+    /// Runs one question: SIGINT ends it rather than the process, Ctrl-D
+    /// reaches it through a [`Relay`] (without one if the relay cannot
+    /// start: Ctrl-D then does nothing), and an interrupted or failed
+    /// question leaves the cursor visible.
     fn ask<T>(&self, question: impl FnOnce() -> dialoguer::Result<Option<T>>) -> Result<T> {
-        catch_interrupts();
-        DEFAULT_ON_INTERRUPT.store(false, Ordering::SeqCst);
+        interrupt::question_waits();
+        let relay = self.relay.get_or_init(|| Relay::start().ok());
         let answer = question();
+        let ctrl_d = relay.as_ref().is_some_and(Relay::take_ctrl_d);
         match answer {
             Ok(Some(answer)) => {
-                DEFAULT_ON_INTERRUPT.store(true, Ordering::SeqCst);
+                interrupt::question_answered();
                 Ok(answer)
             }
             // Esc, or `q` in a list.
             Ok(None) => {
-                DEFAULT_ON_INTERRUPT.store(true, Ordering::SeqCst);
+                interrupt::question_answered();
                 Err(Error::Cancelled { interrupted: false })
             }
             // The process ends next: SIGINT stays caught until then.
@@ -65,29 +68,14 @@ impl Menus {
                 let _ = self.term.show_cursor();
                 let _ = self.term.write_line("");
                 if source.kind() == std::io::ErrorKind::Interrupted {
-                    Err(Error::Cancelled { interrupted: true })
+                    Err(Error::Cancelled {
+                        interrupted: !ctrl_d,
+                    })
                 } else {
                     Err(Error::ReadAnswer { source })
                 }
             }
         }
-    }
-}
-
-/// Installs, once, the SIGINT handler that ends the process by default but
-/// not while a question waits (see the module's doc).
-fn catch_interrupts() {
-    #[cfg(unix)]
-    {
-        static INSTALLED: std::sync::Once = std::sync::Once::new();
-        INSTALLED.call_once(|| {
-            // Without it, Ctrl-C ends the process as before: nothing is
-            // written either way.
-            let _ = signal_hook::flag::register_conditional_default(
-                signal_hook::consts::SIGINT,
-                &DEFAULT_ON_INTERRUPT,
-            );
-        });
     }
 }
 

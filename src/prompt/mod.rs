@@ -9,8 +9,10 @@
 //! Responsible for asking and reading answers; it must not know what the
 //! questions mean (the wizard does) or check an answer beyond the check it
 //! is given.
+mod interrupt;
 mod lines;
 mod menus;
+mod relay;
 #[cfg(test)]
 pub mod scripted;
 

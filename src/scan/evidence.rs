@@ -234,9 +234,6 @@ impl Mapper<'_, '_> {
         }
     }
 
-    /// A program named `name` (an ENTRYPOINT's, a Procfile command's): a
-    /// binary a recipe named so, else a main package named so. Returns the
-    /// packages it is.
     /// Whether `path`'s base name is a binary a recipe built or a main
     /// package's default name (a copied `ca-certificates.crt` is neither).
     fn names_a_program(&self, path: &str) -> bool {
@@ -252,15 +249,18 @@ impl Mapper<'_, '_> {
                 .any(|main| default_name(main, self.frame.modules) == name)
     }
 
+    /// A program named `name` (an ENTRYPOINT's, a Procfile command's): a
+    /// binary a recipe named so, else a main package named so. Returns the
+    /// packages it is.
     fn named(&mut self, name: &str, says: Says, recipe: Recipe, location: &str) -> Vec<String> {
         let name = name.rsplit('/').next().unwrap_or(name);
-        let by_recipe: Vec<String> = self
-            .summary
-            .binaries
-            .iter()
-            .filter(|known| known.name.as_deref() == Some(name))
-            .map(|known| known.package.clone())
-            .collect();
+        let mut by_recipe: Vec<String> = Vec::new();
+        // A program built, then copied, is named by two statements.
+        for known in &self.summary.binaries {
+            if known.name.as_deref() == Some(name) && !by_recipe.contains(&known.package) {
+                by_recipe.push(known.package.clone());
+            }
+        }
         let found: Vec<String> = if by_recipe.is_empty() {
             self.frame
                 .main_packages
@@ -474,5 +474,262 @@ fn default_name(package: &str, modules: &[Module]) -> String {
     match modules.iter().find(|module| module.package == package) {
         Some(module) => super::module_name(&module.module).to_string(),
         None => package.rsplit('/').next().unwrap_or(package).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files of a case: path and text.
+    type Files<'a> = &'a [(&'a str, &'a str)];
+
+    const MAINS: [&str; 5] = [
+        ".",
+        "./cmd/api",
+        "./cmd/worker",
+        "./tools/gen",
+        "./hack/lint",
+    ];
+
+    fn module(package: &str, path: &str) -> Module {
+        Module {
+            dir: package.trim_start_matches("./").to_string(),
+            module: path.to_string(),
+            go: None,
+            go_sum: true,
+            package: package.to_string(),
+            main_packages: Vec::new(),
+            requires: Vec::new(),
+            used_at: None,
+        }
+    }
+
+    /// The evidence `files` hold, mapped onto [`MAINS`] of module
+    /// example.com/app at the build root.
+    fn summary(files: &[(&str, &str)]) -> BuildEvidence {
+        summary_in(files, ".", &MAINS)
+    }
+
+    fn summary_in(files: &[(&str, &str)], build_root: &str, mains: &[&str]) -> BuildEvidence {
+        let root = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = root.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let evidence = crate::evidence::collect(root.path());
+        let modules = [module(".", "example.com/app")];
+        let main_packages: Vec<String> = mains.iter().map(|main| main.to_string()).collect();
+        let frame = Frame {
+            root: ".".to_string(),
+            build_root: build_root.to_string(),
+            modules: &modules,
+            main_packages: &main_packages,
+        };
+        summarize(&evidence, &frame)
+    }
+
+    /// Each statement as `package name says recipe location`.
+    fn said(summary: &BuildEvidence) -> Vec<String> {
+        summary
+            .binaries
+            .iter()
+            .map(|found| {
+                format!(
+                    "{} {} {:?} {:?} {}",
+                    found.package,
+                    found.name.as_deref().unwrap_or("-"),
+                    found.says,
+                    found.recipe,
+                    found.location
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn build_files_map_onto_main_packages() {
+        let cases: &[(&str, Files, &[&str])] = &[
+            (
+                "goreleaser builds, and the image of one build runs it",
+                &[(
+                    ".goreleaser.yaml",
+                    "project_name: app\nbuilds:\n  - id: api\n    main: ./cmd/api\n    binary: api\n  - id: worker\n    main: ./cmd/worker/main.go\n    binary: worker\ndockers:\n  - ids: [api]\n    image_templates: [\"example/api\"]\n",
+                )],
+                &[
+                    "./cmd/api api Built GoReleaser .goreleaser.yaml:3",
+                    "./cmd/worker worker Built GoReleaser .goreleaser.yaml:6",
+                    "./cmd/api api Runs GoReleaser .goreleaser.yaml:10",
+                ],
+            ),
+            (
+                "goreleaser without builds builds the root under the project's name",
+                &[(".goreleaser.yml", "project_name: app\nrelease:\n  draft: true\n")],
+                &[". app Built GoReleaser .goreleaser.yml:1"],
+            ),
+            (
+                "an image of two builds ships both and runs neither",
+                &[(
+                    ".goreleaser.yaml",
+                    "builds:\n  - id: api\n    main: ./cmd/api\n  - id: worker\n    main: ./cmd/worker\ndockers:\n  - image_templates: [\"example/app\"]\n",
+                )],
+                &[
+                    "./cmd/api - Built GoReleaser .goreleaser.yaml:2",
+                    "./cmd/worker - Built GoReleaser .goreleaser.yaml:4",
+                    "./cmd/api - Shipped GoReleaser .goreleaser.yaml:7",
+                    "./cmd/worker - Shipped GoReleaser .goreleaser.yaml:7",
+                ],
+            ),
+            (
+                "a Dockerfile builds, copies and runs a program, by its -o name",
+                &[(
+                    "Dockerfile",
+                    "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/api\nFROM scratch\nCOPY --from=build /out/server /server\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nEXPOSE 8080\nENTRYPOINT [\"/server\"]\n",
+                )],
+                &[
+                    "./cmd/api server Built Dockerfile Dockerfile:4",
+                    "./cmd/api server Shipped Dockerfile Dockerfile:6",
+                    "./cmd/api server Runs Dockerfile Dockerfile:9",
+                ],
+            ),
+            (
+                "an ENTRYPOINT names a main package by its directory",
+                &[(
+                    "Dockerfile",
+                    "FROM golang:1.26 AS build\nRUN go build ./...\nFROM scratch\nCOPY --from=build /go/bin/worker /worker\nENTRYPOINT [\"/worker\", \"--serve\"]\n",
+                )],
+                &[
+                    ". - Built Dockerfile Dockerfile:2",
+                    "./cmd/api - Built Dockerfile Dockerfile:2",
+                    "./cmd/worker - Built Dockerfile Dockerfile:2",
+                    "./tools/gen - Built Dockerfile Dockerfile:2",
+                    "./hack/lint - Built Dockerfile Dockerfile:2",
+                    "./cmd/worker worker Shipped Dockerfile Dockerfile:4",
+                    "./cmd/worker worker Runs Dockerfile Dockerfile:5",
+                ],
+            ),
+            (
+                "Dockerfiles for development or under a tool's directory say nothing",
+                &[
+                    (
+                        "Dockerfile.dev",
+                        "FROM golang:1.26\nRUN go build -o /api ./cmd/api\nENTRYPOINT [\"/api\"]\n",
+                    ),
+                    (
+                        "test/e2e/Dockerfile",
+                        "FROM golang:1.26\nRUN go build -o /gen ./tools/gen\nENTRYPOINT [\"/gen\"]\n",
+                    ),
+                    (
+                        "hack/Dockerfile",
+                        "FROM golang:1.26\nRUN go build -o /lint ./hack/lint\nENTRYPOINT [\"/lint\"]\n",
+                    ),
+                ],
+                &[],
+            ),
+            (
+                "a Procfile's web process runs what the Makefile builds under that name",
+                &[
+                    (
+                        "Makefile",
+                        "build:\n\tgo build -o bin/web ./cmd/api\n\tgo build -o bin/ ./cmd/worker\n",
+                    ),
+                    ("Procfile", "web: bin/web --port $PORT\nworker: go run ./cmd/worker\n"),
+                ],
+                &[
+                    "./cmd/api web Built Makefile Makefile:2",
+                    "./cmd/worker - Built Makefile Makefile:3",
+                    "./cmd/api web Runs Procfile Procfile:1",
+                    "./cmd/worker - Shipped Procfile Procfile:2",
+                ],
+            ),
+            (
+                "import paths, package patterns and a module's root",
+                &[(
+                    "Makefile",
+                    "all:\n\tgo build example.com/app/cmd/worker\n\tgo build -o bin/ ./cmd/...\n\tgo build -o app .\n",
+                )],
+                &[
+                    "./cmd/worker - Built Makefile Makefile:2",
+                    "./cmd/api - Built Makefile Makefile:3",
+                    "./cmd/worker - Built Makefile Makefile:3",
+                    ". app Built Makefile Makefile:4",
+                ],
+            ),
+            (
+                "a file godock wrote is not evidence",
+                &[(
+                    "Dockerfile",
+                    "# Written by godock 0.1.0: edit godock.toml, or keep your edits.\nFROM golang:1.26 AS build\nRUN go build -o /out/api ./cmd/api\nFROM scratch\nCOPY --from=build /out/api /api\nENTRYPOINT [\"/api\"]\n",
+                )],
+                &[],
+            ),
+        ];
+        for (what, files, want) in cases {
+            assert_eq!(said(&summary(files)), *want, "{what}");
+        }
+    }
+
+    #[test]
+    fn what_names_no_main_package_is_unmatched() {
+        let summary = summary(&[
+            (
+                "Makefile",
+                "build:\n\tgo build -o bin/old ./cmd/old\n\tgo build -o bin/api ./cmd/api\n",
+            ),
+            ("Procfile", "web: ./server\n"),
+        ]);
+        assert_eq!(said(&summary), ["./cmd/api api Built Makefile Makefile:3"]);
+        assert_eq!(
+            summary.unmatched,
+            ["Makefile:2: ./cmd/old", "Procfile:1: server"]
+        );
+    }
+
+    #[test]
+    fn the_final_stage_exposes_ports_for_what_it_runs() {
+        let summary = summary(&[(
+            "Dockerfile",
+            "FROM golang:1.26 AS build\nEXPOSE 9999\nRUN go build -o /api ./cmd/api\nFROM scratch\nCOPY --from=build /api /api\nEXPOSE 8080 53/udp\nENTRYPOINT [\"/api\"]\n",
+        )]);
+        let ports: Vec<(u16, &str, &str, Vec<String>)> = summary
+            .ports
+            .iter()
+            .map(|port| {
+                (
+                    port.port,
+                    port.protocol.as_str(),
+                    port.location.as_str(),
+                    port.runs.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                (8080, "tcp", "Dockerfile:6", vec!["./cmd/api".to_string()]),
+                (53, "udp", "Dockerfile:6", vec!["./cmd/api".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn paths_are_read_from_the_build_root_below_the_context() {
+        // The build context is the repository; the module lives in svc/.
+        let summary = summary_in(
+            &[(
+                "Makefile",
+                "build:\n\tgo build -o bin/api ./svc/cmd/api\n\tcd svc && go build -o ../bin/svc .\n",
+            )],
+            "svc",
+            &[".", "./cmd/api"],
+        );
+        assert_eq!(
+            said(&summary),
+            [
+                "./cmd/api api Built Makefile Makefile:2",
+                ". svc Built Makefile Makefile:3",
+            ]
+        );
     }
 }

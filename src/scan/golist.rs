@@ -6,8 +6,10 @@
 //! them from the module cache.
 //!
 //! It must change nothing and fetch nothing: `GOFLAGS=-mod=readonly` (or
-//! `-mod=vendor` with vendor/), `GOPROXY=off`, `GOTOOLCHAIN=local`, and
-//! `GOWORK=off` outside a workspace godock uses. A package it cannot load
+//! `-mod=vendor` with vendor/; never `-mod=mod`, which may rewrite go.mod
+//! and go.sum), `GOPROXY=off`, `GOTOOLCHAIN=local`, `GOTELEMETRY=off` (no
+//! telemetry counters written for godock's runs), and `GOWORK=off` outside
+//! a workspace godock uses. A package it cannot load
 //! (a module missing from the cache), a go.mod asking for a newer Go, an
 //! error, or no answer within [`TIMEOUT`] means it cannot answer; the scan
 //! then keeps its own reading and says why.
@@ -167,6 +169,7 @@ fn list(question: &Question, mode: &str, goarch: &str) -> Result<Vec<Listed>, St
         .env("GOFLAGS", mode)
         .env("GOPROXY", "off")
         .env("GOTOOLCHAIN", "local")
+        .env("GOTELEMETRY", "off")
         .env_remove("GO111MODULE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -223,7 +226,7 @@ fn list(question: &Question, mode: &str, goarch: &str) -> Result<Vec<Listed>, St
         if let Some(error) = package.error.as_ref().or(package.deps_errors.first()) {
             return Err(format!(
                 "`go list` cannot load everything offline: {}",
-                error.err.lines().next().unwrap_or_default()
+                first_clause(&error.err)
             ));
         }
         listed.push(package);
@@ -300,6 +303,16 @@ fn cgo_package(package: &Listed, directory: &Path) -> CgoPackage {
     }
 }
 
+/// The first line of a go command error, without a trailing clause that
+/// introduces the lines after it (`…; to add:`).
+fn first_clause(error: &str) -> &str {
+    let line = error.lines().next().unwrap_or_default().trim();
+    match line.rsplit_once("; ") {
+        Some((before, after)) if after.ends_with(':') => before,
+        _ => line,
+    }
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -310,4 +323,26 @@ pub fn go_on_path() -> Option<PathBuf> {
     std::env::split_paths(&paths)
         .map(|directory| directory.join("go"))
         .find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_clause;
+
+    #[test]
+    fn a_go_error_is_cut_to_its_first_clause() {
+        for (error, want) in [
+            (
+                "missing go.sum entry for module providing package example.com/other (imported by example.com/dep); to add:\n\tgo get example.com/dep",
+                "missing go.sum entry for module providing package example.com/other (imported by example.com/dep)",
+            ),
+            (
+                "module example.com/x: not found; GOPROXY=off",
+                "module example.com/x: not found; GOPROXY=off",
+            ),
+            ("", ""),
+        ] {
+            assert_eq!(first_clause(error), want, "{error:?}");
+        }
+    }
 }

@@ -16,14 +16,14 @@ ENTRYPOINT [\"/app\"]
 ";
 
 /// The same service, done right.
-const CLEAN: &str = "FROM golang:1.23-bookworm AS build
+const CLEAN: &str = "FROM golang:1.26-trixie AS build
 WORKDIR /src
 COPY go.mod ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /app .
 
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 COPY --from=build /app /app
 USER 65532:65532
 ENTRYPOINT [\"/app\"]
@@ -51,6 +51,15 @@ fn a_clean_dockerfile_exits_0() {
     let project = Project::example("hello").file("Dockerfile", CLEAN);
     let run = project.godock(&["audit"]).success();
     insta::assert_snapshot!("clean_text", run.stdout);
+    // init beside it says so in one line; without a Dockerfile of the
+    // user's it says nothing of audit.
+    project
+        .godock(&["init", "--yes"])
+        .success()
+        .says("godock: your Dockerfile: `godock audit` finds nothing to fix\n");
+    let bare = Project::example("hello");
+    let run = bare.godock(&["init", "--yes"]).success();
+    assert!(!run.stderr.contains("godock audit"), "{}", run.stderr);
 }
 
 #[test]
@@ -90,4 +99,79 @@ fn a_named_file_is_audited_and_errors_exit_2() {
     // godock's own Dockerfile is godock's to keep right, not audit's.
     bare.godock(&["init", "--yes"]).success();
     bare.godock(&["audit"]).code(2);
+}
+
+/// Validates `log` against OASIS's SARIF 2.1.0 schema (tests/sarif) with
+/// Python's jsonschema; false when that cannot run here (said, and a
+/// failure under GODOCK_E2E=1).
+fn valid_sarif(log: &str) -> bool {
+    use std::io::Write;
+    let Some(python) = crate::common::required_tool("python3", "SARIF schema") else {
+        return false;
+    };
+    let has_jsonschema = std::process::Command::new(&python)
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !has_jsonschema {
+        crate::common::skip(
+            "the SARIF schema tier: Python's jsonschema is not installed (pip install jsonschema)",
+        );
+        return false;
+    }
+    let validator = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sarif/validate.py");
+    let mut child = std::process::Command::new(&python)
+        .arg(validator)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(log.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "the SARIF log does not validate:\n{}\n{log}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    true
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let project = Project::example("hello")
+        .file("Dockerfile", TYPICAL)
+        .file(".env", "TOKEN=x\n");
+    let run = project.godock(&["audit", "--format", "sarif"]).code(1);
+    insta::assert_snapshot!("typical_sarif", run.stdout);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let text = project.godock(&["audit"]).code(1).stdout;
+    // One result per finding of the text output, each at its file:line.
+    assert_eq!(
+        results.len(),
+        text.matches("\n  fix: ").count(),
+        "{}",
+        run.stdout
+    );
+    assert!(results.iter().any(|result| result["ruleId"] == "go-version"
+        && result["level"] == "error"
+        && result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1));
+    valid_sarif(&run.stdout);
+    // A clean Dockerfile gives a log with every rule and no result.
+    let clean = Project::example("hello").file("Dockerfile", CLEAN);
+    let run = clean.godock(&["audit", "--format", "sarif"]).success();
+    valid_sarif(&run.stdout);
+    // A format audit does not know, or two at once, is an error.
+    project
+        .godock(&["audit", "--format", "xml"])
+        .code(2)
+        .says("hint: one of: text, json, sarif");
+    project
+        .godock(&["audit", "--json", "--format", "sarif"])
+        .code(2);
 }

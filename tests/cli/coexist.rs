@@ -81,6 +81,21 @@ fn every_users_file_is_left_byte_for_byte_and_init_succeeds() {
         .says("your Makefile has a `scan` target: godock's is `godock-scan`")
         .says("your Makefile's help, build, test targets are used")
         .says("add this line to Makefile (or pass --makefile-include): include docker.mk");
+    // What audit finds in their Dockerfile, counted as audit counts it, and
+    // the command that shows it.
+    let audit = project.godock(&["audit"]).code(1).stdout;
+    let counts = audit.trim_end().lines().last().unwrap();
+    assert_eq!(counts, "3 errors, 3 warnings, 2 infos", "{audit}");
+    run.says(&format!(
+        "godock: your Dockerfile: `godock audit` finds {counts}; run it to see each with its line and fix"
+    ));
+    // godock's own Dockerfile, named with -f, is reviewed with its own ignore
+    // file (not theirs, which hides README.md) and its GOFLAGS=-trimpath.
+    let ours = project.godock(&["audit", "-f", "Dockerfile.godock"]).stdout;
+    assert!(
+        !ours.contains("[context-hidden]") && !ours.contains("[trimpath]"),
+        "{ours}"
+    );
     let compose = project.read("compose.godock.yaml");
     assert!(
         compose.contains("dockerfile: Dockerfile.godock"),
@@ -268,4 +283,79 @@ fn a_broken_block_is_refused_with_its_line_and_nothing_is_written() {
         .godock_writes_nothing(&["init", "--yes", "--dockerignore-block"])
         .code(2);
     run.says(".dockerignore, line 2: `# godock: begin` without a `# godock: end` after it");
+}
+
+/// The Docker tier for a repository that keeps its own files: godock's
+/// Dockerfile.godock, built by `make docker-build` through the user's
+/// Makefile (which includes docker.mk), reads its own ignore file (the
+/// user's hides the embedded README.md), and the image passes its selftest.
+#[test]
+fn dockerfile_godock_builds_through_the_users_makefile_and_runs() {
+    use crate::docker::{docker_usable, exit, run_id, run_image, Images};
+    let Some(make_program) = crate::common::required_tool("make", "Makefile") else {
+        return;
+    };
+    if !docker_usable() {
+        return;
+    }
+    // Their Makefile has no docker-build of its own, so godock's keeps its name.
+    let makefile = "GO ?= go\nIMAGE := theirs\n\n.PHONY: build\nbuild:\n\t$(GO) build ./...\n";
+    let ignore = ".git\n*.md\nbin\n";
+    let theirs = [
+        ("Makefile", makefile),
+        ("Dockerfile", THEIR_DOCKERFILE),
+        (".dockerignore", ignore),
+    ];
+    let project = repository("embedded", &theirs);
+    project
+        .godock(&["init", "--yes", "--no-syntax", "--makefile-include"])
+        .success();
+    assert_eq!(project.read("Dockerfile"), THEIR_DOCKERFILE);
+    assert_eq!(project.read(".dockerignore"), ignore);
+    let included = project.read("Makefile");
+    assert!(included.starts_with(makefile), "{included}");
+    assert!(included.contains("\ninclude docker.mk\n"), "{included}");
+
+    let images = Images::default();
+    let image = format!("godock-test-coexist-{}", run_id());
+    images.add(&format!("{image}:test"));
+    let output = std::process::Command::new(&make_program)
+        .args([
+            "docker-build",
+            &format!("IMAGE={image}"),
+            "REGISTRY=",
+            "TAG=test",
+            &format!("DOCKER={}", crate::docker::program().display()),
+            "DOCKER_BUILD_FLAGS=--network=host --progress=plain",
+        ])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "make docker-build: {}\n{log}",
+        exit(output.status)
+    );
+    assert!(
+        log.contains("build -f Dockerfile.godock "),
+        "make docker-build builds Dockerfile.godock:\n{log}"
+    );
+    let (status, stdout, stderr) = run_image(&format!("{image}:test"), "selftest");
+    assert!(
+        status.success(),
+        "{image}:test selftest: {}, {stdout:?} {stderr}",
+        exit(status)
+    );
+    // Building changed none of the user's files.
+    for (path, content) in theirs {
+        if path != "Makefile" {
+            assert_eq!(project.read(path), content, "{path}");
+        }
+    }
+    assert_eq!(project.read("Makefile"), included);
 }

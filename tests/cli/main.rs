@@ -2,7 +2,9 @@
 //! runs the real `godock` binary in a fresh temporary copy of a project.
 // Tests say what they skip and how long the Docker tier takes.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
+mod arm64;
 mod audit;
+mod cgo_reader;
 mod coexist;
 mod common;
 mod docker;
@@ -28,3 +30,4 @@ mod stamps;
 mod wizard;
 mod workspace;
 mod workspace_download;
+mod workspace_shapes;

@@ -135,3 +135,74 @@ fn esc_leaves_with_nothing_written() {
     );
     assert_eq!(project.listing(), before);
 }
+
+#[test]
+fn ctrl_d_in_a_menu_or_an_input_writes_nothing_and_shows_the_cursor() {
+    // Each question, with the keys that answer the ones before it.
+    type Keys<'a> = &'a [(&'a str, &'a [&'a str])];
+    let questions: [(&str, Keys); 3] = [
+        ("Preset", &[]),
+        ("Port hello listens on (EXPOSE)", &[("Preset", &[ENTER])]),
+        (
+            "Image name",
+            &[
+                ("Preset", &[ENTER]),
+                ("Port hello listens on (EXPOSE)", &[ENTER]),
+            ],
+        ),
+    ];
+    for (question, before_it) in questions {
+        let project = Project::example("hello");
+        let before = project.listing();
+        let mut session = spawn(&project, &[], &[("TERM", "xterm-256color")]);
+        for (earlier, keys) in before_it {
+            press(&mut session, earlier, keys);
+        }
+        // In the image name's input, after a letter typed.
+        let keys: &[&str] = if question == "Image name" {
+            &["w"]
+        } else {
+            &[]
+        };
+        press(&mut session, question, keys);
+        session.send_control('d').expect("pressing Ctrl-D");
+        let rest = finish(&mut session, 2);
+        assert!(
+            rest.contains("godock: cancelled, nothing written"),
+            "{question}: {rest}"
+        );
+        assert!(rest.contains("\u{1b}[?25h"), "{question}: {rest:?}");
+        assert_eq!(project.listing(), before, "{question}");
+    }
+}
+
+#[test]
+fn the_terminal_modes_after_a_cancelled_wizard_are_those_before_it() {
+    let project = Project::example("hello");
+    let mut command = std::process::Command::new("sh");
+    command
+        .args([
+            "-c",
+            "stty -g; \"$0\" init; echo \"exit $?\"; stty -g",
+            env!("CARGO_BIN_EXE_godock"),
+        ])
+        .current_dir(project.path())
+        .env("TERM", "xterm-256color");
+    for name in crate::common::godock_variables() {
+        command.env_remove(name);
+    }
+    let mut session =
+        rexpect::session::spawn_command(command, Some(30_000)).expect("sh runs in a pty");
+    let mut screen = press(&mut session, "Preset", &[ENTER]);
+    screen += &press(&mut session, "Port hello listens on (EXPOSE)", &[]);
+    session.send_control('d').expect("pressing Ctrl-D");
+    screen += &session.exp_eof().expect("sh finishes");
+    let modes: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.matches(':').count() > 10)
+        .collect();
+    assert!(screen.contains("exit 2"), "{screen}");
+    assert_eq!(modes.len(), 2, "{screen}");
+    assert_eq!(modes[0], modes[1], "{screen}");
+}

@@ -231,3 +231,20 @@ fn the_end_of_input_at_a_question_cancels_and_writes_nothing() {
     );
     assert_eq!(project.listing(), before);
 }
+
+#[test]
+fn ctrl_c_at_a_plain_question_says_cancelled_and_exits_130() {
+    let project = Project::example("hello");
+    let before = project.listing();
+    let mut session = spawn_init(&project, &[]);
+    answer(&mut session, "Choose 1-", "");
+    session.exp_string("listens on").expect("the port question");
+    session.send("80").expect("typing half an answer");
+    session.send_control('c').expect("typing Ctrl-C");
+    let rest = finish(&mut session, 130);
+    assert!(
+        rest.contains("godock: cancelled, nothing written"),
+        "{rest}"
+    );
+    assert_eq!(project.listing(), before);
+}

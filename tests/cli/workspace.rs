@@ -238,16 +238,58 @@ fn a_replace_outside_the_repository_is_refused_naming_go_mod_and_line() {
 }
 
 #[test]
-fn a_replace_target_without_go_mod_names_go_mod_and_line() {
+fn a_replace_target_without_go_mod_is_an_error_when_its_module_is_required() {
     let project = Project::empty()
         .file(
             "go.mod",
-            "module example.com/m\n\ngo 1.23\n\nreplace (\n\texample.com/x v1.0.0 => example.com/y v1.0.0\n\texample.com/z => ./third_party/z\n)\n",
+            "module example.com/m\n\ngo 1.23\n\nrequire example.com/z v0.0.0\n\nreplace (\n\texample.com/x v1.0.0 => example.com/y v1.0.0\n\texample.com/z => ./third_party/z\n)\n",
         )
         .file("main.go", MAIN)
         .file("third_party/z/z.go", "package z\n");
     let run = project.godock_writes_nothing(&["init", "--yes"]).code(2);
-    insta::assert_snapshot!(run.stderr, @"error: ./go.mod:7: replace example.com/z => ./third_party/z: ./third_party/z has no go.mod, so Go cannot use it as a module");
+    insta::assert_snapshot!(run.stderr, @r"
+    error: ./go.mod:9: replace example.com/z => ./third_party/z: ./third_party/z has no go.mod, so Go cannot use it as a module, and ./go.mod requires example.com/z
+    hint: run `go mod init example.com/z` in ./third_party/z, or remove the requirement and the replace
+    ");
+    // In a workspace, a member's requirement counts for go.work's replace.
+    let project = Project::empty()
+        .file(
+            "go.work",
+            "go 1.23\n\nuse (\n\t./api\n\t./lib\n)\n\nreplace example.com/z => ./z\n",
+        )
+        .file("api/go.mod", "module example.com/api\n\ngo 1.23\n")
+        .file("api/main.go", MAIN)
+        .file(
+            "lib/go.mod",
+            "module example.com/lib\n\ngo 1.23\n\nrequire example.com/z v0.0.0\n",
+        )
+        .file("lib/lib.go", "package lib\n")
+        .file("z/z.go", "package z\n");
+    let run = project.godock_writes_nothing(&["plan"]).code(2);
+    run.says("go.work:8: replace example.com/z => ./z: ./z has no go.mod")
+        .says("and ./lib/go.mod requires example.com/z");
+}
+
+#[test]
+fn a_replace_target_without_go_mod_that_nothing_requires_is_a_warning() {
+    // Go ignores a replace of a module nothing requires: `go build` and
+    // `go mod download` succeed (checked with Go 1.26).
+    let project = Project::empty()
+        .file(
+            "go.mod",
+            "module example.com/m\n\ngo 1.23\n\nreplace example.com/z => ./third_party/z\n",
+        )
+        .file("main.go", MAIN)
+        .file("third_party/z/z.go", "package z\n");
+    project.godock(&["plan"]).success().says("warning: ./go.mod:5: replace example.com/z => ./third_party/z: ./third_party/z has no go.mod, but nothing requires example.com/z, so Go ignores the replace (and so does godock); remove it, or add a go.mod to ./third_party/z");
+    let plan = project.godock(&["plan", "--json"]).success();
+    let plan: serde_json::Value = serde_json::from_str(&plan.stdout).unwrap();
+    let facts = project.godock(&["scan", "--json"]).success();
+    let facts: serde_json::Value = serde_json::from_str(&facts.stdout).unwrap();
+    assert_eq!(facts["local_replaces"], serde_json::json!([]));
+    assert_eq!(plan["binaries"][0]["package"], ".");
+    project.godock(&["init", "--yes"]).success();
+    assert!(project.exists("Dockerfile"));
 }
 
 #[test]

@@ -10,9 +10,10 @@
 //! nothing outside it is imported; that is the shape tested here.
 use crate::common::Project;
 use crate::docker::{build, docker_usable, run_id, run_image, Images};
+use crate::workspace_shapes::offline_compile;
 
 #[test]
-fn a_workspace_whose_members_require_each_other_downloads_and_builds_offline() {
+fn a_workspace_whose_members_require_each_other_downloads_and_builds_offline_in_docker() {
     if !docker_usable() {
         return;
     }
@@ -28,15 +29,7 @@ fn a_workspace_whose_members_require_each_other_downloads_and_builds_offline() {
                 .contains("example.com/workspace/api requires example.com/workspace/lib v0.0.0"),
         "{dockerfile}"
     );
-    let mut offline = String::new();
-    for line in dockerfile.lines() {
-        offline.push_str(line);
-        offline.push('\n');
-        if line.starts_with("FROM build AS compile-") {
-            offline.push_str("ENV GOPROXY=off\n");
-        }
-    }
-    project.write("Dockerfile", &offline);
+    project.write("Dockerfile", &offline_compile(&dockerfile));
     let images = Images::default();
     let image = format!("godock-test-workspace-offline-{}", run_id());
     images.add(&image);

@@ -13,7 +13,7 @@
 use super::found::not_built_reason;
 use crate::error::Result;
 use crate::plan::binaries::Selection;
-use crate::plan::{cgo, publish};
+use crate::plan::{cgo, files, publish};
 use crate::preset::Preset;
 use crate::prompt::{Prompter, Question};
 use crate::scan::Facts;
@@ -67,6 +67,40 @@ pub(in crate::commands) fn ask(
     }
     if !fixed(&settings, Setting::Outputs) {
         ask_outputs(prompter, &mut settings)?;
+    }
+    let offers = files::block_offers(&facts.context_files, &settings);
+    if let (Some((theirs, ours)), false) =
+        (&offers.makefile, fixed(&settings, Setting::MakefileInclude))
+    {
+        let text = format!("Your {theirs}: add `include {ours}` to it?");
+        let choices = [
+            format!("no - {theirs} stays as it is; run godock's targets with `make -f {ours} TARGET`, or add the line yourself"),
+            format!("yes - a marked block at its end includes {ours}, so `make` runs godock's targets; regen keeps that block and nothing else of {theirs}"),
+        ];
+        ask_block(
+            prompter,
+            &mut settings,
+            Setting::MakefileInclude,
+            &text,
+            choices,
+        )?;
+    }
+    if let (Some(theirs), false) = (
+        &offers.dockerignore,
+        fixed(&settings, Setting::DockerignoreBlock),
+    ) {
+        let text = format!("Your {theirs}: add godock's block to it?");
+        let choices = [
+            format!("no - {theirs} stays as it is; godock warns about each line of it that hides what the build needs"),
+            format!("yes - a marked block at its end lets in what the build needs and keeps secrets out; regen keeps that block and nothing else of {theirs}"),
+        ];
+        ask_block(
+            prompter,
+            &mut settings,
+            Setting::DockerignoreBlock,
+            &text,
+            choices,
+        )?;
     }
     Ok(settings)
 }
@@ -326,6 +360,44 @@ fn ask_port(
         settings.sources.insert(Setting::Port, Source::Prompt);
     }
     Ok(())
+}
+
+/// Whether godock keeps a marked block in a file of the user's: no by
+/// default (what `--yes` does: godock changes no file of theirs unless
+/// asked), yes when godock.toml says so.
+fn ask_block(
+    prompter: &mut dyn Prompter,
+    settings: &mut Settings,
+    setting: Setting,
+    text: &str,
+    [no, yes]: [String; 2],
+) -> Result<()> {
+    let was = *block_choice(settings, setting);
+    let from_config = settings.sources.get(&setting) == Some(&Source::Config);
+    let why = if from_config {
+        " (from godock.toml)"
+    } else {
+        " (the default: godock changes no file of yours unless asked)"
+    };
+    let labels = if was {
+        vec![format!("{yes}{why}"), no]
+    } else {
+        vec![format!("{no}{why}"), yes]
+    };
+    let text = question_text(text, settings, setting);
+    let index = prompter.select(&question(&text, setting), &labels, 0)?;
+    if index != 0 {
+        *block_choice(settings, setting) = !was;
+        settings.sources.insert(setting, Source::Prompt);
+    }
+    Ok(())
+}
+
+fn block_choice(settings: &mut Settings, setting: Setting) -> &mut bool {
+    match setting {
+        Setting::MakefileInclude => &mut settings.makefile_include,
+        _ => &mut settings.dockerignore_block,
+    }
 }
 
 fn ask_outputs(prompter: &mut dyn Prompter, settings: &mut Settings) -> Result<()> {

@@ -325,13 +325,19 @@ impl Dockerfile {
 
     /// Every `go build`/`go install` in the `RUN` instructions, with the
     /// stage's name as `within`, the `WORKDIR` in effect as `directory`,
-    /// and the stage's Go environment (`ENV CGO_ENABLED=0`, `GOOS`, …)
-    /// before the command's own assignments.
+    /// and the stage's Go environment (`ENV CGO_ENABLED=0`, `GOOS`, …,
+    /// with those of the stage it is built `FROM`) before the command's own
+    /// assignments.
     pub fn go_builds(&self) -> Vec<GoBuild> {
         let mut builds = Vec::new();
+        // Each stage's WORKDIR and Go environment at its end: a stage built
+        // `FROM` an earlier one starts with them.
+        let mut ends: Vec<(Option<String>, Vec<EnvAssignment>)> = Vec::new();
         for stage in &self.stages {
-            let mut workdir: Option<String> = None;
-            let mut environment: Vec<EnvAssignment> = Vec::new();
+            let (mut workdir, mut environment) = match &stage.from.base {
+                Base::Stage(index) => ends.get(*index).cloned().unwrap_or_default(),
+                _ => (None, Vec::new()),
+            };
             for instruction in &stage.instructions {
                 match &instruction.kind {
                     Kind::Workdir { directory } => {
@@ -366,6 +372,7 @@ impl Dockerfile {
                     _ => {}
                 }
             }
+            ends.push((workdir, environment));
         }
         builds
     }

@@ -426,3 +426,17 @@ fn onbuild_and_image_references() {
     assert_eq!(reference.digest.as_deref(), Some("sha256:ff"));
     assert_eq!(ImageReference::parse("localhost:5000/app").tag, None);
 }
+
+#[test]
+fn a_stage_built_from_another_starts_with_its_workdir_and_go_environment() {
+    let dockerfile = parse_text(
+        "FROM golang:1.26 AS build\nWORKDIR /src\nENV CGO_ENABLED=0\n\nFROM build AS compile\nENV GOOS=linux\nRUN go build -o /app .\n\nFROM golang:1.26\nRUN go build -o /other .\n",
+    );
+    let builds = dockerfile.go_builds();
+    assert_eq!(builds[0].directory.as_deref(), Some("/src"));
+    assert_eq!(builds[0].cgo_enabled(), Some(false));
+    assert!(builds[0].env_value("GOOS").is_some());
+    // A stage from an image starts afresh.
+    assert_eq!(builds[1].directory, None);
+    assert_eq!(builds[1].cgo_enabled(), None);
+}

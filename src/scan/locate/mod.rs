@@ -140,8 +140,6 @@ pub fn locate(path: &Path, choice: Option<&ModuleChoice>) -> Result<Location> {
         } else {
             read::go_mod(&within(path, &directory).join("go.mod"))?
         };
-        let replaces = location.local_replaces_of(&directory, &go_mod)?;
-        location.local_replaces.extend(replaces);
         location.modules.push(LocatedModule {
             dir: directory,
             import_paths: vec![go_mod.module.clone()],
@@ -150,10 +148,25 @@ pub fn locate(path: &Path, choice: Option<&ModuleChoice>) -> Result<Location> {
             in_use: true,
         });
     }
+    // A replace applies across the build (a member's too, in a workspace),
+    // so any module in use may be the one that requires its module.
+    let requirers = location.requirers();
+    for module in &location.modules {
+        let file = paths::join(&module.dir, "go.mod");
+        let replaces = &module.go_mod.replaces;
+        let found =
+            location.local_replaces_in(&module.dir, replaces, &file, &requirers, &mut warnings)?;
+        location.local_replaces.extend(found);
+    }
     if let Some(located) = &location.workspace {
         let file = location.relative_file(&located.file);
-        let replaces =
-            location.local_replaces_in(&located.workspace.dir, &located.work.replaces, &file)?;
+        let replaces = location.local_replaces_in(
+            &located.workspace.dir,
+            &located.work.replaces,
+            &file,
+            &requirers,
+            &mut warnings,
+        )?;
         location.local_replaces.extend(replaces);
     }
     location.add_replace_targets()?;
@@ -280,31 +293,65 @@ impl Location {
         Ok(members)
     }
 
-    /// The local replaces of the go.mod of the module in `directory`.
-    fn local_replaces_of(&self, directory: &str, go_mod: &GoMod) -> Result<Vec<LocalReplace>> {
-        let file = paths::join(directory, "go.mod");
-        self.local_replaces_in(directory, &go_mod.replaces, &file)
+    /// Each module path the modules in use require, with the go.mod that
+    /// requires it (relative to the scanned path).
+    fn requirers(&self) -> Vec<(String, String)> {
+        self.modules
+            .iter()
+            .flat_map(|module| {
+                let file = paths::join(&module.dir, "go.mod");
+                module
+                    .go_mod
+                    .requires
+                    .iter()
+                    .map(move |require| (require.path.clone(), file.clone()))
+            })
+            .collect()
     }
 
     /// The local replaces among `replaces` of the file `file` in `directory`
     /// (both relative to the scanned path), each target checked for a go.mod.
+    /// A target without one is an error when a go.mod in `requirers`
+    /// requires its module (the go command cannot load the module graph, so
+    /// `go mod download` fails), and otherwise a warning: Go ignores a
+    /// replace of a module nothing requires, and so does godock.
     fn local_replaces_in(
         &self,
         directory: &str,
         replaces: &[crate::go::Replace],
         file: &str,
+        requirers: &[(String, String)],
+        warnings: &mut Vec<String>,
     ) -> Result<Vec<LocalReplace>> {
         let mut found = Vec::new();
         for replace in replaces.iter().filter(|replace| replace.is_local()) {
             let target = self.resolve(directory, &replace.new);
             let target_directory = within(&self.path, &target);
             if !target_directory.join("go.mod").is_file() {
+                let required_by = requirers
+                    .iter()
+                    .find(|(module, _)| *module == replace.old)
+                    .map(|(_, go_mod)| go_mod);
+                let Some(required_by) = required_by else {
+                    warnings.push(format!(
+                        "{}:{}: replace {} => {}: {} has no go.mod, but nothing requires {}, so Go ignores the replace (and so does godock); remove it, or add a go.mod to {}",
+                        within(&self.path, file).display(),
+                        replace.line,
+                        replace.old,
+                        replace.new,
+                        target_directory.display(),
+                        replace.old,
+                        replace.new,
+                    ));
+                    continue;
+                };
                 return Err(Error::ReplaceTargetWithoutGoMod {
                     file: self.path.join(file),
                     line: replace.line,
                     old: replace.old.clone(),
                     new: replace.new.clone(),
                     directory: target_directory,
+                    required_by: within(&self.path, required_by),
                 });
             }
             found.push(LocalReplace {

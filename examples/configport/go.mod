@@ -1,0 +1,3 @@
+module github.com/example/configport
+
+go 1.24

@@ -1,0 +1,3 @@
+module github.com/example/devtools
+
+go 1.24

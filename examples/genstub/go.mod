@@ -1,0 +1,3 @@
+module github.com/example/genstub
+
+go 1.24
