@@ -10,6 +10,8 @@ use serde::Serialize;
 /// How godock's marker line begins in every file it writes (the line
 /// itself is the render's).
 pub const MARKER_PREFIX: &str = "# Written by godock";
+/// The same in a Go file, whose comments open with `//`.
+pub const GO_MARKER_PREFIX: &str = "// Written by godock";
 /// The first line of godock's block in a file of the user's.
 pub const BLOCK_BEGIN: &str = "# godock: begin";
 /// The last line of godock's block.
@@ -23,7 +25,7 @@ pub fn is_generated(content: &str) -> bool {
         Some(first) if first.starts_with("# syntax=") => lines
             .next()
             .is_some_and(|second| second.starts_with(MARKER_PREFIX)),
-        Some(first) => first.starts_with(MARKER_PREFIX),
+        Some(first) => first.starts_with(MARKER_PREFIX) || first.starts_with(GO_MARKER_PREFIX),
         None => false,
     }
 }

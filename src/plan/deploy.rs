@@ -5,6 +5,8 @@
 //!
 //! Pure and serialisable like the rest of the plan: no YAML or HCL here (the
 //! templates lay these values out), no file read.
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Binary, RuntimePlan};
@@ -13,6 +15,14 @@ use crate::scan::Facts;
 
 /// Where the kubernetes output writes its manifests, relative to the context.
 pub const KUBERNETES_DIRECTORY: &str = "deploy/kubernetes";
+
+/// The Go source of godock's health probe, relative to the context: a
+/// directory Go's `./...` patterns and godock's scan skip (it starts with
+/// `.`), so the probe is never taken for one of the project's programs.
+pub const PROBE_SOURCE: &str = ".godock/healthcheck/main.go";
+/// Where images carry the probe, unless a binary of the project takes the name.
+const PROBE_PATH: &str = "/usr/local/bin/healthcheck";
+const PROBE_PATH_ASIDE: &str = "/usr/local/bin/godock-healthcheck";
 
 /// The resources each Deployment asks for: defaults for a small Go service,
 /// which the manifests say the user is expected to edit.
@@ -37,6 +47,36 @@ pub struct DeployPlan {
     pub gid: u32,
     pub kubernetes_directory: &'static str,
     pub workflow: Workflow,
+    /// Each binary's container health check, by binary name: the image's
+    /// HEALTHCHECK and compose's `healthcheck` lay out the same one.
+    pub healthchecks: BTreeMap<String, HealthCheck>,
+    /// godock's probe, when a health check runs it: the Go file it is built
+    /// from and where the images carry it.
+    pub probe: Option<HealthProbe>,
+}
+
+/// godock's static HTTP probe (GET a URL, exit 0 on a 2xx answer), for
+/// images without a shell, curl or wget.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HealthProbe {
+    /// The Go file, relative to the context, that godock writes.
+    pub source: &'static str,
+    /// The Dockerfile stage that builds it: `healthcheck`, unless a
+    /// binary's stage takes the name.
+    pub stage: &'static str,
+    /// Where the images carry the probe.
+    pub path: &'static str,
+}
+
+/// How a container tells it is healthy, or why it cannot.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HealthCheck {
+    /// The exec-form command, `None` when there is no health check.
+    pub command: Option<Vec<String>>,
+    /// Whether the command is godock's probe, copied into the image.
+    pub probe: bool,
+    /// What the check does, or why there is none, in words.
+    pub why: String,
 }
 
 /// What the GitHub Actions workflow needs beyond the binaries.
@@ -165,6 +205,39 @@ pub(super) fn plan(
         published.push(port);
         service.host_port = Some(port);
     }
+    let probe_path = if binaries.iter().any(|binary| binary.path == PROBE_PATH) {
+        PROBE_PATH_ASIDE
+    } else {
+        PROBE_PATH
+    };
+    let healthchecks: BTreeMap<String, HealthCheck> = binaries
+        .iter()
+        .map(|binary| {
+            let service = services
+                .iter()
+                .find(|service| service.binary == binary.name);
+            let commands = facts
+                .health_commands
+                .get(&binary.package)
+                .map_or(&[][..], Vec::as_slice);
+            (
+                binary.name.clone(),
+                healthcheck(binary, service, commands, probe_path),
+            )
+        })
+        .collect();
+    let probe = healthchecks
+        .values()
+        .any(|check| check.probe)
+        .then_some(HealthProbe {
+            source: PROBE_SOURCE,
+            stage: if binaries.iter().any(|binary| binary.name == "healthcheck") {
+                "godock-healthcheck"
+            } else {
+                "healthcheck"
+            },
+            path: probe_path,
+        });
     DeployPlan {
         services,
         tools,
@@ -180,6 +253,71 @@ pub(super) fn plan(
         gid,
         kubernetes_directory: KUBERNETES_DIRECTORY,
         workflow: workflow(registry, emulation),
+        healthchecks,
+        probe,
+    }
+}
+
+/// A binary's health check: its own health command when it has one (it
+/// knows best what healthy means), else godock's probe on the health
+/// endpoint it serves, else none, and why.
+fn healthcheck(
+    binary: &Binary,
+    service: Option<&Service>,
+    commands: &[Vec<String>],
+    probe_path: &str,
+) -> HealthCheck {
+    if let Some(arguments) = commands.first() {
+        let mut command = vec![binary.path.clone()];
+        command.extend(arguments.iter().cloned());
+        return HealthCheck {
+            why: format!(
+                "the program checks its own health (`{} {}`)",
+                binary.name,
+                arguments.join(" ")
+            ),
+            command: Some(command),
+            probe: false,
+        };
+    }
+    let Some(service) = service else {
+        return HealthCheck {
+            command: None,
+            probe: false,
+            why: "not a service (no port): nothing to probe".to_string(),
+        };
+    };
+    let endpoint = service.port.zip(
+        service
+            .probe
+            .as_ref()
+            .and_then(|probe| probe.health_path.clone()),
+    );
+    match endpoint {
+        Some((port, path)) => HealthCheck {
+            command: Some(vec![
+                probe_path.to_string(),
+                format!("http://127.0.0.1:{port}{path}"),
+            ]),
+            probe: true,
+            why: format!(
+                "godock's probe GETs {path} on port {port} (it needs no shell, curl or wget in the image)"
+            ),
+        },
+        None if service.port.is_none() => HealthCheck {
+            command: None,
+            probe: false,
+            why: "the program listens on no port godock found, and has no health command"
+                .to_string(),
+        },
+        None => HealthCheck {
+            command: None,
+            probe: false,
+            why: format!(
+                "the program serves none of {} and has no health command; an open port does not say it is healthy",
+                crate::go::source::HEALTH_PATHS.join(" ")
+            ),
+        },
     }
 }
 
@@ -255,6 +393,70 @@ mod tests {
         let none = probe(&[]);
         assert_eq!(none.liveness_path, None);
         assert_eq!(none.health_path, None);
+    }
+
+    fn binary(name: &str) -> Binary {
+        Binary {
+            name: name.to_string(),
+            package: ".".to_string(),
+            path: format!("/usr/local/bin/{name}"),
+            primary: true,
+            version_variables: Vec::new(),
+            unstamped: Vec::new(),
+            extra_ldflags: None,
+            stage_key: name.to_string(),
+        }
+    }
+
+    fn service(port: Option<u16>, endpoints: &[&str]) -> Service {
+        let endpoints: Vec<String> = endpoints.iter().map(|p| p.to_string()).collect();
+        Service {
+            binary: "api".to_string(),
+            kubernetes_name: "api".to_string(),
+            image: "api".to_string(),
+            port,
+            host_port: port,
+            probe: port.map(|_| probe(&endpoints)),
+            unprivileged_port_start: None,
+            primary: true,
+        }
+    }
+
+    #[test]
+    fn the_programs_own_health_command_comes_before_the_probe() {
+        let api = binary("api");
+        let own = vec![vec!["--healthcheck".to_string()]];
+        let served = service(Some(8080), &["/healthz"]);
+        let check = healthcheck(&api, Some(&served), &own, PROBE_PATH);
+        assert_eq!(
+            check.command,
+            Some(vec![
+                "/usr/local/bin/api".to_string(),
+                "--healthcheck".to_string()
+            ])
+        );
+        assert!(!check.probe);
+        let check = healthcheck(&api, Some(&served), &[], PROBE_PATH);
+        assert_eq!(
+            check.command,
+            Some(vec![
+                PROBE_PATH.to_string(),
+                "http://127.0.0.1:8080/healthz".to_string()
+            ])
+        );
+        assert!(check.probe);
+    }
+
+    #[test]
+    fn no_health_check_without_an_endpoint_or_a_command_says_why() {
+        let api = binary("api");
+        let bare = healthcheck(&api, Some(&service(Some(8080), &[])), &[], PROBE_PATH);
+        assert_eq!(bare.command, None);
+        assert!(bare.why.contains("serves none of"), "{}", bare.why);
+        let portless = healthcheck(&api, Some(&service(None, &[])), &[], PROBE_PATH);
+        assert!(portless.why.contains("no port"), "{}", portless.why);
+        let tool = healthcheck(&api, None, &[], PROBE_PATH);
+        assert!(tool.why.contains("not a service"), "{}", tool.why);
     }
 
     #[test]

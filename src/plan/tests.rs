@@ -41,6 +41,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         frontends: Vec::new(),
         ports: BTreeMap::new(),
         health_endpoints: BTreeMap::new(),
+        health_commands: BTreeMap::new(),
         port_candidates: BTreeMap::new(),
         missing_embeds: vec![],
         cgo_reader: crate::scan::CgoReader {

@@ -53,6 +53,8 @@ pub enum Format {
     Toml,
     DockerIgnore,
     Hcl,
+    /// Go source: godock's health probe, which holds no value of the plan.
+    Go,
 }
 
 /// Marks a refused value in a render's output: no value can hold it (every
@@ -60,13 +62,14 @@ pub enum Format {
 const REFUSED: char = '\u{0}';
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Dockerfile,
         Format::Makefile,
         Format::Yaml,
         Format::Toml,
         Format::DockerIgnore,
         Format::Hcl,
+        Format::Go,
     ];
 
     /// The name of the format, for messages.
@@ -78,6 +81,7 @@ impl Format {
             Format::Toml => "TOML",
             Format::DockerIgnore => ".dockerignore",
             Format::Hcl => "HCL file",
+            Format::Go => "Go file",
         }
     }
 
@@ -94,6 +98,8 @@ impl Format {
             Format::DockerIgnore => &['.', '_', '/', ':', '+', '@', '-'],
             // HCL strings are always quoted (`hcl`): bare, only these.
             Format::Hcl => &['.', '_', '-'],
+            // No filter quotes for Go: bare, only words.
+            Format::Go => &['_'],
         };
         let chars_plain = value
             .chars()
@@ -103,7 +109,7 @@ impl Format {
             Format::Dockerfile | Format::Makefile => !value.starts_with('-'),
             // YAML reads `yes`, `null`, `1e3` or `-x` as something else.
             Format::Yaml => value.is_empty() || yaml_reads_as_string(value),
-            Format::Toml | Format::DockerIgnore | Format::Hcl => true,
+            Format::Toml | Format::DockerIgnore | Format::Hcl | Format::Go => true,
         };
         chars_plain && start_plain
     }
@@ -116,6 +122,7 @@ impl Format {
             Format::Toml => |value| gate(Format::Toml, value),
             Format::DockerIgnore => |value| gate(Format::DockerIgnore, value),
             Format::Hcl => |value| gate(Format::Hcl, value),
+            Format::Go => |value| gate(Format::Go, value),
         }
     }
 
@@ -137,6 +144,7 @@ impl Format {
                 tera.register_filter("ignore_pattern", Quoting(self, Context::IgnorePattern));
             }
             Format::Hcl => tera.register_filter("hcl", Quoting(self, Context::Hcl)),
+            Format::Go => {}
         }
         if self == Format::Dockerfile {
             tera.register_filter("word", Quoting(self, Context::DockerWord));

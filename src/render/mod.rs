@@ -38,6 +38,9 @@ pub use escape::{
 /// directive, which must come first). [`is_generated`] looks for it.
 pub const MARKER: &str =
     "# Written by godock: edit godock.toml and run `godock regen` rather than this file.";
+/// The marker of a Go file godock writes (its health probe).
+const GO_MARKER: &str =
+    "// Written by godock: edit godock.toml and run `godock regen` rather than this file.";
 const CONFIG_MARKER: &str =
     "# Written by godock: the choices for this project. Edit them, then run `godock regen`.";
 
@@ -96,6 +99,15 @@ const FILES: [Template; 4] = [
     },
 ];
 
+/// godock's health probe, written when a health check runs it
+/// (`plan.deploy.probe`); its path is plan::deploy::PROBE_SOURCE.
+const PROBE: Template = Template {
+    path: crate::plan::deploy::PROBE_SOURCE,
+    name: "healthcheck.go",
+    format: Format::Go,
+    text: include_str!("../../templates/healthcheck.go.tera"),
+};
+
 /// A path holding this is rendered once per service of the plan
 /// (`plan.deploy.services`), with `service` in the context.
 const PER_SERVICE: &str = "{service}";
@@ -139,10 +151,11 @@ fn output_files(output: Output) -> Vec<Template> {
     }
 }
 
-/// The templates of the plan's files, in order: every plan's, then its
-/// extra outputs'.
+/// The templates of the plan's files, in order: every plan's, godock's
+/// health probe (written only when a health check runs it), then its extra
+/// outputs'.
 fn templates(outputs: &[Output]) -> impl Iterator<Item = Template> + '_ {
-    FILES.into_iter().chain(
+    FILES.into_iter().chain(std::iter::once(PROBE)).chain(
         Output::ALL
             .into_iter()
             .filter(|output| outputs.contains(output))
@@ -214,6 +227,10 @@ fn placed(plan: &Plan) -> Vec<Placed> {
             },
             "Makefile" => files.makefile.clone(),
             "compose.yaml" => files.compose.clone(),
+            "healthcheck.go" => match &plan.deploy.probe {
+                Some(probe) => probe.source.to_string(),
+                None => continue,
+            },
             "github-actions.yml" => files.workflow.clone(),
             _ => template.path.to_string(),
         };
@@ -322,6 +339,8 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>> {
     {
         let marker = if template.path == "godock.toml" {
             CONFIG_MARKER
+        } else if template.format == Format::Go {
+            GO_MARKER
         } else {
             MARKER
         };
@@ -444,10 +463,16 @@ mod tests {
         };
         assert_eq!(
             paths(&[]),
-            ["Dockerfile", ".dockerignore", "Makefile", "godock.toml"]
+            [
+                "Dockerfile",
+                ".dockerignore",
+                "Makefile",
+                "godock.toml",
+                ".godock/healthcheck/main.go"
+            ]
         );
         assert_eq!(
-            paths(&[Output::GithubActions, Output::Compose])[4..],
+            paths(&[Output::GithubActions, Output::Compose])[5..],
             ["compose.yaml", ".github/workflows/docker.yml"]
         );
     }

@@ -103,6 +103,10 @@ pub struct Facts {
     /// mux or router, nearest first.
     #[serde(default)]
     pub health_endpoints: BTreeMap<String, Vec<String>>,
+    /// Per main package, the arguments that run its own health check: a
+    /// cobra command (`["healthcheck"]`) or a boolean flag (`["--health"]`).
+    #[serde(default)]
+    pub health_commands: BTreeMap<String, Vec<Vec<String>>>,
     /// Per main package, every port its build names, with the evidence:
     /// most confident first, then nearest, one per port.
     pub port_candidates: BTreeMap<String, Vec<PortCandidate>>,

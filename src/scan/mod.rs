@@ -187,6 +187,7 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned()),
         health_endpoints: graph.health_endpoints(),
+        health_commands: graph.health_commands(),
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
         context_files: match location.build_context() {

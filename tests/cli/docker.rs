@@ -76,6 +76,10 @@ const OVERHEAD_BOUNDS: [(&str, u64); 7] = [
     ("gcr.io/distroless/cc-debian12:debug-nonroot", 15_000_000),
 ];
 
+/// The most godock's health probe may weigh, in bytes: 2.26 MB measured
+/// (Go 1.26, linux/amd64, -s -w), with room for other Go releases.
+const PROBE_BOUND: u64 = 3_000_000;
+
 #[test]
 fn every_example_builds_and_runs_with_every_buildable_preset() {
     if !docker_usable() {
@@ -658,27 +662,41 @@ impl Case<'_> {
         // Shared libraries a cgo binary links beyond glibc are the program's,
         // not the base's: they are weighed apart from the overhead.
         let libraries_size = copied_libraries_size(image)?;
-        let overhead = image_size.saturating_sub(binary_size + libraries_size);
+        // So is godock's health probe, a program of its own.
+        let probe_size = match &plan.probe_path {
+            Some(path) => file_size_in_image(image, path)?,
+            None => 0,
+        };
+        let overhead = image_size.saturating_sub(binary_size + libraries_size + probe_size);
         let bound = OVERHEAD_BOUNDS
             .iter()
             .find(|(base, _)| *base == plan.runtime_image)
             .map(|(_, bound)| *bound);
-        let figures = if libraries_size == 0 {
-            format!(
-                "image {} = binary {} + {}",
-                megabytes(image_size),
-                megabytes(binary_size),
-                megabytes(overhead)
-            )
-        } else {
-            format!(
-                "image {} = binary {} + linked libraries {} + {}",
-                megabytes(image_size),
-                megabytes(binary_size),
-                megabytes(libraries_size),
-                megabytes(overhead)
-            )
-        };
+        let mut figures = format!(
+            "image {} = binary {}",
+            megabytes(image_size),
+            megabytes(binary_size)
+        );
+        if libraries_size > 0 {
+            figures.push_str(&format!(
+                " + linked libraries {}",
+                megabytes(libraries_size)
+            ));
+        }
+        if probe_size > 0 {
+            figures.push_str(&format!(" + health probe {}", megabytes(probe_size)));
+        }
+        figures.push_str(&format!(" + {}", megabytes(overhead)));
+        if probe_size > PROBE_BOUND {
+            return Ok((
+                figures,
+                Some(format!(
+                    "godock's health probe weighs {}, over its {} bound (it speaks HTTP over net, without net/http)",
+                    megabytes(probe_size),
+                    megabytes(PROBE_BOUND)
+                )),
+            ));
+        }
         let problem = match bound {
             None => Some(format!(
                 "no size bound is stated for the runtime image {} (preset {}): \
@@ -686,8 +704,8 @@ impl Case<'_> {
                 plan.runtime_image, self.preset
             )),
             Some(bound) if overhead > bound => Some(format!(
-                "{image} weighs {} beyond its binary {} (and the libraries it links), over the {} bound for preset {} on {}: \
-                 image {image_size} bytes, binary {binary_size} bytes, libraries {libraries_size} bytes",
+                "{image} weighs {} beyond its binary {} (and the libraries it links, and the health probe), over the {} bound for preset {} on {}: \
+                 image {image_size} bytes, binary {binary_size} bytes, libraries {libraries_size} bytes, probe {probe_size} bytes",
                 megabytes(overhead),
                 plan.primary_path,
                 megabytes(bound),
@@ -713,6 +731,9 @@ struct Plan {
     user: String,
     shell: bool,
     runtime_image: String,
+    /// Where the image carries godock's health probe, when the primary's
+    /// health check runs it.
+    probe_path: Option<String>,
     /// The files the module-download step binds; None when there is no such
     /// step (vendor/ holds the dependencies).
     download: Option<Vec<String>>,
@@ -752,7 +773,12 @@ impl Plan {
             } else {
                 None
             };
+            let probe_path = json["deploy"]["healthchecks"][primary.as_str()]["probe"]
+                .as_bool()?
+                .then(|| text(&json["deploy"]["probe"]["path"]))
+                .flatten();
             Some(Plan {
+                probe_path,
                 binaries: binaries
                     .iter()
                     .map(|binary| text(&binary["name"]))

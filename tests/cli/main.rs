@@ -12,6 +12,7 @@ mod crash;
 mod docker;
 mod errors;
 mod hadolint;
+mod health;
 mod help;
 mod hostile;
 mod init;

@@ -6,6 +6,7 @@ use super::{Package, Packages};
 use crate::go::source::ports::PortUse;
 use crate::scan::facts::{Need, RuntimeNeeds};
 use crate::scan::paths::display_path;
+use crate::scan::walk::GoFile;
 
 /// What a package uses at run time, by use (`TLS_USE` …): the first import
 /// that shows it, or for `LOADS_LOCATION` the file calling it.
@@ -121,9 +122,24 @@ impl Packages {
     /// Per main package, the health endpoints its own packages register
     /// (`/healthz`, `/readyz`, …), nearest first.
     pub fn health_endpoints(&self) -> BTreeMap<String, Vec<String>> {
-        let mut endpoints = BTreeMap::new();
+        self.own_findings(|file| &file.health_paths)
+    }
+
+    /// Per main package, the health commands its own packages declare
+    /// (`["healthcheck"]`, `["--health"]`), nearest first.
+    pub fn health_commands(&self) -> BTreeMap<String, Vec<Vec<String>>> {
+        self.own_findings(|file| &file.health_commands)
+    }
+
+    /// Per main package, what `found` finds in the files of its own
+    /// (not vendored) packages, nearest first, without duplicates.
+    fn own_findings<T: Clone + PartialEq>(
+        &self,
+        found_in: impl Fn(&GoFile) -> &Vec<T>,
+    ) -> BTreeMap<String, Vec<T>> {
+        let mut all = BTreeMap::new();
         for main in self.main_packages() {
-            let mut found: Vec<String> = Vec::new();
+            let mut found: Vec<T> = Vec::new();
             for entry in self.graph(&main, None).entries {
                 let Some(package) = self
                     .by_directory
@@ -132,17 +148,17 @@ impl Packages {
                 else {
                     continue;
                 };
-                for path in package.buildable().flat_map(|file| &file.health_paths) {
-                    if !found.contains(path) {
-                        found.push(path.clone());
+                for item in package.buildable().flat_map(&found_in) {
+                    if !found.contains(item) {
+                        found.push(item.clone());
                     }
                 }
             }
             if !found.is_empty() {
-                endpoints.insert(main, found);
+                all.insert(main, found);
             }
         }
-        endpoints
+        all
     }
 }
 

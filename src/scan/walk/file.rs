@@ -42,6 +42,8 @@ pub struct GoFile {
     pub loads_location: bool,
     /// Health endpoints the file registers (see [`source::health_paths`]).
     pub health_paths: Vec<String>,
+    /// Health commands the file declares (see [`source::health_commands`]).
+    pub health_commands: Vec<Vec<String>>,
     /// Whether the file declares `func main()`.
     pub defines_main: bool,
     /// Its first `//go:generate` directive: line and command.
@@ -157,6 +159,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             ports: Vec::new(),
             loads_location: false,
             health_paths: Vec::new(),
+            health_commands: Vec::new(),
             defines_main: false,
             generate: None,
         })));
@@ -192,6 +195,11 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     } else {
         Vec::new()
     };
+    let health_commands = if source::mentions_health_command(&source) {
+        source::health_commands(&source)
+    } else {
+        Vec::new()
+    };
     let embeds = if imports("embed") {
         source::embed_directives(&source)
     } else {
@@ -216,6 +224,7 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         ports: program.ports,
         loads_location: program.loads_location,
         health_paths,
+        health_commands,
         defines_main: plainly_main || program.defines_main,
         generate: program.generate,
     })));

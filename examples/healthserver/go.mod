@@ -1,0 +1,3 @@
+module github.com/example/healthserver
+
+go 1.23
