@@ -13,7 +13,11 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
     let path = pipeline::project_path(&arguments.path, printer)?;
     let mut loaded = pipeline::load(&path, Default::default(), "regen")?.require_config(&path)?;
     loaded.settings.force = arguments.write.force;
-    let plan = loaded.plan()?;
+    let mut plan = loaded.plan()?;
+    if arguments.pin {
+        let pins = super::pin::resolve(&plan, false, printer)?;
+        plan.pin(&pins);
+    }
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     super::report::print_reasons(printer, &plan);
     let prepared = pipeline::prepare_changes(&loaded.output, &plan, arguments.write.force)?;

@@ -1,7 +1,8 @@
 //! What godock knows about the world beyond the project, as data: Go
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), Go's releases and their
-//! security support (data/go_releases.toml), the registries image references
+//! security support (data/go_releases.toml), Debian's releases as image
+//! names spell them (data/debian.toml), the registries image references
 //! name by default (data/registries.toml), the GitHub Actions the workflow
 //! pins (data/github_actions.toml), what a Go project's build context can do
 //! without, the files godock writes and the names it writes them under
@@ -13,6 +14,7 @@
 pub mod actions;
 pub mod cgo;
 pub mod date;
+pub mod debian;
 pub mod files;
 pub mod go_releases;
 pub mod ignored;

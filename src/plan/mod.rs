@@ -11,11 +11,13 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod debian;
 pub mod deploy;
 pub mod files;
 pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
+pub mod pins;
 pub mod publish;
 mod runtime;
 mod sources;
@@ -45,6 +47,8 @@ pub struct Plan {
     pub preset: ChosenPreset,
     /// The builder's Go release, why, and what the project requires.
     pub go: GoPlan,
+    /// The Debian release of the images, and why (`null`: none).
+    pub debian: Option<debian::DebianPlan>,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -113,6 +117,9 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
+    /// The bases godock.lock pins, by image (with its tag) → digest: the
+    /// Dockerfile names them `image:tag@digest`.
+    pub pins: pins::Pins,
     /// How the images run once built (services, probes, resources).
     pub deploy: deploy::DeployPlan,
     /// Where godock's files go, beside the user's own, and the names of its
@@ -157,6 +164,8 @@ pub struct ChosenPreset {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BuilderPlan {
     pub image: String,
+    /// The digest godock.lock pins it to (`null`: the tag alone).
+    pub digest: Option<String>,
     pub package_manager: PackageManager,
     /// Packages to install before building (cgo toolchains on Alpine).
     pub packages: Vec<String>,
@@ -250,6 +259,11 @@ impl Serialize for Binary {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RuntimePlan {
     pub image: String,
+    /// The digest godock.lock pins it to (`null`: the tag alone).
+    pub digest: Option<String>,
+    /// The image, for the `org.opencontainers.image.base.name` label
+    /// (`null` on scratch, which is no image).
+    pub base_name: Option<String>,
     pub user: String,
     pub shell: bool,
     pub package_manager: PackageManager,
@@ -281,6 +295,7 @@ impl Plan {
         let mut warnings = Vec::new();
         let selection = binaries::Selection::choose(facts, settings)?;
         let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
+        let images = debian::images(&cgo, settings, &mut warnings)?;
         let go = GoPlan::new(go_version::choose(facts, settings, context, today)?);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
@@ -291,7 +306,7 @@ impl Plan {
         warnings.extend(stamps::warnings(&binaries));
         let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
         let files = files::choose(facts, settings, context, &names, &mut warnings);
-        let runtime = runtime::runtime(facts, &cgo, &selection.selected);
+        let runtime = runtime::runtime(facts, &cgo, &images, &selection.selected);
         let image = publish::image(facts, settings);
         let registry = settings.registry.clone().unwrap_or_default();
         let platforms = publish::platforms(settings);
@@ -305,7 +320,7 @@ impl Plan {
             cgo.cgo && platforms.iter().any(|platform| platform != "linux/amd64"),
         );
         let private = modules::private(facts, settings);
-        let mut builder = runtime::builder(&cgo);
+        let mut builder = runtime::builder(&cgo, &images);
         modules::builder_packages(
             builder.package_manager,
             &mut builder.packages,
@@ -321,6 +336,7 @@ impl Plan {
                 reason: cgo.reason.clone(),
             },
             go,
+            debian: images.debian.clone(),
             cgo: cgo.cgo,
             cgo_reason: cgo.cgo_reason.clone(),
             cross_compile: !cgo.cgo,
@@ -356,6 +372,7 @@ impl Plan {
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
+            pins: pins::Pins::new(),
             deploy,
             files,
         })

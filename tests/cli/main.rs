@@ -5,6 +5,7 @@
 mod audit;
 mod coexist;
 mod common;
+mod debian;
 mod docker;
 mod errors;
 mod hadolint;
@@ -15,6 +16,7 @@ mod menus;
 mod modproxy;
 mod outputs;
 mod own_builder;
+mod pin;
 mod private_modules;
 mod production;
 mod regen;
