@@ -82,11 +82,13 @@ pub enum Error {
         directory: String,
         repository: String,
     },
-    #[error("no main package in {} (module {module}): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}", root.display(), unbuildable(skipped))]
+    #[error("no main package in {} (module {module}): searched every directory below it for buildable non-test .go files saying `package main` (skipping testdata/, vendor/, _*, .* and nested modules){}{}", root.display(), unbuildable(skipped), stubs(without_main))]
     NoMainPackage {
         module: String,
         root: PathBuf,
         skipped: Vec<String>,
+        /// Directories of `package main` files without `func main`.
+        without_main: Vec<String>,
     },
     #[error("cannot read {}: {source}", path.display())]
     Read {
@@ -312,6 +314,17 @@ fn unbuildable(skipped: &[String]) -> String {
         format!(
             "; these directories say `package main` but do not build for linux: {}",
             skipped.join(", ")
+        )
+    }
+}
+
+fn stubs(without_main: &[String]) -> String {
+    if without_main.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; these directories say `package main` but declare no `func main` (generate stubs are no programs): {}",
+            without_main.join(", ")
         )
     }
 }

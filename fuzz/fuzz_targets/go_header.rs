@@ -36,11 +36,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let _ = go_source::embed_patterns(source);
+    let _ = go_source::embed_directives(source);
     let _ = go_source::version_variables(source);
     let used = go_source::program_use(source);
     assert!(
-        used.ports.iter().all(|port| *port > 0),
+        used.ports.iter().all(|found| found.port > 0 && found.line > 0),
         "port 0 reported: {:?}",
         used.ports
     );

@@ -160,7 +160,7 @@ mod tests {
             prompter.defaults,
             [
                 "distroless - no cgo: a static binary needs no libc",
-                "8080 - main.go listens on it",
+                "8080 - main.go:40: an environment variable's default (PORT)",
                 "hello",
                 "",
                 "",

@@ -67,6 +67,9 @@ pub struct Evidence {
     /// Files that could not be read, and other problems of the collection
     /// itself; see [`Evidence::all_warnings`] for the parsers' too.
     pub warnings: Vec<Warning>,
+    /// Files godock wrote (its marker on their first line): not read as
+    /// evidence, since they say what godock chose, not the repository.
+    pub generated: Vec<PathBuf>,
 }
 
 /// Which kind of file a record came from.
@@ -147,6 +150,7 @@ pub fn collect(root: &Path) -> Evidence {
         taskfile: None,
         scripts: Vec::new(),
         warnings: Vec::new(),
+        generated: Vec::new(),
     };
     evidence.goreleaser = reader
         .first_of(&goreleaser::FILE_NAMES, "goreleaser")
@@ -199,6 +203,7 @@ pub fn collect(root: &Path) -> Evidence {
         }
     }
     evidence.warnings = reader.warnings;
+    evidence.generated = reader.generated;
     evidence
 }
 
@@ -211,6 +216,7 @@ struct Reader<'root> {
     root: &'root Path,
     canonical_root: Option<PathBuf>,
     warnings: Vec<Warning>,
+    generated: Vec<PathBuf>,
 }
 
 impl<'root> Reader<'root> {
@@ -219,13 +225,19 @@ impl<'root> Reader<'root> {
             root,
             canonical_root: fs::canonicalize(root).ok(),
             warnings: Vec::new(),
+            generated: Vec::new(),
         }
     }
 
-    /// The text of `relative`, or `None` when it does not exist or may not
-    /// be read (then with a warning).
+    /// The text of `relative`, or `None` when it does not exist, may not be
+    /// read (then with a warning) or was written by godock (then listed in
+    /// `generated`).
     fn read(&mut self, relative: &Path) -> Option<String> {
         match read_safely(self.root, self.canonical_root.as_deref(), relative) {
+            Ok(Some((text, _))) if super::marker::is_generated(&text) => {
+                self.generated.push(relative.to_path_buf());
+                None
+            }
             Ok(Some((text, warning))) => {
                 self.warnings.extend(warning);
                 Some(text)

@@ -1,6 +1,6 @@
 //! Go's file formats, read as the go command reads them: go.mod (through
 //! gomod-rs), go.work, vendor/modules.txt, build constraints, the parts of a
-//! source file godock needs, and Go release versions.
+//! source file godock needs, `path.Match` patterns, and Go release versions.
 //!
 //! Responsible for turning text into data, and for nothing else: nothing
 //! here reads the disk, names a file (callers add the path to a
@@ -11,6 +11,7 @@ pub mod go_mod;
 pub mod go_work;
 pub mod module_pattern;
 pub mod modules_txt;
+pub mod pattern;
 pub mod platform;
 pub mod source;
 pub mod statements;

@@ -33,6 +33,10 @@ pub struct KnownModule {
     pub why: String,
     #[serde(default)]
     pub libraries: Vec<String>,
+    /// Without cgo it compiles a stub that fails at run time
+    /// (`github.com/mattn/go-sqlite3`): a static build is no fallback.
+    #[serde(default)]
+    pub stub_without_cgo: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +101,13 @@ impl Table {
             .collect()
     }
 
+    /// Whether the package at `import` belongs to a module known to build a
+    /// stub without cgo that fails at run time.
+    pub fn stubs_without_cgo(&self, import: &str) -> bool {
+        self.known_module(import)
+            .is_some_and(|known| known.stub_without_cgo)
+    }
+
     pub fn library(&self, name: &str) -> Option<&Library> {
         self.libraries
             .iter()
@@ -158,6 +169,10 @@ mod tests {
             1
         );
         assert!(table.known_in_module("github.com/lib/pq").is_empty());
+        // go-sqlite3 builds a stub without cgo that fails at run time.
+        assert!(table.stubs_without_cgo("github.com/mattn/go-sqlite3/sqlite3_ext"));
+        assert!(!table.stubs_without_cgo("github.com/DataDog/zstd"));
+        assert!(!table.stubs_without_cgo("example.com/x"));
     }
 
     #[test]

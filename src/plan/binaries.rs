@@ -3,6 +3,7 @@
 //! the primary one a plain `docker build .` produces.
 use std::collections::BTreeMap;
 
+use super::defaults::{self, primary_module_root, Ground};
 use super::Binary;
 use crate::error::{Error, Result};
 use crate::scan::paths::prefix_package;
@@ -31,6 +32,15 @@ pub struct Selection {
     pub selected: Vec<String>,
     /// The primary one's main package.
     pub primary: String,
+    /// Why each main package (and each `package main` stub) is built or
+    /// not.
+    pub reasons: BTreeMap<String, String>,
+    /// Why these binaries and this primary, when the user did not choose
+    /// them: what decided (evidence or convention) and the reason.
+    pub binaries_default: Option<(Ground, String)>,
+    pub primary_default: Option<(Ground, String)>,
+    /// The primary is the first binary: nothing said which one.
+    pub primary_guessed: bool,
 }
 
 impl Selection {
@@ -43,15 +53,42 @@ impl Selection {
                 module: facts.module.clone(),
                 root: crate::scan::paths::within(&facts.path, &facts.build_root),
                 skipped: facts.unbuildable_mains.clone(),
+                without_main: facts.main_stubs.clone(),
             });
         }
         let names = names(facts);
-        let selected = select_binaries(facts, &names, &settings.binaries)?;
-        let primary = choose_primary(facts, &names, &selected, settings.primary.as_deref())?;
+        let mut reasons = BTreeMap::new();
+        let (selected, binaries_default) = if settings.binaries.is_empty() {
+            let found = defaults::binaries(facts);
+            reasons = found.reasons;
+            (found.selected, Some((found.ground, found.reason)))
+        } else {
+            let selected = select_binaries(&names, &settings.binaries)?;
+            for package in &facts.main_packages {
+                let built = if selected.contains(package) {
+                    "built"
+                } else {
+                    "not built"
+                };
+                reasons.insert(package.clone(), format!("{built}: as chosen (binaries)"));
+            }
+            (selected, None)
+        };
+        let (primary, primary_default, primary_guessed) = match settings.primary.as_deref() {
+            Some(want) => (choose_primary(&names, &selected, want)?, None, false),
+            None => {
+                let (primary, ground, reason, guessed) = defaults::primary(facts, &selected);
+                (primary, Some((ground, reason)), guessed)
+            }
+        };
         Ok(Selection {
             names,
             selected,
             primary,
+            reasons,
+            binaries_default,
+            primary_default,
+            primary_guessed,
         })
     }
 
@@ -95,7 +132,15 @@ impl Selection {
 /// name for the root package). On a clash the root package, then the one
 /// under cmd/, keeps the plain name and the others are named by their path.
 pub fn names(facts: &Facts) -> BTreeMap<String, String> {
-    let roots = module_roots(facts);
+    let roots: Vec<(String, String)> = if facts.modules.is_empty() {
+        vec![(".".to_string(), facts.module.clone())]
+    } else {
+        facts
+            .modules
+            .iter()
+            .map(|module| (module.package.clone(), module.module.clone()))
+            .collect()
+    };
     let plain = |package: &str| -> String {
         match roots.iter().find(|(root, _)| root == package) {
             Some((_, module)) => docker_name(module_name(module)),
@@ -189,33 +234,8 @@ pub fn docker_name(raw: &str) -> String {
     name
 }
 
-/// The binaries asked for, by name or by package path; by default the root
-/// package and every main package under cmd/, or every main package when
-/// neither exists.
-fn select_binaries(
-    facts: &Facts,
-    names: &BTreeMap<String, String>,
-    wanted: &[String],
-) -> Result<Vec<String>> {
-    if wanted.is_empty() {
-        let roots = module_roots(facts);
-        let conventional: Vec<String> = facts
-            .main_packages
-            .iter()
-            .filter(|package| {
-                roots.iter().any(|(root, _)| {
-                    *package == root
-                        || package.starts_with(&format!("{}/", prefix_package(root, "cmd")))
-                })
-            })
-            .cloned()
-            .collect();
-        return Ok(if conventional.is_empty() {
-            facts.main_packages.clone()
-        } else {
-            conventional
-        });
-    }
+/// The binaries asked for, by name or by package path.
+fn select_binaries(names: &BTreeMap<String, String>, wanted: &[String]) -> Result<Vec<String>> {
     let mut selected = Vec::new();
     for want in wanted {
         let package = find_package(names, want)?;
@@ -246,52 +266,19 @@ fn find_package(names: &BTreeMap<String, String>, want: &str) -> Result<String> 
         })
 }
 
-/// The primary binary: the one asked for; else the one under
-/// cmd/<module name>; else the root package; else the first.
+/// The primary binary the user asked for, which must be built.
 fn choose_primary(
-    facts: &Facts,
     names: &BTreeMap<String, String>,
     selected: &[String],
-    wanted: Option<&str>,
+    want: &str,
 ) -> Result<String> {
-    if let Some(want) = wanted {
-        let package = find_package(names, want)?;
-        if !selected.contains(&package) {
-            return Err(Error::PrimaryNotBuilt {
-                primary: want.to_string(),
-            });
-        }
-        return Ok(package);
+    let package = find_package(names, want)?;
+    if !selected.contains(&package) {
+        return Err(Error::PrimaryNotBuilt {
+            primary: want.to_string(),
+        });
     }
-    let root = primary_module_root(facts);
-    let by_module = prefix_package(&root, &format!("cmd/{}", facts.module_name()));
-    Ok([by_module.as_str(), root.as_str()]
-        .iter()
-        .find(|candidate| selected.iter().any(|package| package == *candidate))
-        .map(|package| package.to_string())
-        .unwrap_or_else(|| selected[0].clone()))
-}
-
-/// Each module's root as a package path from the build root, with its
-/// module path: the scanned module alone when the facts list no modules.
-fn module_roots(facts: &Facts) -> Vec<(String, String)> {
-    if facts.modules.is_empty() {
-        return vec![(".".to_string(), facts.module.clone())];
-    }
-    facts
-        .modules
-        .iter()
-        .map(|module| (module.package.clone(), module.module.clone()))
-        .collect()
-}
-
-/// The scanned module's root as a package path from the build root.
-fn primary_module_root(facts: &Facts) -> String {
-    facts
-        .modules
-        .iter()
-        .find(|module| module.dir == facts.module_root)
-        .map_or_else(|| ".".to_string(), |module| module.package.clone())
+    Ok(package)
 }
 
 fn binary(facts: &Facts, names: &BTreeMap<String, String>, package: &str, primary: bool) -> Binary {

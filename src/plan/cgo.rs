@@ -38,7 +38,16 @@ pub fn plan(
     selection: &Selection,
     warnings: &mut Vec<String>,
 ) -> Result<CgoPlan> {
-    let needs = facts.cgo_needs(&selection.selected);
+    let needs = needs(facts, &selection.selected);
+    for requirement in unsure(facts, &selection.selected) {
+        warnings.push(format!(
+            "cgo: go.mod requires {}, which {}; godock cannot read the dependencies that may import it{}, so it builds {} without cgo (a build that needs it then fails, loudly); if the programs need it, use --preset {DEFAULT_CGO}",
+            requirement.module.as_deref().unwrap_or(&requirement.package),
+            known_why(requirement),
+            reader_note(facts),
+            requirement.mains.join(", "),
+        ));
+    }
     let (preset, reference, reason) =
         match (&settings.preset, settings.sources.get(&Setting::Preset)) {
             (Some(chosen), source) => (
@@ -121,6 +130,72 @@ pub fn plan(
     })
 }
 
+/// What building `mains` needs of cgo, as the plan acts on it: what the
+/// scan found, without the guesses (a known cgo module go.mod requires that
+/// a dependency godock cannot read may import) for modules that fail the
+/// build loudly without cgo. A module that stubs itself without cgo and
+/// fails at run time (go-sqlite3) keeps cgo on even as a guess.
+pub fn needs<'a>(facts: &'a Facts, mains: &'a [String]) -> CgoNeeds<'a> {
+    let scanned = facts.cgo_needs(mains);
+    let kept: Vec<&CgoRequirement> = scanned
+        .requirements
+        .iter()
+        .copied()
+        .filter(|requirement| acted_on(requirement))
+        .collect();
+    let mains = scanned
+        .mains
+        .into_iter()
+        .filter(|main| {
+            let named = |requirement: &&CgoRequirement| requirement.mains.contains(main);
+            // Facts built by hand may name cgo mains without requirements.
+            !scanned.requirements.iter().any(named) || kept.iter().any(named)
+        })
+        .collect();
+    CgoNeeds {
+        mains,
+        requirements: kept,
+    }
+}
+
+/// The guesses [`needs`] leaves out: godock builds without cgo and warns.
+pub fn unsure<'a>(facts: &'a Facts, mains: &'a [String]) -> Vec<&'a CgoRequirement> {
+    facts
+        .cgo_needs(mains)
+        .requirements
+        .into_iter()
+        .filter(|requirement| !acted_on(requirement))
+        .collect()
+}
+
+fn acted_on(requirement: &CgoRequirement) -> bool {
+    requirement.certain
+        || known::table().stubs_without_cgo(
+            requirement
+                .module
+                .as_deref()
+                .unwrap_or(&requirement.package),
+        )
+}
+
+/// What data/cgo.toml says of the module a guess is about.
+fn known_why(requirement: &CgoRequirement) -> &str {
+    requirement
+        .why
+        .rsplit_once("; it ")
+        .map_or(requirement.why.as_str(), |(_, why)| why)
+}
+
+/// Why godock could not ask the go command, for a warning.
+fn reader_note(facts: &Facts) -> String {
+    match facts.cgo_reader.reader {
+        crate::scan::CgoReaderKind::Godock => {
+            format!(" (`go list` did not answer: {})", facts.cgo_reader.detail)
+        }
+        crate::scan::CgoReaderKind::GoList => String::new(),
+    }
+}
+
 /// The preset godock takes when the user names none, and why.
 pub fn default_preset(needs: &CgoNeeds) -> (&'static str, String) {
     if needs.mains.is_empty() {
@@ -151,7 +226,7 @@ fn cgo_reason(requirements: &[&CgoRequirement]) -> String {
                     others.push(text);
                 }
             }
-            CgoKind::KnownModule => {
+            CgoKind::KnownModule | CgoKind::DependencyPackage => {
                 let text = format!("{} {}", requirement.package, requirement.why);
                 if !others.contains(&text) {
                     others.push(text);

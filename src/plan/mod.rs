@@ -12,6 +12,7 @@ pub mod binaries;
 pub mod cgo;
 mod context;
 pub mod debian;
+pub mod defaults;
 pub mod deploy;
 pub mod files;
 pub mod go_runtime;
@@ -78,10 +79,14 @@ pub struct Plan {
     pub primary: String,
     pub runtime: RuntimePlan,
     pub port: Option<u16>,
-    /// Where the port came from: `--port`/godock.toml, or the file that listens.
+    /// Where the port came from: `--port`/godock.toml, or the evidence
+    /// (`file:line: what names it`).
     pub port_source: Option<String>,
     /// Whether the scan found the port (no `--port`, no godock.toml `port`).
     pub port_detected: bool,
+    /// Every port the primary binary may listen on, best first, with the
+    /// evidence and how confident it is; only a confident one is exposed.
+    pub port_candidates: Vec<publish::PortOption>,
     /// Whether the user chose no port (`--no-port`, `port = "none"`): no
     /// EXPOSE, whatever the scan finds.
     pub no_port: bool,
@@ -96,6 +101,12 @@ pub struct Plan {
     pub keep_in_context: Vec<String>,
     /// Main packages the scan found that this plan does not build.
     pub unselected: Vec<String>,
+    /// Why each main package (and each `package main` without `func main`)
+    /// is built or not.
+    pub binary_reasons: BTreeMap<String, String>,
+    /// Why godock chose what the user left open: `binaries`, `primary` and
+    /// `port`, with the `file:line` of the evidence when there is some.
+    pub reasons: BTreeMap<Setting, String>,
     pub warnings: Vec<String>,
     /// Extra files to write (`compose`, `github-actions`).
     pub outputs: Vec<Output>,
@@ -299,8 +310,14 @@ impl Plan {
         let go = GoPlan::new(go_version::choose(facts, settings, context, today)?);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
-        let (port, port_source) = publish::port(facts, settings, &selection.primary);
-        let port_detected = port.is_some() && settings.port.is_none();
+        if selection.primary_guessed {
+            warnings.push(format!(
+                "nothing says which binary the image runs, so the primary one is {primary} (the first); pass --primary NAME to choose (the wizard asks)"
+            ));
+        }
+        let port_choice = publish::port(facts, settings, &selection.primary);
+        let port_detected = port_choice.port.is_some() && settings.port.is_none();
+        let (decided, reasons) = decided(&selection, &port_choice);
         let frames = context::Frames::new(facts, context);
         let binaries = selection.binaries(facts, settings.ldflags.as_deref());
         warnings.extend(stamps::warnings(&binaries));
@@ -313,7 +330,7 @@ impl Plan {
         let deploy = deploy::plan(
             facts,
             &binaries,
-            port,
+            port_choice.port,
             &publish::image_ref(&registry, &image),
             &runtime,
             &registry,
@@ -353,9 +370,10 @@ impl Plan {
             binaries_pinned: !settings.binaries.is_empty(),
             primary,
             runtime,
-            port,
-            port_source,
+            port: port_choice.port,
+            port_source: port_choice.source,
             port_detected,
+            port_candidates: port_choice.candidates,
             no_port: publish::no_port(settings),
             source_url: publish::source_url(&facts.module),
             image,
@@ -364,9 +382,11 @@ impl Plan {
             syntax: settings.syntax,
             keep_in_context: context::keep_in_context(facts, context, &frames.workdir),
             unselected: selection.unselected(facts),
+            binary_reasons: selection.reasons.clone(),
+            reasons,
             warnings,
             outputs: settings.outputs.clone(),
-            sources: sources::sources(settings, port_detected),
+            sources: sources::sources(settings, &decided),
             context: context.from_path.clone(),
             workdir: frames.workdir,
             module_dir: frames.module_dir,
@@ -384,6 +404,42 @@ impl Plan {
             .get(&setting)
             .is_some_and(|origin| origin.is_given())
     }
+}
+
+/// Where godock's own choices of the binaries, the primary and the port
+/// came from (evidence or the scan), and why.
+fn decided(
+    selection: &binaries::Selection,
+    port: &publish::PortDecision,
+) -> (BTreeMap<Setting, Origin>, BTreeMap<Setting, String>) {
+    let mut origins = BTreeMap::new();
+    let mut reasons = BTreeMap::new();
+    let ground = |ground: defaults::Ground| match ground {
+        defaults::Ground::Evidence => Origin::Evidence,
+        defaults::Ground::Convention => Origin::Detected,
+    };
+    if let Some((found, reason)) = &selection.binaries_default {
+        origins.insert(Setting::Binaries, ground(*found));
+        reasons.insert(Setting::Binaries, reason.clone());
+    }
+    if let Some((found, reason)) = &selection.primary_default {
+        origins.insert(Setting::Primary, ground(*found));
+        reasons.insert(Setting::Primary, reason.clone());
+    }
+    if let (Some(found), Some(source)) = (port.ground, &port.source) {
+        origins.insert(Setting::Port, ground(found));
+        reasons.insert(Setting::Port, source.clone());
+    } else if port.port.is_none() && port.source.is_none() {
+        reasons.insert(
+            Setting::Port,
+            if port.candidates.is_empty() {
+                "no port found in the code the primary binary builds from: no EXPOSE".to_string()
+            } else {
+                "no confident port among the candidates: no EXPOSE".to_string()
+            },
+        );
+    }
+    (origins, reasons)
 }
 
 #[cfg(test)]

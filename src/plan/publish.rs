@@ -1,10 +1,13 @@
 //! How the image is named, exposed and pushed: the image name, the
 //! registry, the platforms, the port the primary binary listens on, and the
 //! source URL its labels carry.
-use crate::scan::{module_name, Facts};
+use serde::Serialize;
+
+use crate::scan::{module_name, Confidence, Facts};
 use crate::settings::{PortChoice, Setting, Settings};
 
 use super::binaries::docker_name;
+use super::defaults::Ground;
 
 const DEFAULT_PLATFORMS: [&str; 2] = ["linux/amd64", "linux/arm64"];
 
@@ -40,28 +43,116 @@ pub(super) fn platforms(settings: &Settings) -> Vec<String> {
     }
 }
 
-/// The port to EXPOSE on the primary binary's image, and where it came
-/// from: the user's (`--port`, godock.toml, `GODOCK_PORT` or the wizard),
-/// which may be none at all; else the first port the primary binary listens
-/// on, and the file that says so. Ports of other binaries stay unexposed:
-/// the Dockerfile exposes the primary's only.
-pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> (Option<u16>, Option<String>) {
+/// The port to EXPOSE on the primary binary's image, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortDecision {
+    /// None: no EXPOSE (the user chose none, or no confident candidate).
+    pub port: Option<u16>,
+    /// Where it came from, in words: the setting, or the evidence
+    /// (`file:line: what names it`).
+    pub source: Option<String>,
+    /// What decided, when godock did: the repository's Dockerfile, or the code.
+    pub ground: Option<Ground>,
+    /// Every port the primary binary may listen on, best first.
+    pub candidates: Vec<PortOption>,
+}
+
+/// A port the primary binary may listen on, and the evidence.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PortOption {
+    pub port: u16,
+    /// `file:line`, relative to the build root (a Dockerfile's to the context).
+    pub location: String,
+    /// What names it: `EXPOSE in an existing Dockerfile`, `a listen flag's default (addr)`.
+    pub found: String,
+    pub confidence: Confidence,
+    /// Why it is not confident, when it is not.
+    pub note: Option<String>,
+}
+
+/// The port to EXPOSE on the primary binary's image: the user's (`--port`,
+/// godock.toml, `GODOCK_PORT` or the wizard), which may be none at all
+/// (`--no-port`); else an EXPOSE of the repository's own Dockerfile for that
+/// binary; else the most confident port its code names, when that is a
+/// confident one (a listen call, a server's `Addr`, a flag's, variable's or
+/// config's default). Ports named like metrics or debug endpoints, and those
+/// behind a debug condition, are listed and never exposed. Ports of other
+/// binaries stay unexposed: the Dockerfile exposes the primary's only.
+pub fn port(facts: &Facts, settings: &Settings, primary: &str) -> PortDecision {
+    let mut candidates: Vec<PortOption> = facts
+        .build_evidence
+        .ports
+        .iter()
+        .filter(|found| found.runs.is_empty() || found.runs.iter().any(|runs| runs == primary))
+        .map(|found| PortOption {
+            port: found.port,
+            location: found.location.clone(),
+            found: "EXPOSE in an existing Dockerfile".to_string(),
+            confidence: Confidence::High,
+            note: None,
+        })
+        .collect();
+    for candidate in facts.port_candidates.get(primary).into_iter().flatten() {
+        if candidates.iter().any(|known| known.port == candidate.port) {
+            continue;
+        }
+        candidates.push(PortOption {
+            port: candidate.port,
+            location: format!("{}:{}", candidate.file, candidate.line),
+            found: match &candidate.name {
+                Some(name) => format!("{} ({name})", candidate.pattern.describe()),
+                None => candidate.pattern.describe().to_string(),
+            },
+            confidence: candidate.confidence,
+            note: candidate.note.clone(),
+        });
+    }
     if let Some(choice) = settings.port {
         let source = settings
             .sources
             .get(&Setting::Port)
             .map_or("the settings", |source| source.label());
-        return (choice.port(), Some(source.to_string()));
+        return PortDecision {
+            port: choice.port(),
+            source: Some(source.to_string()),
+            ground: None,
+            candidates,
+        };
     }
-    match facts.ports.get(primary).and_then(|ports| ports.first()) {
-        Some(port) => (
-            Some(*port),
-            Some(match facts.port_files.get(primary) {
-                Some(file) => format!("{file} listens on it"),
-                None => format!("main package {primary} listens on it"),
+    let chosen = candidates
+        .iter()
+        .find(|candidate| candidate.confidence >= Confidence::Medium);
+    match chosen {
+        Some(chosen) => PortDecision {
+            port: Some(chosen.port),
+            source: Some(format!(
+                "{}: {}{}",
+                chosen.location,
+                chosen.found,
+                low_port_note(chosen.port)
+            )),
+            ground: Some(if chosen.found.starts_with("EXPOSE") {
+                Ground::Evidence
+            } else {
+                Ground::Convention
             }),
-        ),
-        None => (None, None),
+            candidates,
+        },
+        None => PortDecision {
+            port: None,
+            source: None,
+            ground: None,
+            candidates,
+        },
+    }
+}
+
+/// What a port below 1024 means beyond Docker.
+pub fn low_port_note(port: u16) -> &'static str {
+    if port < 1024 {
+        " (below 1024: fine in Docker, whose containers may bind any port as non-root; in Kubernetes set the sysctl net.ipv4.ip_unprivileged_port_start=0 or listen on 1024 or more and map the port in the Service)"
+    } else {
+        ""
     }
 }
 

@@ -1,5 +1,6 @@
 //! Where every setting's value came from: the user (a flag, godock.toml,
-//! the environment, the wizard), the scan, or a default.
+//! the environment, the wizard), the repository's own build files, the
+//! scan, or a default.
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
@@ -10,6 +11,9 @@ use crate::settings::{Setting, Settings, Source};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     Given(Source),
+    /// From the repository's own build files (goreleaser, a Dockerfile, a
+    /// Procfile, a Makefile): `plan --json`'s `reasons` names the line.
+    Evidence,
     /// From the scan.
     Detected,
     Default,
@@ -19,6 +23,7 @@ impl Origin {
     pub fn label(self) -> &'static str {
         match self {
             Origin::Given(source) => source.label(),
+            Origin::Evidence => "evidence",
             Origin::Detected => "detected",
             Origin::Default => "default",
         }
@@ -59,16 +64,22 @@ fn undecided(setting: Setting) -> Origin {
     }
 }
 
-/// Where every setting came from: the user's sources, else the scan or a
-/// default. `port_detected`: the scan found the port.
-pub fn sources(settings: &Settings, port_detected: bool) -> BTreeMap<Setting, Origin> {
+/// Where every setting came from: the user's sources, else what `decided`
+/// says (the repository's evidence, or the scan), else the scan or a
+/// default.
+pub fn sources(
+    settings: &Settings,
+    decided: &BTreeMap<Setting, Origin>,
+) -> BTreeMap<Setting, Origin> {
     Setting::ALL
         .iter()
         .map(|setting| {
             let origin = match settings.sources.get(setting) {
                 Some(source) => Origin::Given(*source),
-                None if *setting == Setting::Port && port_detected => Origin::Detected,
-                None => undecided(*setting),
+                None => decided
+                    .get(setting)
+                    .copied()
+                    .unwrap_or_else(|| undecided(*setting)),
             };
             (*setting, origin)
         })

@@ -6,8 +6,8 @@ use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 use crate::preset::Preset;
 use crate::scan::{
-    CgoKind, CgoRequirement, LocalReplace, Module, Repository, RuntimeNeeds, VersionStamp,
-    Workspace,
+    CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate, PortPattern,
+    Repository, RuntimeNeeds, VersionStamp, Workspace,
 };
 use crate::settings::{PortChoice, PresetSetting, Source};
 
@@ -26,6 +26,7 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         local_replaces: vec![],
         packages: mains.iter().map(|m| m.to_string()).collect(),
         main_packages: mains.iter().map(|m| m.to_string()).collect(),
+        main_stubs: vec![],
         cgo_packages: vec![],
         cxx_packages: vec![],
         cgo_mains: vec![],
@@ -39,7 +40,15 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
         runtime_needs: Default::default(),
         ports: BTreeMap::new(),
         health_endpoints: BTreeMap::new(),
-        port_files: BTreeMap::new(),
+        port_candidates: BTreeMap::new(),
+        missing_embeds: vec![],
+        cgo_reader: crate::scan::CgoReader {
+            reader: crate::scan::CgoReaderKind::Godock,
+            detail: "built by hand".into(),
+        },
+        build_evidence: Default::default(),
+        evidence: None,
+        repository_name: None,
         modules: vec![],
         workspace: None,
         build_root: ".".into(),
@@ -507,6 +516,7 @@ fn module(dir: &str, path: &str, package: &str, mains: &[&str]) -> Module {
         go_sum: false,
         package: package.into(),
         main_packages: mains.iter().map(|m| m.to_string()).collect(),
+        requires: vec![],
         used_at: Some(3),
     }
 }
@@ -568,6 +578,7 @@ fn requirement(kind: CgoKind, package: &str, file: Option<&str>, fallback: bool)
         module: None,
         why: "imports \"C\"".into(),
         fallback,
+        certain: true,
         mains: vec![".".into()],
     }
 }
@@ -667,6 +678,26 @@ fn workspace() -> Facts {
         go_work_sum: true,
     });
     f
+}
+
+#[test]
+fn planned_at_a_workspace_member_the_default_binaries_are_its_and_its_requirements() {
+    let mut f = workspace();
+    // Planned at api/: worker is a member api does not require.
+    f.module_root = ".".into();
+    let p = plan(&f);
+    let built: Vec<&str> = p.binaries.iter().map(|b| b.package.as_str()).collect();
+    assert_eq!(built, ["./api"]);
+    assert!(
+        p.binary_reasons["./worker/cmd/worker"].contains("does not require"),
+        "{:?}",
+        p.binary_reasons
+    );
+    // Once api requires worker, worker's program is built too.
+    f.modules[0].requires = vec!["example.com/workspace/worker".into()];
+    let p = plan(&f);
+    let built: Vec<&str> = p.binaries.iter().map(|b| b.package.as_str()).collect();
+    assert_eq!(built, ["./worker/cmd/worker", "./api"]);
 }
 
 #[test]
@@ -810,24 +841,46 @@ fn libc_alone_needs_no_packages_and_no_copies() {
     assert!(plan.warnings.is_empty());
 }
 
+/// A port candidate of `package` at `file:line`.
+fn port_at(package: &str, port: u16, line: u32, confidence: Confidence) -> PortCandidate {
+    PortCandidate {
+        port,
+        file: "main.go".into(),
+        line,
+        pattern: PortPattern::ListenCall,
+        confidence,
+        name: None,
+        note: None,
+        package: package.into(),
+    }
+}
+
 #[test]
 fn the_port_comes_from_settings_then_the_primary_binary() {
     let mut f = facts("example.com/m", &[".", "./cmd/api"]);
-    f.ports.insert("./cmd/api".into(), vec![9090]);
+    f.port_candidates.insert(
+        "./cmd/api".into(),
+        vec![port_at("./cmd/api", 9090, 3, Confidence::High)],
+    );
     // ./cmd/api is not the primary: its port is not exposed on the primary's image.
     let p = plan(&f);
     assert_eq!((p.port, p.port_detected), (None, false));
-    f.ports.insert(".".into(), vec![8080, 8443]);
+    // Only a confident candidate is exposed; the others are listed.
+    f.port_candidates
+        .insert(".".into(), vec![port_at(".", 6060, 4, Confidence::Low)]);
+    let p = plan(&f);
+    assert_eq!((p.port, p.port_candidates.len()), (None, 1));
+    f.port_candidates.get_mut(".").unwrap().extend([
+        port_at(".", 8080, 7, Confidence::High),
+        port_at(".", 8443, 9, Confidence::High),
+    ]);
     let p = plan(&f);
     assert_eq!(p.port, Some(8080));
     assert!(p.port_detected);
     assert_eq!(
         p.port_source.as_deref(),
-        Some("main package . listens on it")
+        Some("main.go:7: an address passed to a listen call")
     );
-    f.port_files.insert(".".into(), "main.go".into());
-    let p = plan(&f);
-    assert_eq!(p.port_source.as_deref(), Some("main.go listens on it"));
     let settings = Settings {
         port: Some(PortChoice::Expose(3000)),
         ..Settings::default()
@@ -843,6 +896,9 @@ fn the_port_comes_from_settings_then_the_primary_binary() {
     let p = new(&f, &settings).unwrap();
     assert_eq!((p.port, p.port_detected, p.no_port), (None, false, true));
     assert_eq!(p.port_source.as_deref(), Some("flag"));
+    // The user's choice, not a scan that found nothing: no reason of godock's.
+    assert!(!p.reasons.contains_key(&Setting::Port));
+    assert_eq!(p.port_candidates.len(), 3);
 }
 
 #[test]
@@ -852,7 +908,7 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
         main: main.into(),
         why: why.into(),
     };
-    let mut f = facts("example.com/m", &[".", "./cmd/tool"]);
+    let mut f = facts("example.com/m", &[".", "./cmd/worker"]);
     let scratch = with_preset("scratch");
     // Nothing needs TLS and every import was read: no certificates.
     let p = new(&f, &scratch).unwrap();
@@ -866,7 +922,7 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
         },
         RuntimeNeeds {
             unseen: vec![need(
-                "./cmd/tool",
+                "./cmd/worker",
                 "imports example.com/x, which godock cannot read",
             )],
             ..RuntimeNeeds::default()
@@ -879,7 +935,7 @@ fn scratch_copies_ca_certificates_only_when_a_binary_may_need_them() {
     }
     // A binary that is not built does not count.
     f.runtime_needs = RuntimeNeeds {
-        ca_certificates: vec![need("./cmd/tool", "imports net/http")],
+        ca_certificates: vec![need("./cmd/worker", "imports net/http")],
         ..RuntimeNeeds::default()
     };
     let settings = Settings {

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::build_evidence::BuildEvidence;
 use super::context_files::ContextFiles;
 use super::locate::{LocalReplace, Repository, Workspace};
 use super::requirements::MemberRequire;
+use crate::evidence::Evidence;
+pub use crate::go::source::ports::{Confidence, PortPattern};
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
 
@@ -43,8 +46,13 @@ pub struct Facts {
     pub local_replaces: Vec<LocalReplace>,
     /// Directories of every package of this module that builds for linux, sorted.
     pub packages: Vec<String>,
-    /// Directories of main packages, `"."` or `"./cmd/x"`, sorted.
+    /// Directories of main packages, `"."` or `"./cmd/x"`, sorted: those
+    /// whose buildable files declare `func main`.
     pub main_packages: Vec<String>,
+    /// Directories of `package main` files that declare no `func main` (a
+    /// `generate.go` holding only `//go:generate` lines): Go builds no
+    /// program from them, so they are no binaries.
+    pub main_stubs: Vec<String>,
     /// Own packages with cgo files that build for linux, sorted: those of the
     /// modules in use, and those of local replace targets a main package
     /// reaches.
@@ -84,16 +92,33 @@ pub struct Facts {
     pub cgo_libraries: Vec<CgoLibrary>,
     /// What the programs need at run time, with reasons.
     pub runtime_needs: RuntimeNeeds,
-    /// Per main package, the ports it listens on (nearest first).
+    /// Per main package, the ports it may listen on, best first (the ports
+    /// of `port_candidates`).
     pub ports: BTreeMap<String, Vec<u16>>,
     /// Per main package, the conventional health endpoints (`/healthz`,
     /// `/livez`, `/readyz`, `/health`, `/ping`) its packages register on a
     /// mux or router, nearest first.
     #[serde(default)]
     pub health_endpoints: BTreeMap<String, Vec<String>>,
-    /// Per main package with a port, the file that listens on the first one,
-    /// relative to the build root.
-    pub port_files: BTreeMap<String, String>,
+    /// Per main package, every port its build names, with the evidence:
+    /// most confident first, then nearest, one per port.
+    pub port_candidates: BTreeMap<String, Vec<PortCandidate>>,
+    /// `//go:embed` patterns that match nothing in the repository: `go
+    /// build` fails on them until something produces the files.
+    pub missing_embeds: Vec<MissingEmbed>,
+    /// Who read the dependencies for cgo: `go list`, or godock alone.
+    pub cgo_reader: CgoReader,
+    /// What the repository's own build files (goreleaser, Dockerfiles,
+    /// Procfile, Makefile) say about binaries, entrypoints and ports.
+    pub build_evidence: BuildEvidence,
+    /// Everything the evidence readers found under the build context
+    /// (`build_evidence` is what the plan uses of it); read once, here.
+    #[serde(skip)]
+    pub evidence: Option<Evidence>,
+    /// The name of the repository's directory (the primary binary may be
+    /// named after it).
+    #[serde(skip)]
+    pub repository_name: Option<String>,
     /// Directories with `package main` files none of which builds for
     /// linux (`//go:build ignore` generators, windows-only tools).
     #[serde(skip)]
@@ -121,6 +146,8 @@ pub struct Module {
     pub package: String,
     /// Its main packages, relative to the build root as `main_packages` are.
     pub main_packages: Vec<String>,
+    /// The module paths its go.mod requires.
+    pub requires: Vec<String>,
     /// The go.work line that uses it.
     #[serde(skip)]
     pub used_at: Option<u32>,
@@ -136,6 +163,8 @@ pub enum CgoKind {
     VendoredPackage,
     /// A package `data/cgo.toml` lists as needing cgo.
     KnownModule,
+    /// A package of a dependency that `go list` says has cgo files.
+    DependencyPackage,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -151,7 +180,13 @@ pub struct CgoRequirement {
     pub why: String,
     /// Whether the package also builds without cgo (a `//go:build !cgo`
     /// fallback), so a static build is possible, if not the same program.
+    /// Never for a module `data/cgo.toml` knows builds a stub that fails at
+    /// run time without cgo.
     pub fallback: bool,
+    /// Whether the build surely reaches it: false only for a known cgo
+    /// module go.mod requires that a dependency godock cannot read may
+    /// import.
+    pub certain: bool,
     /// The main packages whose build reaches it.
     pub mains: Vec<String>,
 }
@@ -184,6 +219,52 @@ pub struct CgoLibrary {
     pub flag: String,
     /// The file holding the flag, or the known package needing the library.
     pub source: String,
+}
+
+/// A port a main package's build may listen on, and the evidence.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PortCandidate {
+    pub port: u16,
+    /// The file naming it, relative to the build root, and the line.
+    pub file: String,
+    pub line: u32,
+    pub pattern: PortPattern,
+    pub confidence: Confidence,
+    /// The flag, field, key, constant or variable naming it.
+    pub name: Option<String>,
+    /// Why it is not confident, when it is not.
+    pub note: Option<String>,
+    /// The package holding it: the main package, or one it reaches.
+    pub package: String,
+}
+
+/// An embed pattern that matches nothing in the repository.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MissingEmbed {
+    /// The file holding the directive, relative to the build root.
+    pub file: String,
+    pub line: u32,
+    pub pattern: String,
+    /// What would produce the files, when godock can tell: a package.json
+    /// build script beside or above the directory, a `//go:generate` line.
+    pub producers: Vec<String>,
+}
+
+/// Which reader answered whether the programs need cgo.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CgoReaderKind {
+    /// `go list -deps`, offline: every package each main package reaches.
+    GoList,
+    /// godock's own reading: own and vendored files, and data/cgo.toml.
+    Godock,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CgoReader {
+    pub reader: CgoReaderKind,
+    /// Why that reader: what `go list` was run as, or why it was not asked.
+    pub detail: String,
 }
 
 /// Run-time needs, each a list of reasons, at most one per main package (the

@@ -7,9 +7,14 @@
 //! Everything here returns data or an error: nothing prints or exits, nothing reads godock's settings,
 //! and nothing decides about the image (a library without `package main` is
 //! a fact here, and the plan's to refuse).
+mod build_evidence;
+mod cgo_listed;
 pub mod context_files;
 pub mod context_needs;
+mod embeds;
+mod evidence;
 mod facts;
+mod golist;
 mod graph;
 pub mod locate;
 pub mod paths;
@@ -20,9 +25,11 @@ mod walk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+pub use build_evidence::{BinaryEvidence, BuildEvidence, PortEvidence, Recipe, Says};
 pub use context_files::{ContextFiles, Owner, SecretFile};
 pub use facts::{
-    module_name, CgoKind, CgoLibrary, CgoNeeds, CgoRequirement, Facts, Module, Need, RuntimeNeeds,
+    module_name, CgoKind, CgoLibrary, CgoNeeds, CgoReader, CgoReaderKind, CgoRequirement,
+    Confidence, Facts, MissingEmbed, Module, Need, PortCandidate, PortPattern, RuntimeNeeds,
     VersionStamp,
 };
 pub use locate::{
@@ -37,8 +44,14 @@ use crate::go::modules_txt::{self, ModulesTxt};
 use paths::within;
 pub use read::{regular_file, regular_text, MAX_FILE_BYTES};
 
-/// Walks every module `location` found, once each, and reports the facts.
+/// Walks every module `location` found, once each, and reports the facts;
+/// asks `go list` about dependencies when a go command is on PATH.
 pub fn scan(location: &Location) -> Result<Facts> {
+    scan_with(location, golist::go_on_path().as_deref())
+}
+
+/// [`scan`], asking the go command `go` (none: godock reads alone).
+pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
     crate::stage::entered(crate::stage::Stage::Walk);
     let path = &location.path;
     let mut warnings = location.warnings.clone();
@@ -59,12 +72,13 @@ pub fn scan(location: &Location) -> Result<Facts> {
             tree.nested_modules.clear();
             None
         };
+        let requires = requires_of(&located.go_mod);
         parts.push(graph::Part {
             prefix: package.clone(),
             paths: located.import_paths.clone(),
             tree,
             modules_txt,
-            requires: requires_of(&located.go_mod),
+            requires: requires.clone(),
             in_use: located.in_use,
         });
         if located.in_use {
@@ -76,6 +90,7 @@ pub fn scan(location: &Location) -> Result<Facts> {
                 package,
                 // Known once the graph across every module is built.
                 main_packages: Vec::new(),
+                requires,
                 used_at: located.used_at,
             });
         }
@@ -93,8 +108,16 @@ pub fn scan(location: &Location) -> Result<Facts> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let cgo_requires = graph.cgo_requirements();
-    let cgo_libraries = graph.cgo_libraries(&cgo_requires);
+    let main_packages = sorted(graph.main_packages());
+    let build_root = paths::absolute(&within(path, &location.build_root));
+    let repository = paths::absolute(&within(path, &location.repository.root));
+    let missing_embeds = embeds::missing(&graph.embed_directives(), &build_root, &repository);
+    warnings.extend(missing_embeds.iter().map(embeds::warning));
+    let cgo = cgo_listed::read(&graph, &main_packages, location, &build_root, go);
+    warnings.extend(cgo.warning);
+    let (cgo_requires, cgo_libraries) = (cgo.requirements, cgo.libraries);
+    let (evidence, build_evidence) = evidence::gather(location, &modules, &main_packages);
+    let port_candidates = graph.port_candidates();
     let cgo_mains = cgo_requires
         .iter()
         .flat_map(|requirement| requirement.mains.iter().cloned())
@@ -110,7 +133,6 @@ pub fn scan(location: &Location) -> Result<Facts> {
         _ => (go_mod.go.clone(), go_mod.toolchain.clone()),
     };
     let module_directory = within(path, &module_root);
-    let (ports, port_files) = graph.ports();
     let version_stamps = graph.version_stamps();
     Ok(Facts {
         module_root,
@@ -125,7 +147,8 @@ pub fn scan(location: &Location) -> Result<Facts> {
         member_requires: requirements::member_requires(location),
         local_replaces: location.local_replaces.clone(),
         packages: sorted(graph.all()),
-        main_packages: sorted(graph.main_packages()),
+        main_packages,
+        main_stubs: graph.main_stubs(),
         cgo_packages: sorted(graph.cgo_packages(&cgo_requires)),
         cxx_packages: sorted(graph.cxx_packages(&cgo_requires)),
         cgo_mains: sorted(cgo_mains),
@@ -141,8 +164,18 @@ pub fn scan(location: &Location) -> Result<Facts> {
         cgo_libraries,
         cgo_requires,
         runtime_needs: graph.runtime_needs(),
-        ports,
-        port_files,
+        ports: port_candidates
+            .iter()
+            .map(|(main, candidates)| (main.clone(), candidates.iter().map(|c| c.port).collect()))
+            .collect(),
+        port_candidates,
+        missing_embeds,
+        cgo_reader: cgo.reader,
+        build_evidence,
+        evidence,
+        repository_name: repository
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned()),
         health_endpoints: graph.health_endpoints(),
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
@@ -268,11 +301,12 @@ fn sorted(mut items: Vec<String>) -> Vec<String> {
     items
 }
 
-/// The facts of a module made of `files` (go.mod added unless given).
+/// The facts of a module made of `files` (go.mod added unless given), as
+/// godock reads them alone (no `go list`).
 #[cfg(test)]
 pub(crate) fn facts_of(files: &[(&str, &str)]) -> Facts {
     let directory = crate::fixtures::module(files);
-    scan_path(directory.path(), None).unwrap()
+    scan_with(&locate(directory.path(), None).unwrap(), None).unwrap()
 }
 
 #[cfg(test)]
@@ -281,7 +315,7 @@ mod tests {
     use crate::fixtures::{need, tree, MAIN};
 
     fn scan(path: &Path) -> Result<Facts> {
-        scan_path(path, None)
+        scan_with(&locate(path, None)?, None)
     }
 
     #[test]

@@ -205,7 +205,10 @@ impl Project {
         command
             .args(arguments)
             .current_dir(self.path())
-            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            .env("GOMODCACHE", &*EMPTY_MODULE_CACHE)
+            .env("GOPROXY", "off")
+            .env_remove("GOFLAGS");
         for name in godock_variables() {
             command.env_remove(name);
         }
@@ -316,6 +319,20 @@ fn list(root: &Path, directory: &Path, files: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// The module cache godock's `go list` sees in every test: one holding no
+/// module. What the scan says of cgo in dependencies (`cgo_reader`,
+/// `cgo_requires`, the warnings) would otherwise depend on what this machine
+/// happens to have downloaded, and a fresh CI machine has nothing. `go list`
+/// still answers where it can offline (vendor/, code in the repository),
+/// and fails where it cannot, as it does in a fresh clone; GOPROXY=off keeps
+/// it from fetching (godock sets that too), so the directory only ever
+/// gains the go command's empty lock files.
+pub static EMPTY_MODULE_CACHE: LazyLock<PathBuf> = LazyLock::new(|| {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-module-cache");
+    std::fs::create_dir_all(&path).expect("an empty module cache under target/tmp");
+    path
+});
 
 /// The `GODOCK_*` variables set around the tests (a developer's own, or
 /// `GODOCK_E2E`): godock under test must not see them.

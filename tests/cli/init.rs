@@ -433,7 +433,7 @@ fn verbose_says_why_on_stderr_and_leaves_the_data_alone() {
     for reason in [
         "why: Go 1.26: go.mod's go line requires Go 1.23",
         "why: preset distroless: no cgo: a static binary needs no libc (detected)",
-        "why: port 8080: main.go listens on it",
+        "why: port 8080: main.go:40: an environment variable's default (PORT)",
     ] {
         verbose.says(reason);
     }

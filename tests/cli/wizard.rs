@@ -30,7 +30,10 @@ pub(crate) fn spawn(
         .arg("init")
         .args(arguments)
         .current_dir(project.path())
-        .env("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH);
+        .env("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH)
+        .env("GOMODCACHE", &*crate::common::EMPTY_MODULE_CACHE)
+        .env("GOPROXY", "off")
+        .env_remove("GOFLAGS");
     for name in crate::common::godock_variables() {
         command.env_remove(name);
     }
@@ -80,7 +83,7 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
         "binaries  hello (.); primary hello",
         "cgo       off: no package imports \"C\"",
         "embedded  nothing",
-        "port      8080 (main.go listens on it)",
+        "port      8080 (main.go:40: an environment variable's default (PORT))",
         "Preset:",
         "1) distroless - no cgo: a static binary needs no libc",
     ] {
@@ -91,7 +94,7 @@ fn enter_through_the_wizard_writes_what_yes_writes() {
     }
     let port = answer(&mut session, "Choose 1-3 [1]: ", "");
     assert!(
-        port.contains("1) 8080 - main.go listens on it\r\n  2) none - no EXPOSE"),
+        port.contains("1) 8080 - main.go:40: an environment variable's default (PORT)\r\n  2) none - no EXPOSE"),
         "{port}"
     );
     answer(&mut session, "Image name [hello]: ", "");

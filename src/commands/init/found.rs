@@ -86,7 +86,8 @@ impl Detected<'_> {
                     .map(move |pattern| format!("{pattern} (in {package})"))
             })
             .collect();
-        let port = match publish::port(facts, settings, &selection.primary) {
+        let decided = publish::port(facts, settings, &selection.primary);
+        let port = match (decided.port, decided.source) {
             (Some(port), Some(source)) => format!("{port} ({source})"),
             (_, Some(source)) if publish::no_port(settings) => format!("none ({source})"),
             _ => "none found (EXPOSE needs one)".to_string(),

@@ -119,7 +119,7 @@ fn ask_preset(
     settings: &mut Settings,
     selection: &Selection,
 ) -> Result<()> {
-    let needs = facts.cgo_needs(&selection.selected);
+    let needs = cgo::needs(facts, &selection.selected);
     let (detected, reason) = cgo::default_preset(&needs);
     let mut choices: Vec<(String, String)> = Vec::new();
     if let (true, Some(current)) = (from_config(settings, Setting::Preset), &settings.preset) {
@@ -196,7 +196,7 @@ fn ask_binaries(
         match &trial.preset {
             Some(chosen) => chosen
                 .preset
-                .serves(&facts.cgo_needs(&selection.selected))
+                .serves(&cgo::needs(facts, &selection.selected))
                 .map(|_| ())
                 .map_err(|reason| {
                     format!(
@@ -281,7 +281,7 @@ fn ask_primary(
 }
 
 /// The port: the current one first (godock.toml's, or the one the scan
-/// found, with the file that listens on it), then no port at all, then
+/// found, with the `file:line` that names it), then no port at all, then
 /// another, typed in.
 fn ask_port(
     prompter: &mut dyn Prompter,
@@ -289,7 +289,8 @@ fn ask_port(
     settings: &mut Settings,
     selection: &Selection,
 ) -> Result<()> {
-    let (port, source) = publish::port(facts, settings, &selection.primary);
+    let detected = publish::port(facts, settings, &selection.primary);
+    let (port, source) = (detected.port, detected.source);
     let current = match port {
         Some(port) => PortChoice::Expose(port),
         None => PortChoice::NoPort,

@@ -56,6 +56,14 @@ fn parse_go_embed(args: &str) -> Result<Vec<String>, ()> {
 /// comments and string literals (raw strings span lines) are not directives.
 /// A malformed directive line contributes nothing, as in go/build.
 pub fn embed_patterns(source: &[u8]) -> Vec<String> {
+    embed_directives(source)
+        .into_iter()
+        .map(|(_, pattern)| pattern)
+        .collect()
+}
+
+/// [`embed_patterns`], each with the 1-based line of its directive.
+pub fn embed_directives(source: &[u8]) -> Vec<(u32, String)> {
     let src = strip_bom(source);
     let mut patterns = Vec::new();
     let mut prev_end_line = 0;
@@ -73,7 +81,8 @@ pub fn embed_patterns(source: &[u8]) -> Vec<String> {
             continue;
         };
         if let Ok(list) = parse_go_embed(&String::from_utf8_lossy(args)) {
-            patterns.extend(list);
+            let line = u32::try_from(tok.start_line).unwrap_or(u32::MAX);
+            patterns.extend(list.into_iter().map(|pattern| (line, pattern)));
         }
     }
     patterns
@@ -121,6 +130,10 @@ mod tests {
             // Empty argument list is not an error but has no patterns.
             ("package p\n//go:embed   \n", &[]),
         ];
+        assert_eq!(
+            embed_directives(b"package p\n\n//go:embed a b\nvar f embed.FS\n"),
+            [(3, "a".to_string()), (3, "b".to_string())]
+        );
         for (source, want) in cases {
             assert_eq!(
                 embed_patterns(source.as_bytes()),

@@ -1,7 +1,8 @@
 //! Go source files, read as far as godock needs and no further: the header
 //! (build constraints, package clause, imports and the cgo preamble),
 //! `//go:embed` patterns, version variables, `#cgo` directives, listen
-//! ports and health endpoints. Pure: bytes in, data out (a file need not be UTF-8), never a
+//! ports, health endpoints, `func main` and `//go:generate` lines. Pure:
+//! bytes in, data out (a file need not be UTF-8), never a
 //! failure: junk yields a header with no package clause, which the walk
 //! treats as "not Go". The fuzz target `go_header` exercises all of it.
 mod cgo_directive;
@@ -10,10 +11,11 @@ mod header;
 mod health;
 mod lexer;
 mod listen;
+pub mod ports;
 mod version_variables;
 
 pub use cgo_directive::{parse_cgo_directive, CgoDirective};
-pub use embed::embed_patterns;
+pub use embed::{embed_directives, embed_patterns};
 pub use header::{parse_header, parse_header_prefix, Header, HeaderScan};
 pub use health::{health_paths, mentions_health_path, HEALTH_PATHS};
 pub use listen::{program_use, ProgramUse};

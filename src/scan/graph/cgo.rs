@@ -120,8 +120,12 @@ impl Packages {
                             file: Some(path),
                             module,
                             why: "imports \"C\"".to_string(),
+                            // A vendored module known to stub itself without
+                            // cgo compiles statically, and fails at run time.
                             fallback: !static_graph.nodes.contains(node)
-                                || package.builds_without_cgo(),
+                                || (package.builds_without_cgo()
+                                    && !matches!(node, Node::Vendored(import) if table.stubs_without_cgo(import))),
+                            certain: true,
                             mains: Vec::new(),
                         },
                         &main,
@@ -140,6 +144,7 @@ impl Packages {
                             module: Some(known.prefix.clone()),
                             why: known.why.clone(),
                             fallback: !static_graph.unseen.contains(import),
+                            certain: true,
                             mains: Vec::new(),
                         },
                         &main,
@@ -179,6 +184,7 @@ impl Packages {
                                 known.why
                             ),
                             fallback: false,
+                            certain: false,
                             mains: Vec::new(),
                         },
                         &main,
@@ -187,6 +193,18 @@ impl Packages {
             }
         }
         found.into_values().collect()
+    }
+
+    /// Whether some main package's build reaches packages godock cannot
+    /// read (first), or vendored ones (second).
+    pub fn reaches_beyond(&self) -> (bool, bool) {
+        let mut found = (false, false);
+        for main in self.main_packages() {
+            let graph = self.graph(&main, None);
+            found.0 |= !graph.unseen.is_empty();
+            found.1 |= graph.entries.iter().any(|entry| entry.vendored);
+        }
+        found
     }
 
     /// The C libraries the cgo files behind `requirements` link, by their
@@ -218,6 +236,8 @@ impl Packages {
                     }
                     continue;
                 }
+                // Read from the module cache by the scan itself.
+                CgoKind::DependencyPackage => continue,
             };
             let Some(file) = requirement.file.as_deref() else {
                 continue;
@@ -229,42 +249,50 @@ impl Packages {
             }) else {
                 continue;
             };
-            for line in &go_file.cgo_directives {
-                let Some(directive) = source::parse_cgo_directive(line) else {
-                    continue;
-                };
-                if !directive_applies(&directive.conditions) {
-                    continue;
-                }
-                match directive.variable.as_str() {
-                    "LDFLAGS" => {
-                        for argument in &directive.arguments {
-                            if let Some(name) =
-                                argument.strip_prefix("-l").filter(|n| !n.is_empty())
-                            {
-                                add(CgoLibrary {
-                                    name: name.to_string(),
-                                    flag: format!("#cgo LDFLAGS: {argument}"),
-                                    source: file.to_string(),
-                                });
-                            }
-                        }
-                    }
-                    "pkg-config" => {
-                        for name in directive.arguments.iter().filter(|a| !a.starts_with('-')) {
-                            add(CgoLibrary {
-                                name: name.clone(),
-                                flag: format!("#cgo pkg-config: {name}"),
-                                source: file.to_string(),
-                            });
-                        }
-                    }
-                    _ => {}
-                }
+            for library in directive_libraries(&go_file.cgo_directives, file) {
+                add(library);
             }
         }
         libraries
     }
+}
+
+/// The C libraries a cgo file's `#cgo` lines for linux link: `-lNAME` in
+/// LDFLAGS, and pkg-config packages; `file` names it in each.
+pub(in crate::scan) fn directive_libraries(lines: &[String], file: &str) -> Vec<CgoLibrary> {
+    let mut libraries = Vec::new();
+    for line in lines {
+        let Some(directive) = source::parse_cgo_directive(line) else {
+            continue;
+        };
+        if !directive_applies(&directive.conditions) {
+            continue;
+        }
+        match directive.variable.as_str() {
+            "LDFLAGS" => {
+                for argument in &directive.arguments {
+                    if let Some(name) = argument.strip_prefix("-l").filter(|n| !n.is_empty()) {
+                        libraries.push(CgoLibrary {
+                            name: name.to_string(),
+                            flag: format!("#cgo LDFLAGS: {argument}"),
+                            source: file.to_string(),
+                        });
+                    }
+                }
+            }
+            "pkg-config" => {
+                for name in directive.arguments.iter().filter(|a| !a.starts_with('-')) {
+                    libraries.push(CgoLibrary {
+                        name: name.clone(),
+                        flag: format!("#cgo pkg-config: {name}"),
+                        source: file.to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    libraries
 }
 
 #[cfg(test)]

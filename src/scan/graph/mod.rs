@@ -10,6 +10,7 @@
 //! package touches no strings.
 mod cgo;
 mod needs;
+mod ports;
 mod reach;
 mod stamps;
 
@@ -17,6 +18,7 @@ pub(super) use stamps::main_version_variables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(super) use cgo::directive_libraries;
 use reach::Entry;
 
 use super::facts::{CgoKind, CgoRequirement};
@@ -38,6 +40,11 @@ struct Package {
 impl Package {
     fn buildable(&self) -> impl Iterator<Item = &GoFile> {
         self.files.iter().filter(|file| file.builds())
+    }
+
+    /// A program: `package main` with a buildable file declaring `func main`.
+    fn is_program(&self) -> bool {
+        self.name.as_deref() == Some("main") && self.buildable().any(|file| file.defines_main)
     }
 
     fn uses_cgo(&self) -> bool {
@@ -244,15 +251,22 @@ impl Packages {
         self.directories_where(|package| package.name.is_some())
     }
 
-    /// Main packages of the modules in use: the programs to build.
+    /// Main packages of the modules in use that declare `func main`: the
+    /// programs to build.
     pub fn main_packages(&self) -> Vec<String> {
-        self.directories_where(|package| package.name.as_deref() == Some("main"))
+        self.directories_where(Package::is_program)
     }
 
     /// Main packages of the `part`th module.
     pub fn main_packages_of(&self, part: usize) -> Vec<String> {
+        self.directories_where(|package| package.part == part && package.is_program())
+    }
+
+    /// `package main` directories that declare no `func main`: stubs
+    /// holding `//go:generate` lines, which Go builds no program from.
+    pub fn main_stubs(&self) -> Vec<String> {
         self.directories_where(|package| {
-            package.part == part && package.name.as_deref() == Some("main")
+            package.name.as_deref() == Some("main") && !package.is_program()
         })
     }
 
@@ -307,11 +321,54 @@ impl Packages {
             .iter()
             .filter(|(_, package)| package.name.is_some() && self.modules[package.part].in_use)
             .filter_map(|(directory, package)| {
-                let patterns = unique(package.buildable().flat_map(|file| file.embeds.iter()));
+                let patterns = unique(
+                    package
+                        .buildable()
+                        .flat_map(|file| file.embeds.iter().map(|(_, pattern)| pattern)),
+                );
                 (!patterns.is_empty()).then(|| (directory.clone(), patterns))
             })
             .collect()
     }
+
+    /// Every `//go:embed` of the buildable files of the modules in use: the
+    /// package, the file's name, the line and the pattern; and the first
+    /// `//go:generate` line of the package (file, line, command).
+    pub fn embed_directives(&self) -> Vec<EmbedDirective<'_>> {
+        self.by_directory
+            .iter()
+            .filter(|(_, package)| package.name.is_some() && self.modules[package.part].in_use)
+            .flat_map(|(directory, package)| {
+                let generate = package.files.iter().find_map(|file| {
+                    file.generate
+                        .as_ref()
+                        .map(|(line, command)| (file.name.as_str(), *line, command.as_str()))
+                });
+                package.buildable().flat_map(move |file| {
+                    file.embeds
+                        .iter()
+                        .map(move |(line, pattern)| EmbedDirective {
+                            package: directory,
+                            file: &file.name,
+                            line: *line,
+                            pattern,
+                            generate,
+                        })
+                })
+            })
+            .collect()
+    }
+}
+
+/// A `//go:embed` pattern where it is written.
+pub(super) struct EmbedDirective<'a> {
+    /// The package directory, relative to the build root.
+    pub package: &'a str,
+    pub file: &'a str,
+    pub line: u32,
+    pub pattern: &'a str,
+    /// The package's first `//go:generate` line: file, line, command.
+    pub generate: Option<(&'a str, u32, &'a str)>,
 }
 
 fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {

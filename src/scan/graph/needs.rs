@@ -1,8 +1,9 @@
 //! What each main package needs at run time (CA certificates, time zones,
-//! the resolver, os/user) and the ports it listens on, read from the graph.
+//! the resolver, os/user), read from the graph.
 use std::collections::BTreeMap;
 
 use super::{Package, Packages};
+use crate::go::source::ports::PortUse;
 use crate::scan::facts::{Need, RuntimeNeeds};
 use crate::scan::paths::display_path;
 
@@ -29,9 +30,13 @@ const RESOLVER_IMPORTS: [&str; 6] = [
     "log/syslog",
 ];
 
-/// What the buildable files of a package use at run time, and its ports,
-/// each with the name of the first file that listens on it.
-pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<(u16, String)>) {
+/// A port a file of a package names: the file's name and the find.
+pub(super) type FilePort = (String, PortUse);
+
+/// What the buildable files of a package use at run time, and the ports its
+/// files name (own packages only: a dependency's listen calls are not the
+/// program's to configure).
+pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<FilePort>) {
     let mut uses: Uses = Default::default();
     let mut ports = Vec::new();
     for file in package.buildable() {
@@ -53,11 +58,11 @@ pub(super) fn uses_and_ports(package: &Package, vendored: bool) -> (Uses, Vec<(u
             uses[LOADS_LOCATION] = Some(file.name.clone());
         }
         if !vendored {
-            for port in &file.ports {
-                if !ports.iter().any(|(found, _)| found == port) {
-                    ports.push((*port, file.name.clone()));
-                }
-            }
+            ports.extend(
+                file.ports
+                    .iter()
+                    .map(|found| (file.name.clone(), found.clone())),
+            );
         }
     }
     (uses, ports)
@@ -113,30 +118,6 @@ impl Packages {
         needs
     }
 
-    /// Per main package, the ports its own files listen on, nearest first;
-    /// and the file (relative to the build root) that listens on the first.
-    pub fn ports(&self) -> (BTreeMap<String, Vec<u16>>, BTreeMap<String, String>) {
-        let mut ports = BTreeMap::new();
-        let mut files = BTreeMap::new();
-        for main in self.main_packages() {
-            let mut found: Vec<u16> = Vec::new();
-            for entry in self.graph(&main, None).entries {
-                for (port, file) in &entry.ports {
-                    if found.is_empty() {
-                        files.insert(main.clone(), display_path(&entry.key, file));
-                    }
-                    if !found.contains(port) {
-                        found.push(*port);
-                    }
-                }
-            }
-            if !found.is_empty() {
-                ports.insert(main, found);
-            }
-        }
-        (ports, files)
-    }
-
     /// Per main package, the health endpoints its own packages register
     /// (`/healthz`, `/readyz`, …), nearest first.
     pub fn health_endpoints(&self) -> BTreeMap<String, Vec<String>> {
@@ -187,7 +168,11 @@ mod tests {
             ),
         ]);
         assert_eq!(facts.ports["./cmd/api"], [8080, 9090]);
-        assert_eq!(facts.port_files["./cmd/api"], "cmd/api/main.go");
+        let files: Vec<&str> = facts.port_candidates["./cmd/api"]
+            .iter()
+            .map(|candidate| candidate.file.as_str())
+            .collect();
+        assert_eq!(files, ["cmd/api/main.go", "internal/server/server.go"]);
         assert!(!facts.ports.contains_key("./cmd/worker"));
         let needs = &facts.runtime_needs;
         assert_eq!(

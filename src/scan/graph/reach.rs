@@ -39,9 +39,8 @@ pub(super) struct Entry {
     /// Per run-time use (`TLS_USE` …), the first import that shows it, or
     /// for `LOADS_LOCATION` the file calling it.
     pub(super) uses: needs::Uses,
-    /// Ports its files listen on (own packages only), each with the file
-    /// that first does.
-    pub(super) ports: Vec<(u16, String)>,
+    /// Ports its files name, with the file (own packages only).
+    pub(super) ports: Vec<needs::FilePort>,
     /// Whether a file of it imports "C" and builds with cgo.
     pub(super) cgo: bool,
 }

@@ -1,5 +1,6 @@
 //! One Go file, read as far as the facts need: its header from the first
-//! read, and the rest only for embeds, version variables or ports.
+//! read; an own file (not vendored) to its end, for embeds, version
+//! variables, ports, `func main` and `//go:generate` lines.
 use std::io::Read;
 use std::path::Path;
 
@@ -7,6 +8,7 @@ use super::Found;
 use crate::error::{Error, Result};
 use crate::go::build_constraint::platforms_built;
 use crate::go::platform::{Platform, LINUX_PLATFORMS};
+use crate::go::source::ports::PortUse;
 use crate::go::{modules_txt, source};
 use crate::scan::paths::display_path;
 
@@ -24,7 +26,8 @@ pub struct GoFile {
     pub imports: Vec<String>,
     pub builds_without_cgo: bool,
     pub builds_with_cgo: bool,
-    pub embeds: Vec<String>,
+    /// `//go:embed` patterns, each with its line.
+    pub embeds: Vec<(u32, String)>,
     /// Package-level declarations with version-like names (package main
     /// and the packages data/version_stamps.toml names only).
     pub version_variables: Vec<source::VersionDeclaration>,
@@ -33,12 +36,16 @@ pub struct GoFile {
     /// import path of its package. Vendored files are read to the end of
     /// their header only.
     pub vendored: Option<String>,
-    /// Listen ports the file names (see [`source::program_use`]).
-    pub ports: Vec<u16>,
+    /// Listen ports the file names (see [`source::ports`]).
+    pub ports: Vec<PortUse>,
     /// Whether the file calls `time.LoadLocation`.
     pub loads_location: bool,
     /// Health endpoints the file registers (see [`source::health_paths`]).
     pub health_paths: Vec<String>,
+    /// Whether the file declares `func main()`.
+    pub defines_main: bool,
+    /// Its first `//go:generate` directive: line and command.
+    pub generate: Option<(u32, String)>,
 }
 
 impl GoFile {
@@ -150,37 +157,43 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             ports: Vec::new(),
             loads_location: false,
             health_paths: Vec::new(),
+            defines_main: false,
+            generate: None,
         })));
         return Ok(found);
     }
 
     let imports = |path: &str| header.imports.iter().any(|import| import == path);
-    let wants_embeds = imports("embed");
-    let wants_versions = crate::knowledge::version::table().reads_package(&package);
-    // Files that can listen are read whole for their ports: main packages
-    // and importers of net or net/http (servers built on other frameworks
-    // import net/http themselves, or are found in their main package).
-    let wants_ports = package == "main" || imports("net/http") || imports("net");
-    if (wants_embeds || wants_versions || wants_ports) && !whole {
+    // Own files are read whole: a port may be a config default in any
+    // package a main package reaches, an embed or a `//go:generate` line
+    // anywhere in the file.
+    if !whole {
         file.read_to_end(&mut source).map_err(read_error)?;
     }
-    // LoadLocation is looked for in what was read: the whole file for the
-    // files above, otherwise the first HEADER_READ bytes (the whole of most
-    // files); cheap substring checks keep the lexer off the other files.
-    let program = if (wants_ports && mentions_listening(&source))
+    let wants_versions = crate::knowledge::version::table().reads_package(&package);
+    let is_main = package == "main";
+    // `func main()` opening a line, as gofmt writes it, settles that the
+    // file defines main without lexing it (once more than for its version
+    // variables); an unformatted one is found by the lexer.
+    let plainly_main = is_main && contains(&source, b"\nfunc main() {");
+    // Cheap substring checks keep the lexer off files that cannot say
+    // anything more than their header.
+    let program = if (is_main && !plainly_main)
+        || source::ports::may_name_ports(&source)
+        || contains(&source, b"//go:generate")
         || (imports("time") && contains(&source, b"LoadLocation"))
     {
         source::program_use(&source)
     } else {
         source::ProgramUse::default()
     };
-    let health_paths = if wants_ports && source::mentions_health_path(&source) {
+    let health_paths = if source::mentions_health_path(&source) {
         source::health_paths(&source)
     } else {
         Vec::new()
     };
-    let embeds = if wants_embeds {
-        source::embed_patterns(&source)
+    let embeds = if imports("embed") {
+        source::embed_directives(&source)
     } else {
         Vec::new()
     };
@@ -203,6 +216,8 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         ports: program.ports,
         loads_location: program.loads_location,
         health_paths,
+        defines_main: plainly_main || program.defines_main,
+        generate: program.generate,
     })));
     Ok(found)
 }
@@ -214,21 +229,6 @@ fn invalid_utf8(source: &[u8]) -> Option<usize> {
         Err(error) if error.error_len().is_some() => Some(error.valid_up_to()),
         _ => None,
     }
-}
-
-/// Whether a file may name a listen port: it mentions a listen call, an
-/// `Addr` field, a PORT variable or flags.
-fn mentions_listening(source: &[u8]) -> bool {
-    [
-        &b"Listen"[..],
-        b"Addr",
-        b"PORT",
-        b"Run(",
-        b"Start(",
-        b"flag.",
-    ]
-    .iter()
-    .any(|needle| contains(source, needle))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
