@@ -52,6 +52,9 @@ pub enum Command {
     Regen(RegenArgs),
     /// Exit 1 with a diff when `regen` would change a file, 0 when none is stale
     Check(CheckArgs),
+    /// Pin each base image's tag to its digest (recorded in godock.lock,
+    /// written as FROM image:tag@sha256:DIGEST)
+    Pin(PinArgs),
     /// Print the facts a scan finds: module, Go version, main packages, cgo, embeds
     Scan(ScanArgs),
     /// Print the plan: every decision the generated files will carry
@@ -149,6 +152,10 @@ pub struct PlanArgs {
     /// directive]
     #[arg(long, value_name = "X")]
     pub go_version: Option<String>,
+    /// The Debian release of the images (13; 12 no longer receives updates)
+    /// [default: 13]
+    #[arg(long, value_name = "N")]
+    pub debian: Option<String>,
     /// Leave out the `# syntax=docker/dockerfile:1` line
     #[arg(long)]
     pub no_syntax: bool,
@@ -243,6 +250,10 @@ pub struct InitArgs {
     /// Print the Dockerfile on stdout and write nothing
     #[arg(long, conflicts_with_all = ["dry_run", "diff"])]
     pub stdout: bool,
+    /// Pin the base images to their digests, from their registries (as
+    /// `godock pin` does)
+    #[arg(long)]
+    pub pin: bool,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +263,27 @@ pub struct RegenArgs {
     pub path: PathBuf,
     #[command(flatten)]
     pub write: WriteArgs,
+    /// Pin the base images not pinned yet to their digests, from their
+    /// registries (as `godock pin` does)
+    #[arg(long)]
+    pub pin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// The Go module's directory, or a directory inside it (as for `go`)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Move every pin to the digest its tag points to now (by default only
+    /// bases godock.lock does not pin yet are looked up)
+    #[arg(long)]
+    pub update: bool,
+    /// Say what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print a unified diff of what would change, and write nothing
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +291,10 @@ pub struct CheckArgs {
     /// The Go module's directory, or a directory inside it (as for `go`)
     #[arg(default_value = ".")]
     pub path: PathBuf,
+    /// Also ask the registries whether a pinned base's tag moved to another
+    /// digest (without it, check never touches the network)
+    #[arg(long)]
+    pub remote: bool,
 }
 
 #[derive(Debug, Args)]

@@ -118,6 +118,25 @@ pub enum Error {
         reason: String,
         instead: &'static str,
     },
+    /// A cgo build whose builder and runtime images are on different
+    /// Debian releases.
+    #[error("preset `{preset}` builds cgo binaries on {built} (`{builder}`) but runs them on {runs} (`{runtime}`): a cgo binary needs the glibc it was linked against, and one built on a newer release fails on an older one (`GLIBC_2.38 not found`)")]
+    DebianMismatch {
+        preset: String,
+        builder: String,
+        runtime: String,
+        built: String,
+        runs: String,
+    },
+    /// A base image's digest could not be had from its registry.
+    #[error("cannot pin {image}: {message}")]
+    Registry {
+        image: String,
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("{message}")]
+    RegistryMirror { message: String },
     #[error("unknown binary `{name}`; the main packages are: {}", available.join(", "))]
     BinaryUnknown {
         name: String,
@@ -241,6 +260,9 @@ impl Error {
             }
             Error::NoMainPackage { .. } => "godock builds images of programs: add a main package (`package main` with a `func main()`, for example in cmd/NAME/main.go), or run godock on the module of a program; `godock scan` shows what it found here".to_string(),
             Error::PresetRefused { instead, .. } => format!("use --preset {instead}"),
+            Error::Registry { hint, .. } => hint.clone()?,
+            Error::RegistryMirror { .. } => "write it as host[:port][/prefix]: the registry that holds images under their own names (127.0.0.1:5000/golang)".to_string(),
+            Error::DebianMismatch { .. } => "name images of one Debian release in the preset, or write ${DEBIAN_CODENAME} and ${DEBIAN_RELEASE} in them so that both follow the `debian` setting".to_string(),
             Error::PrimaryNotBuilt { primary } => format!("add it with --binary {primary}"),
             Error::NoConfig { path, .. } => format!(
                 "run `godock init{}` first",

@@ -67,7 +67,9 @@ pub enum PackageManager {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Builder {
-    /// The build image; `${GO_VERSION}` is the Dockerfile's Go version ARG.
+    /// The build image; `${GO_VERSION}` is the Dockerfile's Go version ARG,
+    /// `${DEBIAN_CODENAME}` and `${DEBIAN_RELEASE}` the Debian release the
+    /// plan chooses (data/debian.toml).
     pub image: String,
     #[serde(default)]
     pub package_manager: PackageManager,
@@ -79,6 +81,8 @@ pub struct Builder {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Runtime {
+    /// The image for static binaries; `${DEBIAN_RELEASE}` and
+    /// `${DEBIAN_CODENAME}` as in the builder's.
     pub image: String,
     /// The image for cgo binaries (glibc); defaults to `image`.
     pub cgo_image: Option<String>,
@@ -285,8 +289,9 @@ fn validate_strings(preset: &Preset) -> std::result::Result<(), String> {
     if let Some(reason) = &preset.tags_reason {
         one_line("tags_reason", reason)?;
     }
+    let debian = crate::knowledge::debian::Table::embedded().default_release();
     let image = |field: &str, value: &str| {
-        let expanded = value.replace("${GO_VERSION}", "1.0");
+        let expanded = debian.fill(&value.replace("${GO_VERSION}", "1.0"));
         crate::registry::Reference::parse(&expanded)
             .map(|_| ())
             .map_err(|error| format!("{field}: {error}"))
@@ -427,11 +432,11 @@ mod tests {
         let preset = Preset::load("distroless-cgo").unwrap();
         assert_eq!(
             preset.runtime_image(true, false),
-            "gcr.io/distroless/base-debian12:nonroot"
+            "gcr.io/distroless/base-debian${DEBIAN_RELEASE}:nonroot"
         );
         assert_eq!(
             preset.runtime_image(true, true),
-            "gcr.io/distroless/cc-debian12:nonroot"
+            "gcr.io/distroless/cc-debian${DEBIAN_RELEASE}:nonroot"
         );
     }
 

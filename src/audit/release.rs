@@ -123,7 +123,7 @@ pub(super) fn base_eol(input: &Input) -> Vec<Found> {
         }
         if let Some(debian) = debian_release(image) {
             let distroless = image.name.contains("distroless/");
-            if let Some(why) = base_support::ended(distroless, debian, input.today) {
+            if let Some(why) = base_support::ended(distroless, &debian.to_string(), input.today) {
                 ended.push(why.to_string());
             }
         }

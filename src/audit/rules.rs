@@ -181,23 +181,12 @@ pub(super) fn older(have: &GoVersion, need: &GoVersion) -> bool {
 }
 
 /// The Debian release an image tag names (`bookworm` of `1.22-bookworm`,
-/// `12` of `static-debian12`).
-pub(super) fn debian_release(image: &ImageReference) -> Option<&'static str> {
+/// `12` of `static-debian12`), as data/debian.toml spells them.
+pub(super) fn debian_release(image: &ImageReference) -> Option<u8> {
     let tag = image.tag.as_deref().unwrap_or("");
-    let text = format!("{}:{tag}", image.name);
-    [
-        ("buster", "10"),
-        ("debian10", "10"),
-        ("bullseye", "11"),
-        ("bookworm", "12"),
-        ("trixie", "13"),
-        ("debian11", "11"),
-        ("debian12", "12"),
-        ("debian13", "13"),
-    ]
-    .into_iter()
-    .find(|(word, _)| text.contains(word))
-    .map(|(_, release)| release)
+    crate::knowledge::debian::Table::embedded()
+        .release_of(&format!("{}:{tag}", image.name))
+        .map(|release| release.number)
 }
 
 /// Why a runtime base cannot run a binary linked against glibc, if it cannot.

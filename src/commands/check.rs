@@ -1,5 +1,5 @@
 //! `godock check`: whether `regen` would change anything, for pre-commit
-//! hooks and CI.
+//! hooks and CI; with `--remote`, also whether a pinned base's tag moved.
 use super::pipeline::{self, Interrupted};
 use super::report::{self, print_diff, print_plan_warnings};
 use super::ExitStatus;
@@ -20,12 +20,24 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let plan = loaded.plan()?;
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     report::print_reasons(printer, &plan);
+    let moved = if arguments.remote {
+        moved_bases(&plan, printer)?
+    } else {
+        false
+    };
     let prepared = pipeline::render_and_prepare(&loaded.output, &plan, false)?;
     if prepared.is_up_to_date() && loaded.interrupted.is_none() {
         printer.message("godock: every generated file is up to date");
+        if moved {
+            printer.hint("run `godock pin --update` to move the pins");
+            return Ok(ExitStatus::Failure);
+        }
         return Ok(ExitStatus::Success);
     }
     print_diff(printer, &prepared);
+    if let Some(stale) = old_debian(&plan, &prepared) {
+        printer.message(&stale);
+    }
     let mut conflicted = false;
     for change in &prepared.changes {
         let why = match &change.action {
@@ -86,5 +98,65 @@ pub fn check(arguments: CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     } else {
         printer.hint(&format!("run `{regen}` to bring the files up to date"));
     }
+    if moved {
+        printer.hint("run `godock pin --update` to move the pins");
+    }
     Ok(ExitStatus::Failure)
+}
+
+/// What check says when the Dockerfile on disk is on a Debian release that
+/// no longer receives updates and the plan moves it to one that does.
+fn old_debian(plan: &crate::plan::Plan, prepared: &crate::write::Prepared) -> Option<String> {
+    let current = plan.debian.as_ref().filter(|debian| debian.updated)?;
+    let change = prepared.changes.iter().find(|change| {
+        change.path == plan.files.dockerfile && change.action != Action::Unchanged
+    })?;
+    let dockerfile = crate::evidence::dockerfile::parse(
+        change.original_text()?,
+        std::path::Path::new(&change.path),
+    );
+    let table = crate::knowledge::debian::Table::embedded();
+    let old = dockerfile
+        .stages
+        .iter()
+        .filter_map(|stage| table.release_of(&stage.from.image.text))
+        .find(|release| !release.updated)?;
+    Some(format!(
+        "godock: stale: {}: its images are on {}, which no longer receives updates ({}); regen moves them to {}",
+        change.path,
+        old.describe(),
+        old.note.as_deref().unwrap_or("no updates"),
+        table.release(current.release)?.describe(),
+    ))
+}
+
+/// Whether a pinned base's tag points to another digest now, asking each
+/// registry (`--remote`); each one that moved is reported with both digests.
+fn moved_bases(plan: &crate::plan::Plan, printer: &Printer) -> Result<bool> {
+    let pinned: Vec<_> = plan
+        .bases()
+        .into_iter()
+        .filter_map(|base| Some((base.digest.clone()?, base)))
+        .collect();
+    if pinned.is_empty() {
+        printer.message(
+            "godock: no base is pinned (`godock pin` pins them): nothing to ask the registries",
+        );
+        return Ok(false);
+    }
+    let client = super::pin::registry_client()?;
+    let mut moved = false;
+    for (recorded, base) in pinned {
+        let now = super::pin::lookup(&client, &base.image)?;
+        if now == recorded {
+            printer.message(&format!("godock: {}: still {recorded}", base.image));
+        } else {
+            moved = true;
+            printer.message(&format!(
+                "godock: moved: {}: pinned to {recorded}, the tag now points to {now}",
+                base.image
+            ));
+        }
+    }
+    Ok(moved)
 }

@@ -47,7 +47,11 @@ pub fn init(
         }
         loaded.settings = wizard::ask(prompter, &loaded.facts, loaded.settings.clone())?;
     }
-    let plan = loaded.plan()?;
+    let mut plan = loaded.plan()?;
+    if arguments.pin {
+        let pins = super::pin::resolve(&plan, false, printer)?;
+        plan.pin(&pins);
+    }
     if arguments.stdout {
         printer.data(&render::render_dockerfile(&plan)?.content);
         return Ok(ExitStatus::Success);
@@ -113,6 +117,7 @@ mod tests {
             },
             yes,
             stdout: false,
+            pin: false,
         }
     }
 

@@ -10,6 +10,7 @@ mod audit;
 mod check;
 mod completions;
 mod init;
+mod pin;
 mod pipeline;
 mod plan;
 mod regen;
@@ -20,6 +21,7 @@ pub use audit::audit;
 pub use check::check;
 pub use completions::{completions, man};
 pub use init::init;
+pub use pin::pin;
 pub use plan::plan;
 pub use regen::regen;
 pub use scan::scan;
@@ -35,6 +37,7 @@ pub fn run(command: Command, printer: &Printer, prompter: &mut dyn Prompter) -> 
         Command::Init(arguments) => init(arguments, printer, prompter),
         Command::Regen(arguments) => regen(arguments, printer),
         Command::Check(arguments) => check(arguments, printer),
+        Command::Pin(arguments) => pin(arguments, printer),
         Command::Scan(arguments) => scan(arguments, printer),
         Command::Plan(arguments) => plan(arguments, printer),
         Command::Audit(arguments) => audit(arguments, printer),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
 use crate::knowledge::date::Date;
+use crate::plan::pins::Pins;
 use crate::plan::Plan;
 use crate::printer::Printer;
 use crate::scan::paths::{clean, cleaned, normalize};
@@ -30,6 +31,8 @@ pub(super) struct Loaded {
     /// The day the plan is made for: which Go releases still receive
     /// security fixes depends on it.
     pub today: Date,
+    /// The base images godock.lock pins (`godock pin`), checked.
+    pub pins: Pins,
     /// What finishing a write an earlier run left half-done did
     /// ([`Interrupted::Finish`]).
     pub recovered: Option<write::Recovered>,
@@ -157,7 +160,9 @@ pub(super) fn load(
             command,
         )?;
     }
+    let pins = recorded_pins(&output)?;
     Ok(Loaded {
+        pins,
         output,
         has_config: config.is_some(),
         settings,
@@ -168,6 +173,34 @@ pub(super) fn load(
         recovered,
         interrupted,
     })
+}
+
+/// The pins godock.lock in `output` records. The lock is repository
+/// content: each image must be a reference and each digest a digest, or the
+/// error names the lock and the entry.
+fn recorded_pins(output: &Path) -> Result<Pins> {
+    let bases = write::Lock::load(output)?
+        .facts
+        .map(|facts| facts.bases)
+        .unwrap_or_default();
+    for (image, digest) in &bases {
+        let problem = match (
+            crate::registry::Reference::parse(image),
+            crate::registry::Digest::parse(digest),
+        ) {
+            (Err(error), _) => error.to_string(),
+            (_, Err(problem)) => format!("`{}` for {image}: {problem}", digest.escape_default()),
+            (Ok(reference), _) if reference.digest().is_some() => {
+                format!("`{image}` names a digest; a pin is an image with its tag")
+            }
+            _ => continue,
+        };
+        return Err(Error::ConfigInvalid {
+            path: output.join(write::LOCK_FILE),
+            message: format!("bases: {problem}; run `godock pin --update` to pin again"),
+        });
+    }
+    Ok(bases)
 }
 
 /// Today, from `SOURCE_DATE_EPOCH` when it is set (the convention of
@@ -193,6 +226,7 @@ impl Loaded {
     /// come after the plan's.
     pub fn plan(&self) -> Result<Plan> {
         let mut plan = Plan::new(&self.facts, &self.settings, &self.context, self.today)?;
+        plan.pin(&self.pins);
         plan.warnings.extend(self.warnings.iter().cloned());
         Ok(plan)
     }
@@ -260,6 +294,7 @@ fn flags(arguments: PlanArgs) -> Flags {
         port: arguments.port,
         no_port: arguments.no_port,
         go_version: arguments.go_version,
+        debian: arguments.debian,
         no_syntax: arguments.no_syntax,
         image: arguments.image,
         registry: arguments.registry,

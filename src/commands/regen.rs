@@ -22,7 +22,11 @@ pub fn regen(arguments: RegenArgs, printer: &Printer) -> Result<ExitStatus> {
         pipeline::load(&path, Default::default(), "regen", interrupted)?.require_config(&path)?;
     super::report::print_interrupted(printer, &loaded);
     loaded.settings.force = arguments.write.force;
-    let plan = loaded.plan()?;
+    let mut plan = loaded.plan()?;
+    if arguments.pin {
+        let pins = super::pin::resolve(&plan, false, printer)?;
+        plan.pin(&pins);
+    }
     print_plan_warnings(printer, &loaded.facts.warnings, &plan);
     super::report::print_reasons(printer, &plan);
     let prepared = pipeline::prepare_changes(&loaded.output, &plan, arguments.write.force)?;

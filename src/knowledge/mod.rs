@@ -2,7 +2,8 @@
 //! packages known to need cgo and which distribution packages provide the
 //! C libraries cgo links (data/cgo.toml, embedded), which main packages are
 //! development tools (data/binaries.toml), Go's releases and their security
-//! support (data/go_releases.toml), the registries image references name by
+//! support (data/go_releases.toml), Debian's releases as image names spell
+//! them (data/debian.toml), the registries image references name by
 //! default (data/registries.toml), the GitHub Actions the workflow pins
 //! (data/github_actions.toml), what a Go project's build context can do
 //! without, the files godock writes and the names it writes them under
@@ -17,6 +18,7 @@ pub mod base_support;
 pub mod binaries;
 pub mod cgo;
 pub mod date;
+pub mod debian;
 pub mod files;
 pub mod go_releases;
 pub mod ignored;

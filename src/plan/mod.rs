@@ -11,6 +11,7 @@
 pub mod binaries;
 pub mod cgo;
 mod context;
+pub mod debian;
 pub mod defaults;
 pub mod deploy;
 pub mod files;
@@ -18,6 +19,7 @@ pub mod frontend;
 pub mod go_runtime;
 pub mod go_version;
 pub mod modules;
+pub mod pins;
 pub mod publish;
 mod runtime;
 mod sources;
@@ -47,6 +49,8 @@ pub struct Plan {
     pub preset: ChosenPreset,
     /// The builder's Go release, why, and what the project requires.
     pub go: GoPlan,
+    /// The Debian release of the images, and why (`null`: none).
+    pub debian: Option<debian::DebianPlan>,
     pub cgo: bool,
     /// Why cgo is on, in words (`null` when it is off).
     pub cgo_reason: Option<String>,
@@ -127,6 +131,9 @@ pub struct Plan {
     pub module_directories: Vec<String>,
     /// Whether the build runs in a go.work workspace.
     pub workspace: bool,
+    /// The bases godock.lock pins, by image (with its tag) → digest: the
+    /// Dockerfile names them `image:tag@digest`.
+    pub pins: pins::Pins,
     /// How the images run once built (services, probes, resources).
     pub deploy: deploy::DeployPlan,
     /// Where godock's files go, beside the user's own, and the names of its
@@ -171,6 +178,8 @@ pub struct ChosenPreset {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BuilderPlan {
     pub image: String,
+    /// The digest godock.lock pins it to (`null`: the tag alone).
+    pub digest: Option<String>,
     pub package_manager: PackageManager,
     /// Packages to install before building (cgo toolchains on Alpine).
     pub packages: Vec<String>,
@@ -264,6 +273,11 @@ impl Serialize for Binary {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RuntimePlan {
     pub image: String,
+    /// The digest godock.lock pins it to (`null`: the tag alone).
+    pub digest: Option<String>,
+    /// The image, for the `org.opencontainers.image.base.name` label
+    /// (`null` on scratch, which is no image).
+    pub base_name: Option<String>,
     pub user: String,
     pub shell: bool,
     pub package_manager: PackageManager,
@@ -295,6 +309,7 @@ impl Plan {
         let mut warnings = Vec::new();
         let selection = binaries::Selection::choose(facts, settings)?;
         let cgo = cgo::plan(facts, settings, &selection, &mut warnings)?;
+        let images = debian::images(&cgo, settings, &mut warnings)?;
         let go = GoPlan::new(go_version::choose(facts, settings, context, today)?);
         warnings.extend(cgo.library_warnings.iter().cloned());
         let primary = selection.primary_name().to_string();
@@ -311,7 +326,7 @@ impl Plan {
         warnings.extend(stamps::warnings(&binaries));
         let names: Vec<String> = binaries.iter().map(|binary| binary.name.clone()).collect();
         let files = files::choose(facts, settings, context, &names, &mut warnings);
-        let runtime = runtime::runtime(facts, &cgo, &selection.selected);
+        let runtime = runtime::runtime(facts, &cgo, &images, &selection.selected);
         let image = publish::image(facts, settings);
         let registry = settings.registry.clone().unwrap_or_default();
         let platforms = publish::platforms(settings);
@@ -332,7 +347,7 @@ impl Plan {
             today,
             &mut warnings,
         );
-        let mut builder = runtime::builder(&cgo);
+        let mut builder = runtime::builder(&cgo, &images);
         modules::builder_packages(
             builder.package_manager,
             &mut builder.packages,
@@ -348,6 +363,7 @@ impl Plan {
                 reason: cgo.reason.clone(),
             },
             go,
+            debian: images.debian.clone(),
             cgo: cgo.cgo,
             cgo_reason: cgo.cgo_reason.clone(),
             cross_compile: !cgo.cgo,
@@ -387,6 +403,7 @@ impl Plan {
             module_dir: frames.module_dir,
             module_directories: frames.module_directories,
             workspace: facts.workspace.is_some(),
+            pins: pins::Pins::new(),
             deploy,
             files,
         })

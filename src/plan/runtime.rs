@@ -2,16 +2,18 @@
 //! binaries run on (user, packages, CA certificates, C libraries), and the
 //! build tags.
 use super::cgo::{push_unique, CgoPlan};
+use super::debian::Images;
 use super::{BuilderPlan, RuntimePlan};
 use crate::preset::{LibrarySource, Preset, Provision};
 use crate::scan::Facts;
 use crate::settings::Settings;
 
 /// The builder image and what it installs before a cgo build.
-pub(super) fn builder(cgo: &CgoPlan) -> BuilderPlan {
+pub(super) fn builder(cgo: &CgoPlan, images: &Images) -> BuilderPlan {
     let preset = &cgo.preset;
     BuilderPlan {
-        image: preset.builder.image.clone(),
+        image: images.builder.clone(),
+        digest: None,
         package_manager: preset.builder.package_manager,
         packages: if cgo.cgo {
             let mut packages = preset.builder.cgo_packages.clone();
@@ -24,7 +26,12 @@ pub(super) fn builder(cgo: &CgoPlan) -> BuilderPlan {
 }
 
 /// The runtime image the binaries `selected` run on.
-pub(super) fn runtime(facts: &Facts, cgo: &CgoPlan, selected: &[String]) -> RuntimePlan {
+pub(super) fn runtime(
+    facts: &Facts,
+    cgo: &CgoPlan,
+    images: &Images,
+    selected: &[String],
+) -> RuntimePlan {
     let preset = &cgo.preset;
     let user = preset.runtime.user.clone();
     let (uid, gid) = match user.split_once(':') {
@@ -46,7 +53,9 @@ pub(super) fn runtime(facts: &Facts, cgo: &CgoPlan, selected: &[String]) -> Runt
             .iter()
             .any(|main| facts.runtime_needs.may_need_ca_certificates(main));
     RuntimePlan {
-        image: preset.runtime_image(cgo.cgo, cgo.cxx).to_string(),
+        image: images.runtime.clone(),
+        digest: None,
+        base_name: (images.runtime != "scratch").then(|| images.runtime.clone()),
         user,
         shell: preset.runtime.shell,
         package_manager: preset.runtime.package_manager,

@@ -51,6 +51,7 @@ fn undecided(setting: Setting) -> Origin {
         | Setting::Dockerfile
         | Setting::Makefile => Origin::Detected,
         Setting::Port
+        | Setting::Debian
         | Setting::Syntax
         | Setting::Registry
         | Setting::Platforms

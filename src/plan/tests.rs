@@ -5,6 +5,7 @@ use super::*;
 use crate::error::Result;
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
+use crate::preset::Preset;
 use crate::scan::{
     BinaryEvidence, CgoKind, CgoRequirement, Confidence, LocalReplace, Module, PortCandidate,
     PortPattern, Recipe, Repository, RuntimeNeeds, Says, VersionStamp, Workspace,
@@ -278,7 +279,7 @@ fn cgo_picks_distroless_cgo_and_static_presets_refuse_it() {
     assert!(plan.cgo && !plan.cross_compile);
     assert_eq!(
         plan.runtime.image,
-        "gcr.io/distroless/base-debian12:nonroot"
+        "gcr.io/distroless/base-debian13:nonroot"
     );
     for preset in ["distroless", "scratch"] {
         let error = new(&f, &with_preset(preset)).unwrap_err().to_string();
@@ -304,7 +305,7 @@ fn cxx_takes_the_cc_image() {
     f.cgo_mains = vec![".".into()];
     assert_eq!(
         plan(&f).runtime.image,
-        "gcr.io/distroless/cc-debian12:nonroot"
+        "gcr.io/distroless/cc-debian13:nonroot"
     );
 }
 
@@ -1296,4 +1297,83 @@ fn without_evidence_tools_are_listed_with_their_rule_and_stubs_are_no_binaries()
     // A tool directory named after the project is the product itself.
     let f = facts("example.com/gen", &["./tools/gen", "./tools/lint"]);
     assert_eq!(defaults::binaries(&f).selected, ["./tools/gen"]);
+}
+
+#[test]
+fn images_are_on_debian_13_unless_the_setting_keeps_12() {
+    let mut f = facts("example.com/m", &["."]);
+    let plan = plan(&f);
+    assert_eq!(plan.builder.image, "golang:${GO_VERSION}-trixie");
+    assert_eq!(
+        plan.runtime.image,
+        "gcr.io/distroless/static-debian13:nonroot"
+    );
+    let debian = plan.debian.unwrap();
+    assert_eq!((debian.release, debian.pinned), (13, false));
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+
+    f.cgo_packages = vec![".".into()];
+    f.cgo_mains = vec![".".into()];
+    let settings = Settings {
+        debian: Some(12),
+        sources: [(Setting::Debian, Source::Config)].into(),
+        ..Settings::default()
+    };
+    let plan = new(&f, &settings).unwrap();
+    assert_eq!(plan.builder.image, "golang:${GO_VERSION}-bookworm");
+    assert_eq!(
+        plan.runtime.image,
+        "gcr.io/distroless/base-debian12:nonroot"
+    );
+    assert!(plan.debian.as_ref().unwrap().pinned);
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|warning| warning
+                .contains("Debian 12 (bookworm), which no longer receives updates")),
+        "{:?}",
+        plan.warnings
+    );
+    assert!(rendered(&plan, "godock.toml").contains("\ndebian = 12\n"));
+}
+
+#[test]
+fn a_cgo_build_on_one_debian_release_and_run_on_another_is_refused() {
+    let mut preset = Preset::load("distroless-cgo").unwrap();
+    preset.builder.image = "golang:${GO_VERSION}-trixie".to_string();
+    preset.runtime.cgo_image = Some("gcr.io/distroless/base-debian12:nonroot".to_string());
+    let settings = Settings {
+        preset: Some(PresetSetting {
+            preset,
+            reference: "mixed.toml".to_string(),
+        }),
+        sources: [(Setting::Preset, Source::Flag)].into(),
+        ..Settings::default()
+    };
+    let mut f = facts("example.com/m", &["."]);
+    f.cgo_packages = vec![".".into()];
+    f.cgo_mains = vec![".".into()];
+    let error = new(&f, &settings).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("on Debian 13 (trixie) (`golang:${GO_VERSION}-trixie`) but runs them on Debian 12 (bookworm)"),
+        "{text}"
+    );
+    assert!(error.hint().unwrap().contains("${DEBIAN_CODENAME}"));
+}
+
+#[test]
+fn the_debian_setting_on_a_preset_without_debian_images_is_a_warning() {
+    let mut settings = with_preset("alpine");
+    settings.debian = Some(12);
+    settings.sources.insert(Setting::Debian, Source::Flag);
+    let plan = new(&facts("example.com/m", &["."]), &settings).unwrap();
+    assert!(plan.debian.is_none());
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|warning| warning.contains("the debian setting has no effect")),
+        "{:?}",
+        plan.warnings
+    );
 }

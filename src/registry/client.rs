@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::challenge::{self, Challenge};
+use super::mirror::Mirror;
 use super::proxy::ProxyEnvironment;
 use super::reference::{Digest, Endpoint, Reference};
 use super::RegistryError;
@@ -90,6 +91,8 @@ pub struct Options {
     /// The whole of one request, connection included.
     pub timeout: Duration,
     pub proxies: ProxyEnvironment,
+    /// Where images are looked up instead of their own registries.
+    pub mirror: Option<Mirror>,
 }
 
 impl Default for Options {
@@ -98,6 +101,7 @@ impl Default for Options {
         Options {
             timeout: Duration::from_secs(30),
             proxies: ProxyEnvironment::from_process(),
+            mirror: None,
         }
     }
 }
@@ -106,6 +110,7 @@ impl Default for Options {
 pub struct Client {
     agent: ureq::Agent,
     proxies: ProxyEnvironment,
+    mirror: Option<Mirror>,
 }
 
 impl Default for Client {
@@ -136,13 +141,25 @@ impl Client {
         Client {
             agent: ureq::Agent::new_with_config(config),
             proxies: options.proxies,
+            mirror: options.mirror,
         }
     }
 
     /// The digest `reference`'s tag points to now (the index for a
     /// multi-platform image); for a reference with only a digest, that
-    /// digest once the registry confirmed it has it.
+    /// digest once the registry confirmed it has it. With a mirror, the
+    /// mirror answers for every image.
     pub fn resolve(&self, reference: &Reference) -> Result<Resolved, RegistryError> {
+        let Some(mirror) = &self.mirror else {
+            return self.resolve_at(reference);
+        };
+        let mut resolved = self.resolve_at(&mirror.locate(reference))?;
+        resolved.reference = reference.clone();
+        Ok(resolved)
+    }
+
+    /// [`Client::resolve`] at the reference's own registry.
+    fn resolve_at(&self, reference: &Reference) -> Result<Resolved, RegistryError> {
         let endpoint = reference.endpoint();
         let url = format!(
             "{}://{}/v2/{}/manifests/{}",

@@ -17,6 +17,7 @@
 
 mod challenge;
 mod client;
+mod mirror;
 mod proxy;
 mod reference;
 
@@ -26,6 +27,7 @@ mod fake_registry;
 mod tests;
 
 pub use client::{Client, MediaType, Options, Resolved};
+pub use mirror::{Mirror, MIRROR_VARIABLE};
 pub use proxy::ProxyEnvironment;
 pub use reference::{Digest, Endpoint, Reference, ReferenceError};
 

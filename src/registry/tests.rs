@@ -24,6 +24,7 @@ fn client() -> Client {
     Client::new(Options {
         timeout: Duration::from_secs(5),
         proxies: ProxyEnvironment::default(),
+        mirror: None,
     })
 }
 
@@ -395,6 +396,7 @@ fn a_registry_that_never_answers_times_out() {
     let client = Client::new(Options {
         timeout: Duration::from_millis(300),
         proxies: ProxyEnvironment::default(),
+        mirror: None,
     });
     let started = Instant::now();
     let error = client.resolve(&reference).unwrap_err();
@@ -418,6 +420,7 @@ fn a_loopback_registry_is_not_proxied_and_others_are() {
             https_proxy: Some("http://127.0.0.1:9".into()),
             no_proxy: None,
         },
+        mirror: None,
     });
     let reference = Reference::parse(&format!("{}/debian:trixie-slim", registry.address)).unwrap();
     assert!(client.resolve(&reference).is_ok());

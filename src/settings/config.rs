@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{PortChoice, Setting};
+use super::{DebianChoice, PortChoice, Setting};
 use crate::error::{toml_message, Error, Result};
 
 pub const CONFIG_FILE: &str = "godock.toml";
@@ -21,6 +21,8 @@ pub struct Config {
     /// A port, or `"none"`: checked by the port setting's rule as it is read.
     pub port: Option<PortChoice>,
     pub go_version: Option<String>,
+    /// The Debian release of the presets' images: checked by its rule as it is read.
+    pub debian: Option<DebianChoice>,
     pub syntax: Option<bool>,
     pub image: Option<String>,
     pub registry: Option<String>,

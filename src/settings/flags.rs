@@ -13,6 +13,7 @@ pub struct Flags {
     /// `--no-port`: no EXPOSE, over godock.toml and the environment.
     pub no_port: bool,
     pub go_version: Option<String>,
+    pub debian: Option<String>,
     pub no_syntax: bool,
     pub image: Option<String>,
     pub registry: Option<String>,
@@ -44,6 +45,7 @@ impl Flags {
             (Setting::Preset, &self.preset),
             (Setting::Primary, &self.primary),
             (Setting::GoVersion, &self.go_version),
+            (Setting::Debian, &self.debian),
             (Setting::Image, &self.image),
             (Setting::Registry, &self.registry),
             (Setting::Ldflags, &self.ldflags),

@@ -24,7 +24,7 @@ pub use config::{same_choices, Config, LoadedConfig, CONFIG_FILE};
 pub use environment::Environment;
 pub use flags::Flags;
 pub use setting::{Setting, Source};
-pub use values::{Output, PortChoice, PresetSetting};
+pub use values::{DebianChoice, Output, PortChoice, PresetSetting};
 
 use crate::error::{Error, Result};
 use crate::scan::ModuleChoice;
@@ -37,6 +37,8 @@ pub struct Settings {
     pub primary: Option<String>,
     pub port: Option<PortChoice>,
     pub go_version: Option<String>,
+    /// The Debian release of the presets' images (`None`: data/debian.toml's default).
+    pub debian: Option<u8>,
     pub syntax: bool,
     pub image: Option<String>,
     pub registry: Option<String>,
@@ -189,6 +191,16 @@ impl Settings {
                 flags.go_version,
                 config.go_version,
                 environment.string(Setting::GoVersion)?,
+            ),
+            debian: picked.pick(
+                Setting::Debian,
+                // Checked with the other flags above.
+                flags
+                    .debian
+                    .as_deref()
+                    .and_then(|text| validate::debian(text).ok()),
+                config.debian.map(|choice| choice.0),
+                environment.value(Setting::Debian, validate::debian)?,
             ),
             syntax: syntax.unwrap_or(true),
             image: picked.pick(

@@ -13,6 +13,7 @@ use super::validate;
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     Binaries,
+    Debian,
     Dockerfile,
     DockerignoreBlock,
     Frontend,
@@ -34,12 +35,13 @@ pub enum Setting {
 
 impl Setting {
     /// In the order godock.toml and the README list them.
-    pub const ALL: [Setting; 18] = [
+    pub const ALL: [Setting; 19] = [
         Setting::Preset,
         Setting::Binaries,
         Setting::Primary,
         Setting::Port,
         Setting::GoVersion,
+        Setting::Debian,
         Setting::Syntax,
         Setting::Image,
         Setting::Registry,
@@ -59,6 +61,7 @@ impl Setting {
     pub fn key(self) -> &'static str {
         match self {
             Setting::Binaries => "binaries",
+            Setting::Debian => "debian",
             Setting::Dockerfile => "dockerfile",
             Setting::DockerignoreBlock => "dockerignore_block",
             Setting::Frontend => "frontend",
@@ -83,6 +86,7 @@ impl Setting {
     pub fn variable(self) -> &'static str {
         match self {
             Setting::Binaries => "GODOCK_BINARIES",
+            Setting::Debian => "GODOCK_DEBIAN",
             Setting::Dockerfile => "GODOCK_DOCKERFILE",
             Setting::DockerignoreBlock => "GODOCK_DOCKERIGNORE_BLOCK",
             Setting::Frontend => "GODOCK_FRONTEND",
@@ -107,6 +111,7 @@ impl Setting {
     pub fn flag(self) -> &'static str {
         match self {
             Setting::Binaries => "--binary",
+            Setting::Debian => "--debian",
             Setting::Dockerfile => "--dockerfile",
             Setting::DockerignoreBlock => "--dockerignore-block",
             Setting::Frontend => "--frontend",
@@ -131,6 +136,7 @@ impl Setting {
     pub fn check(self, value: &str) -> std::result::Result<(), String> {
         match self {
             Setting::Binaries | Setting::Primary => Ok(()),
+            Setting::Debian => validate::debian(value).map(|_| ()),
             Setting::Dockerfile => validate::dockerfile(value),
             Setting::Makefile => validate::makefile(value),
             Setting::MakefileInclude | Setting::DockerignoreBlock | Setting::Frontend => {

@@ -37,6 +37,38 @@ pub fn switch(text: &str) -> Result<bool, String> {
     }
 }
 
+/// A Debian release the presets' images come in (data/debian.toml), by
+/// number: `13`, or `12` (which no longer receives updates: a warning).
+pub fn debian(text: &str) -> Result<u8, String> {
+    let table = crate::knowledge::debian::Table::embedded();
+    let choices = || {
+        table
+            .selectable()
+            .iter()
+            .map(|number| number.to_string())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    match text
+        .parse::<u8>()
+        .ok()
+        .and_then(|number| table.release(number))
+    {
+        Some(release) if release.selectable => Ok(release.number),
+        Some(release) => Err(format!(
+            "Debian {} cannot be chosen ({}); use {}",
+            release.number,
+            release.note.as_deref().unwrap_or("no images"),
+            choices()
+        )),
+        None => Err(format!(
+            "`{}` is not a Debian release godock builds on; use {}",
+            shown(text),
+            choices()
+        )),
+    }
+}
+
 /// A Go release such as 1.26, 1.26.6 or 1.27rc1 (what golang image tags
 /// use), optionally written as a toolchain is (`go1.26.6`).
 pub fn go_version(value: &str) -> Result<(), String> {

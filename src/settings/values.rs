@@ -113,6 +113,33 @@ impl<'de> serde::Deserialize<'de> for PortChoice {
     }
 }
 
+/// The `debian` setting: the Debian release of the presets' images.
+/// godock.toml spells it `debian = 12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct DebianChoice(pub u8);
+
+/// A number (or its text), through the debian setting's rule.
+impl<'de> serde::Deserialize<'de> for DebianChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(i64),
+            Word(String),
+        }
+        let text = match Written::deserialize(deserializer)
+            .map_err(|_| serde::de::Error::custom("a Debian release is a number, such as 13"))?
+        {
+            Written::Number(number) => number.to_string(),
+            Written::Word(word) => word,
+        };
+        validate::debian(&text)
+            .map(DebianChoice)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A preset the user chose, loaded and validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresetSetting {

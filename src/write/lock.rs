@@ -40,6 +40,9 @@ pub struct LockFacts {
     pub binaries: BTreeMap<String, String>,
     /// Paths .dockerignore keeps: embeds, replace targets, Go packages.
     pub keep_in_context: Vec<String>,
+    /// Base images pinned by `godock pin`: image (with its tag) → digest.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bases: BTreeMap<String, String>,
 }
 
 impl LockFacts {
@@ -58,6 +61,7 @@ impl LockFacts {
                 .map(|binary| (binary.name.clone(), binary.package.clone()))
                 .collect(),
             keep_in_context: plan.keep_in_context.clone(),
+            bases: plan.pins.clone(),
         }
     }
 

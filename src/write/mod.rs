@@ -109,6 +109,13 @@ pub struct Change {
 }
 
 impl Change {
+    /// The file as it is now, when it exists and is text.
+    pub fn original_text(&self) -> Option<&str> {
+        self.original
+            .as_deref()
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+    }
+
     /// A unified diff from the file as it is to what it would become (for a
     /// conflict: to godock's version); `None` when nothing changes.
     pub fn diff(&self) -> Option<String> {

@@ -6,10 +6,11 @@ use std::process::Command;
 use crate::common::{required_tool, Project};
 
 /// Every command, as `godock --help` lists them.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "init",
     "regen",
     "check",
+    "pin",
     "scan",
     "plan",
     "audit",
@@ -110,7 +111,7 @@ fn the_man_pages_render_without_warnings() {
     }
     project.write("godock.1", &page);
     let run = project.godock(&["man", "frobnicate"]).code(2);
-    run.says("unknown command `frobnicate`; the commands are init, regen, check, scan, plan, audit, completions, man");
+    run.says("unknown command `frobnicate`; the commands are init, regen, check, pin, scan, plan, audit, completions, man");
 
     if let Some(groff) = required_tool("groff", "man page") {
         for name in std::iter::once("godock".to_string())

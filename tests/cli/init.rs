@@ -70,8 +70,8 @@ fn init_refuses_to_lose_edits_to_a_generated_file() {
     project.godock(&["init", "--yes"]).success();
     // The runtime image is the line the new preset changes too: a conflict.
     let edited = project.read("Dockerfile").replace(
-        "static-debian12:nonroot AS runtime",
-        "static-debian12:debug-nonroot AS runtime",
+        "static-debian13:nonroot AS runtime",
+        "static-debian13:debug-nonroot AS runtime",
     );
     project.write("Dockerfile", &edited);
     let run = project

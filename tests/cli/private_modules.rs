@@ -143,9 +143,9 @@ fn a_private_module_downloads_with_the_netrc_secret_and_leaves_no_trace() {
             .unwrap_or_default()
     );
     let trusting = format!("golang:godock-test-private-{}", run_id());
-    golang_trusting(&proxy.ca(), "golang:1.23-bookworm", &trusting, &images)
+    golang_trusting(&proxy.ca(), "golang:1.23-trixie", &trusting, &images)
         .unwrap_or_else(|problem| panic!("{problem}"));
-    let mut isolated = dockerfile.replace("golang:${GO_VERSION}-bookworm", &trusting);
+    let mut isolated = dockerfile.replace("golang:${GO_VERSION}-trixie", &trusting);
     for (cache, target) in [
         ("modules", "/go/pkg/mod"),
         ("go-build", "/root/.cache/go-build"),

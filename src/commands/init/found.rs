@@ -171,6 +171,10 @@ fn chosen(
                     .map(|port| port.to_string())
                     .unwrap_or_default(),
                 Setting::GoVersion => settings.go_version.clone().unwrap_or_default(),
+                Setting::Debian => settings
+                    .debian
+                    .map(|release| release.to_string())
+                    .unwrap_or_default(),
                 Setting::Syntax => settings.syntax.to_string(),
                 Setting::Image => publish::image(facts, settings),
                 Setting::Registry => settings.registry.clone().unwrap_or_default(),
