@@ -392,6 +392,38 @@ pub fn file_builds(
     platforms_built(file_name, go_build, plus_build, &[platform]).map(|built| built[0])
 }
 
+/// How one Go file of a package builds with respect to cgo, on linux: by
+/// its build constraint alone, without and with the `cgo` tag, and whether
+/// it imports "C" (the go command leaves such a file out whenever cgo is
+/// off, whatever its constraint says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CgoFileBuild {
+    pub imports_c: bool,
+    pub without_cgo: bool,
+    pub with_cgo: bool,
+}
+
+/// Whether a package with cgo files still builds with `CGO_ENABLED=0` as its
+/// author meant it to: a file built only without cgo (`//go:build !cgo`)
+/// stands in for the cgo files, or every cgo file's own constraint asks for
+/// cgo (the author made them optional) and other files build without it.
+/// Files that build either way beside a cgo file that does not say so are
+/// no fallback: they are the rest of the package and usually call what the
+/// cgo file defines, so a static build fails (`undefined: …`).
+pub fn has_cgo_fallback(files: &[CgoFileBuild]) -> bool {
+    let plain = |file: &&CgoFileBuild| !file.imports_c;
+    let stand_in = files
+        .iter()
+        .filter(plain)
+        .any(|file| file.without_cgo && !file.with_cgo);
+    let optional = files
+        .iter()
+        .filter(|file| file.imports_c && file.with_cgo)
+        .all(|file| !file.without_cgo)
+        && files.iter().filter(plain).any(|file| file.without_cgo);
+    stand_in || optional
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,5 +699,39 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn a_cgo_fallback_is_a_stand_in_file_or_cgo_files_that_ask_for_cgo() {
+        let file = |imports_c, without_cgo, with_cgo| CgoFileBuild {
+            imports_c,
+            without_cgo,
+            with_cgo,
+        };
+        // main.go beside an unconstrained c.go: main.go calls what c.go
+        // defines, so a static build fails.
+        assert!(!has_cgo_fallback(&[
+            file(false, true, true),
+            file(true, true, true)
+        ]));
+        // A `//go:build !cgo` file stands in for the cgo file.
+        assert!(has_cgo_fallback(&[
+            file(false, true, true),
+            file(true, true, true),
+            file(false, true, false),
+        ]));
+        // The cgo file says `//go:build cgo`: optional by its author's word.
+        assert!(has_cgo_fallback(&[
+            file(false, true, true),
+            file(true, false, true)
+        ]));
+        // Only cgo files: nothing builds without cgo.
+        assert!(!has_cgo_fallback(&[file(true, false, true)]));
+        // One optional cgo file and one that is not: no fallback.
+        assert!(!has_cgo_fallback(&[
+            file(false, true, true),
+            file(true, false, true),
+            file(true, true, true),
+        ]));
     }
 }

@@ -11,7 +11,7 @@ use super::golist::{self, Answer, CgoPackage, Place, Question};
 use super::graph::Packages;
 use super::locate::Location;
 use super::paths::{display_path, package_form, relative};
-use crate::go::build_constraint::platforms_built;
+use crate::go::build_constraint::{has_cgo_fallback, platforms_built, CgoFileBuild};
 use crate::go::platform::{Platform, LINUX_PLATFORMS};
 use crate::go::source;
 use crate::knowledge::cgo as known;
@@ -218,29 +218,39 @@ fn directives(package: &CgoPackage) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Whether some Go file of `package` that does not import "C" builds for
-/// linux with cgo off: a static build still compiles the package.
+/// Whether `package` still builds for linux with cgo off as its author
+/// meant it to (see [`has_cgo_fallback`]): a static build compiles it.
 fn builds_without_cgo(package: &CgoPackage) -> bool {
-    let platforms: Vec<Platform> = LINUX_PLATFORMS
+    let platforms = |cgo: bool| -> Vec<Platform> {
+        LINUX_PLATFORMS
+            .iter()
+            .map(|(goos, goarch)| Platform { goos, goarch, cgo })
+            .collect()
+    };
+    let (without, with) = (platforms(false), platforms(true));
+    let files: Vec<CgoFileBuild> = package
+        .other_files
         .iter()
-        .map(|(goos, goarch)| Platform {
-            goos,
-            goarch,
-            cgo: false,
+        .map(|name| (name, false))
+        .chain(package.cgo_files.iter().map(|name| (name, true)))
+        .filter_map(|(name, cgo_file)| {
+            let text = std::fs::read(package.dir.join(name)).ok()?;
+            let header = source::parse_header(&text).header;
+            let built = |platforms: &[Platform]| {
+                platforms_built(
+                    name,
+                    header.go_build.as_deref(),
+                    &header.plus_build,
+                    platforms,
+                )
+                .is_ok_and(|built| built.contains(&true))
+            };
+            Some(CgoFileBuild {
+                imports_c: cgo_file || header.imports.iter().any(|import| import == "C"),
+                without_cgo: built(&without),
+                with_cgo: built(&with),
+            })
         })
         .collect();
-    package.other_files.iter().any(|name| {
-        let Ok(text) = std::fs::read(package.dir.join(name)) else {
-            return false;
-        };
-        let header = source::parse_header(&text).header;
-        !header.imports.iter().any(|import| import == "C")
-            && platforms_built(
-                name,
-                header.go_build.as_deref(),
-                &header.plus_build,
-                &platforms,
-            )
-            .is_ok_and(|built| built.contains(&true))
-    })
+    has_cgo_fallback(&files)
 }

@@ -123,7 +123,7 @@ impl Packages {
                             // A vendored module known to stub itself without
                             // cgo compiles statically, and fails at run time.
                             fallback: !static_graph.nodes.contains(node)
-                                || (package.builds_without_cgo()
+                                || (package.has_cgo_fallback()
                                     && !matches!(node, Node::Vendored(import) if table.stubs_without_cgo(import))),
                             certain: true,
                             mains: Vec::new(),
@@ -373,6 +373,24 @@ mod tests {
         assert_eq!(facts.cgo_requires.len(), 1);
         assert!(facts.cgo_requires[0].fallback);
         assert_eq!(facts.cgo_requires[0].mains, ["."]);
+    }
+
+    #[test]
+    fn files_beside_an_unconstrained_cgo_file_are_no_fallback() {
+        // main.go calls what c.go defines: a static build fails with
+        // `undefined: add`, so the package needs cgo.
+        let facts = facts(&[
+            (
+                "main.go",
+                "package main\n\nfunc main() { println(add(1, 2)) }\n",
+            ),
+            (
+                "c.go",
+                CGO.replacen("package native", "package main", 1).as_str(),
+            ),
+        ]);
+        assert_eq!(facts.cgo_mains, ["."]);
+        assert!(!facts.cgo_requires[0].fallback, "{:?}", facts.cgo_requires);
     }
 
     #[test]

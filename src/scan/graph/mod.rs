@@ -24,6 +24,7 @@ use reach::Entry;
 use super::facts::{CgoKind, CgoRequirement};
 use super::paths;
 use super::walk::{GoFile, Tree};
+use crate::go::build_constraint;
 use crate::go::modules_txt::ModulesTxt;
 
 #[derive(Debug, Default)]
@@ -58,10 +59,19 @@ impl Package {
             .filter(|file| file.imports_c() && file.builds_with_cgo)
     }
 
-    /// Whether the package still builds with CGO_ENABLED=0: some file of it
-    /// builds without cgo (a pure-Go fallback).
-    fn builds_without_cgo(&self) -> bool {
-        self.files.iter().any(|file| file.builds_without_cgo)
+    /// Whether the package still builds with CGO_ENABLED=0 as its author
+    /// meant it to (a pure-Go fallback; see [`build_constraint::has_cgo_fallback`]).
+    fn has_cgo_fallback(&self) -> bool {
+        let files: Vec<build_constraint::CgoFileBuild> = self
+            .files
+            .iter()
+            .map(|file| build_constraint::CgoFileBuild {
+                imports_c: file.imports_c(),
+                without_cgo: file.constraint_without_cgo,
+                with_cgo: file.builds_with_cgo,
+            })
+            .collect();
+        build_constraint::has_cgo_fallback(&files)
     }
 
     fn uses_cxx(&self) -> bool {
