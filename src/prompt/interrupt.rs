@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use rustix::event::{poll, PollFd, PollFlags};
 
-use super::lines::{Answer, Answers};
+use super::answer::{Answer, Answers};
 
 /// Whether SIGINT does what it does by default (end the process): true but
 /// while a question waits.

@@ -3,40 +3,12 @@
 //! default, and the question again after an answer that does not fit. The
 //! end of input (Ctrl-D) cancels; so does Ctrl-C on the terminal, which
 //! [`Keyboard`] reports as an interruption (exit 130).
-use std::io::{self, BufRead, Write};
+use std::io::Write;
 
+use super::answer::{Answer, Answers};
 use super::interrupt::{self, Keyboard};
 use super::{Check, Prompter, Question};
 use crate::error::{Error, Result};
-
-/// What reading an answer gave.
-pub enum Answer {
-    /// A line, without its newline.
-    Line(String),
-    /// The end of input (Ctrl-D on a terminal).
-    End,
-    /// Ctrl-C while the question waited.
-    Interrupted,
-}
-
-/// Where answers come from: the terminal's [`Keyboard`], or any reader of
-/// lines in tests (which cannot be interrupted).
-pub trait Answers {
-    fn next_answer(&mut self) -> io::Result<Answer>;
-}
-
-impl<R: BufRead> Answers for R {
-    fn next_answer(&mut self) -> io::Result<Answer> {
-        let mut line = String::new();
-        if self.read_line(&mut line)? == 0 {
-            return Ok(Answer::End);
-        }
-        if line.ends_with('\n') {
-            line.pop();
-        }
-        Ok(Answer::Line(line))
-    }
-}
 
 /// Asks through lines of text: the terminal's stdin and stderr, or any
 /// reader and writer in tests.

@@ -9,6 +9,7 @@
 //! Responsible for asking and reading answers; it must not know what the
 //! questions mean (the wizard does) or check an answer beyond the check it
 //! is given.
+mod answer;
 mod interrupt;
 mod lines;
 mod menus;
