@@ -371,7 +371,8 @@ pub fn make_recipe(text: &str) -> String {
 /// as a continuation (it does not count backslashes, so doubling one does
 /// not help).
 fn no_continuation(text: &str) -> Result<String, String> {
-    if text.ends_with('\\') {
+    // Docker's continuation is a `\` followed by spaces or tabs only.
+    if text.trim_end_matches([' ', '\t']).ends_with('\\') {
         Err(format!(
             "`{text}` ends with `\\`, which would continue the line"
         ))
@@ -396,6 +397,16 @@ fn make_comment(text: &str) -> String {
 /// `$` expands, no quote opens and no space or comma splits.
 pub fn docker_word(value: &str) -> Result<String, String> {
     one_line(value)?;
+    // Docker trims a line's white space by Unicode's rules, so a trailing
+    // U+2028 or no-break space would vanish even escaped.
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() && !matches!(c, ' ' | '\t'))
+    {
+        return Err(format!(
+            "{value:?} holds {c:?}, white space a Dockerfile line may lose"
+        ));
+    }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         if !(c.is_ascii_alphanumeric() || "._/:+@-".contains(c)) {

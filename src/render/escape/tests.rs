@@ -233,3 +233,104 @@ fn the_hcl_filter_writes_strings_lists_and_numbers() {
     );
     assert_eq!(refused_value(&written), Some("a\"${b}"));
 }
+
+/// A small deterministic generator (xorshift64*): the same strings on
+/// every run, so that a failure reproduces.
+struct Strings(u64);
+
+impl Strings {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A string of up to 12 characters, most of them ones some format gives
+    /// a meaning to.
+    fn string(&mut self) -> String {
+        const MEANINGFUL: &[char] = &[
+            ' ', '\t', '\n', '\r', '\\', '\'', '"', '`', '$', '{', '}', '(', ')', '[', ']', '#',
+            ';', '&', '|', '<', '>', '*', '?', '!', '~', '%', ',', '=', ':', '-', '@', '+', '.',
+            '/', 'é', 'ü', '\u{0}', '\u{7f}', '\u{2028}', 'a', 'b', 'Z', '0', '9', '_',
+        ];
+        let length = self.next() % 13;
+        (0..length)
+            .map(|_| {
+                let pick = self.next();
+                if pick % 5 == 0 {
+                    char::from(b' ' + (pick >> 8) as u8 % 95)
+                } else {
+                    MEANINGFUL[(pick >> 8) as usize % MEANINGFUL.len()]
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every generated value either is refused by a filter or, written by it,
+/// reads back as itself in that format: a shell word through the real
+/// `sh`, a Dockerfile word through godock's Dockerfile reader (Docker's
+/// lexer rules), a TOML string through toml, a YAML scalar through a YAML
+/// parser, a JSON string through serde_json, a .dockerignore line as one
+/// pattern.
+#[cfg(unix)]
+#[test]
+fn generated_values_read_back_as_themselves_or_are_refused() {
+    let mut strings = Strings(0x9e37_79b9_7f4a_7c15);
+    let values: Vec<String> = (0..3000).map(|_| strings.string()).collect();
+    let mut refused = 0;
+    let mut shell = Vec::new();
+    for value in &values {
+        match shell_word(value) {
+            Ok(word) => shell.push((value.clone(), word)),
+            Err(_) => refused += 1,
+        }
+        if let Ok(inner) = shell_double_quoted(value) {
+            shell.push((value.clone(), format!("\"{inner}\"")));
+        }
+        if let Ok(word) = docker_word(value) {
+            let file = parsed(&format!("FROM scratch\nWORKDIR /src/{word}\nUSER 1\n"));
+            assert_eq!(file.stages[0].instructions.len(), 2, "{value:?}: {word}");
+            let Kind::Workdir { directory } = &file.stages[0].instructions[0].kind else {
+                panic!("{value:?} written as {word}");
+            };
+            assert_eq!(directory.text, format!("/src/{value}"), "{value:?}: {word}");
+        }
+        if let Ok(string) = toml_string(value) {
+            let table: toml::Table = toml::from_str(&format!("key = {string}")).unwrap();
+            assert_eq!(table["key"].as_str(), Some(value.as_str()), "{string}");
+        }
+        if let Ok(scalar) = yaml_scalar(value) {
+            let documents =
+                yaml_rust2::YamlLoader::load_from_str(&format!("key: {scalar}\nnext: 1\n"))
+                    .unwrap_or_else(|error| panic!("{value:?} written as {scalar}: {error}"));
+            assert_eq!(
+                documents[0]["key"].as_str(),
+                Some(value.as_str()),
+                "{scalar}"
+            );
+            assert_eq!(documents[0]["next"].as_i64(), Some(1), "{scalar}");
+        }
+        if let Ok(string) = json_string(value) {
+            let read: String = serde_json::from_str(&string).unwrap();
+            assert_eq!(&read, value, "{string}");
+        }
+        if let Ok(line) = ignore_pattern(value) {
+            let file = DockerIgnore::parse(&format!("**\n!{line}\n"), Path::new(".dockerignore"));
+            assert_eq!(file.rules.len(), 2, "{value:?}: {line}");
+        }
+    }
+    // The shell, a batch at a time: one `printf` line per word.
+    for batch in shell.chunks(200) {
+        let words: Vec<&str> = batch.iter().map(|(_, word)| word.as_str()).collect();
+        let read = through_sh(&words.join(" "));
+        let expected: Vec<&str> = batch.iter().map(|(value, _)| value.as_str()).collect();
+        assert_eq!(read, expected, "{words:?}");
+    }
+    assert!(
+        refused > 0 && shell.len() > 1000,
+        "{refused} refused, {} words",
+        shell.len()
+    );
+}
