@@ -405,23 +405,14 @@ pub struct CgoFileBuild {
 
 /// Whether a package with cgo files still builds with `CGO_ENABLED=0` as its
 /// author meant it to: a file built only without cgo (`//go:build !cgo`)
-/// stands in for the cgo files, or every cgo file's own constraint asks for
-/// cgo (the author made them optional) and other files build without it.
-/// Files that build either way beside a cgo file that does not say so are
-/// no fallback: they are the rest of the package and usually call what the
-/// cgo file defines, so a static build fails (`undefined: …`).
+/// stands in for the cgo files. Files that build either way are no
+/// fallback: they are the rest of the package and usually call what the
+/// cgo files define, so a static build fails (`undefined: …`); a main
+/// package with an `import "C"` file and no `!cgo` file needs cgo.
 pub fn has_cgo_fallback(files: &[CgoFileBuild]) -> bool {
-    let plain = |file: &&CgoFileBuild| !file.imports_c;
-    let stand_in = files
+    files
         .iter()
-        .filter(plain)
-        .any(|file| file.without_cgo && !file.with_cgo);
-    let optional = files
-        .iter()
-        .filter(|file| file.imports_c && file.with_cgo)
-        .all(|file| !file.without_cgo)
-        && files.iter().filter(plain).any(|file| file.without_cgo);
-    stand_in || optional
+        .any(|file| !file.imports_c && file.without_cgo && !file.with_cgo)
 }
 
 #[cfg(test)]
@@ -702,7 +693,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cgo_fallback_is_a_stand_in_file_or_cgo_files_that_ask_for_cgo() {
+    fn a_cgo_fallback_is_a_file_built_only_without_cgo() {
         let file = |imports_c, without_cgo, with_cgo| CgoFileBuild {
             imports_c,
             without_cgo,
@@ -720,8 +711,8 @@ mod tests {
             file(true, true, true),
             file(false, true, false),
         ]));
-        // The cgo file says `//go:build cgo`: optional by its author's word.
-        assert!(has_cgo_fallback(&[
+        // The cgo file says `//go:build cgo`, but nothing stands in for it.
+        assert!(!has_cgo_fallback(&[
             file(false, true, true),
             file(true, false, true)
         ]));

@@ -67,7 +67,7 @@ impl Package {
             .iter()
             .map(|file| build_constraint::CgoFileBuild {
                 imports_c: file.imports_c(),
-                without_cgo: file.constraint_without_cgo,
+                without_cgo: file.builds_without_cgo,
                 with_cgo: file.builds_with_cgo,
             })
             .collect();

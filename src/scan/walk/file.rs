@@ -26,10 +26,6 @@ pub struct GoFile {
     pub imports: Vec<String>,
     pub builds_without_cgo: bool,
     pub builds_with_cgo: bool,
-    /// Whether its build constraint alone builds it without cgo (for a
-    /// file importing "C", which never builds without cgo, this says
-    /// whether its author made it optional with a `cgo` constraint).
-    pub constraint_without_cgo: bool,
     /// `//go:embed` patterns, each with its line.
     pub embeds: Vec<(u32, String)>,
     /// Package-level declarations with version-like names (package main
@@ -140,7 +136,6 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
     let (without_cgo, with_cgo) = built.split_at(LINUX_PLATFORMS.len());
     let mut builds = [without_cgo.contains(&true), with_cgo.contains(&true)];
     let imports_c = header.imports.iter().any(|import| import == "C");
-    let constraint_without_cgo = builds[0];
     // A file importing "C" builds only with cgo, whatever its constraint says.
     if imports_c {
         builds[0] = false;
@@ -157,7 +152,6 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
             imports: header.imports,
             builds_without_cgo: builds[0],
             builds_with_cgo: builds[1],
-            constraint_without_cgo,
             embeds: Vec::new(),
             version_variables: Vec::new(),
             cgo_directives: header.cgo_directives,
@@ -223,7 +217,6 @@ pub(super) fn read_go_file(path: &Path, directory: String, name: &str) -> Result
         imports: header.imports,
         builds_without_cgo: builds[0],
         builds_with_cgo: builds[1],
-        constraint_without_cgo,
         embeds,
         version_variables,
         cgo_directives: header.cgo_directives,
