@@ -50,7 +50,6 @@ fn facts(module: &str, mains: &[&str]) -> Facts {
             detail: "built by hand".into(),
         },
         build_evidence: Default::default(),
-        evidence: None,
         repository_name: None,
         modules: vec![],
         workspace: None,

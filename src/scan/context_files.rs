@@ -78,7 +78,7 @@ impl ContextFiles {
 }
 
 /// Reads what `directory`, a build context, holds.
-pub fn read(directory: &Path) -> ContextFiles {
+pub fn read(directory: &Path, evidence: Evidence) -> ContextFiles {
     let mut owners = BTreeMap::new();
     let mut blocks = BTreeMap::new();
     for path in files::WATCHED {
@@ -93,7 +93,7 @@ pub fn read(directory: &Path) -> ContextFiles {
     ContextFiles {
         owners,
         blocks,
-        evidence: Some(evidence::collect(directory)),
+        evidence: Some(evidence),
         secrets: secret_files(directory),
     }
 }
@@ -189,7 +189,7 @@ mod tests {
             ("certs/server.key", "secret\n"),
             (".dockerignore", "*.md\n"),
         ]);
-        let found = read(directory.path());
+        let found = read(directory.path(), evidence::collect(directory.path()));
         assert_eq!(found.owner("Dockerfile"), Some(Owner::Theirs));
         assert_eq!(found.owner("Makefile"), Some(Owner::Godock));
         assert_eq!(found.makefile(), Some(("Makefile", Owner::Godock)));

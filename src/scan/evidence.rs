@@ -29,7 +29,7 @@ pub(super) fn gather(
     location: &super::Location,
     modules: &[Module],
     main_packages: &[String],
-) -> (Option<Evidence>, BuildEvidence) {
+) -> (Evidence, BuildEvidence) {
     let (root, build_root) = match location.build_context() {
         Ok(context) => (
             context.from_path.clone(),
@@ -48,7 +48,7 @@ pub(super) fn gather(
         main_packages,
     };
     let summary = summarize(&evidence, &frame);
-    (Some(evidence), summary)
+    (evidence, summary)
 }
 
 /// Maps `evidence` onto the main packages of `frame`.

@@ -11,7 +11,6 @@ use super::context_files::ContextFiles;
 use super::locate::{LocalReplace, Repository, Workspace};
 use super::requirements::MemberRequire;
 use crate::evidence::node::{Manager, NodeVersionFile};
-use crate::evidence::Evidence;
 pub use crate::go::source::ports::{Confidence, PortPattern};
 use crate::go::source::Settable;
 use crate::knowledge::version::Stamped;
@@ -118,10 +117,6 @@ pub struct Facts {
     /// What the repository's own build files (goreleaser, Dockerfiles,
     /// Procfile, Makefile) say about binaries, entrypoints and ports.
     pub build_evidence: BuildEvidence,
-    /// Everything the evidence readers found under the build context
-    /// (`build_evidence` is what the plan uses of it); read once, here.
-    #[serde(skip)]
-    pub evidence: Option<Evidence>,
     /// The name of the repository's directory (the primary binary may be
     /// named after it).
     #[serde(skip)]

@@ -182,7 +182,6 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         missing_embeds,
         cgo_reader: cgo.reader,
         build_evidence,
-        evidence,
         repository_name: repository
             .file_name()
             .map(|name| name.to_string_lossy().into_owned()),
@@ -191,7 +190,7 @@ pub fn scan_with(location: &Location, go: Option<&Path>) -> Result<Facts> {
         unbuildable_mains: graph.unbuildable_mains(),
         path: path.clone(),
         context_files: match location.build_context() {
-            Ok(context) => context_files::read(&context.directory(path)),
+            Ok(context) => context_files::read(&context.directory(path), evidence),
             // The pipeline reports a context godock cannot reach.
             Err(_) => ContextFiles::default(),
         },
