@@ -97,18 +97,10 @@ impl Serialize for PortChoice {
 /// A number or `"none"`, through the port setting's rule.
 impl<'de> serde::Deserialize<'de> for PortChoice {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Written {
-            Number(i64),
-            Word(String),
-        }
-        let text = match Written::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("a port is a number from 1 to 65535, or \"none\"")
-        })? {
-            Written::Number(number) => number.to_string(),
-            Written::Word(word) => word,
-        };
+        let text = number_or_word(
+            deserializer,
+            "a port is a number from 1 to 65535, or \"none\"",
+        )?;
         validate::port(&text).map_err(serde::de::Error::custom)
     }
 }
@@ -122,21 +114,30 @@ pub struct DebianChoice(pub u8);
 /// A number (or its text), through the debian setting's rule.
 impl<'de> serde::Deserialize<'de> for DebianChoice {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Written {
-            Number(i64),
-            Word(String),
-        }
-        let text = match Written::deserialize(deserializer)
-            .map_err(|_| serde::de::Error::custom("a Debian release is a number, such as 13"))?
-        {
-            Written::Number(number) => number.to_string(),
-            Written::Word(word) => word,
-        };
+        let text = number_or_word(deserializer, "a Debian release is a number, such as 13")?;
         validate::debian(&text)
             .map(DebianChoice)
             .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A setting godock.toml may write as a number or as a string, as text for
+/// the setting's one validation rule; `expected` says what it should be
+/// when it is neither.
+fn number_or_word<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    expected: &str,
+) -> Result<String, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Number(i64),
+        Word(String),
+    }
+    match serde::Deserialize::deserialize(deserializer) {
+        Ok(Written::Number(number)) => Ok(number.to_string()),
+        Ok(Written::Word(word)) => Ok(word),
+        Err(_) => Err(serde::de::Error::custom(expected)),
     }
 }
 
