@@ -102,6 +102,16 @@ mod tests {
         example("hello")
     }
 
+    /// Runs `init` as a script does: any question is a test failure.
+    fn init_without_asking(arguments: InitArgs) -> ExitStatus {
+        init(arguments, &Printer::quiet(), &mut MustNotAsk).unwrap()
+    }
+
+    /// Runs `init` with the wizard answering from `prompter`'s script.
+    fn init_asking(arguments: InitArgs, prompter: &mut Scripted) -> ExitStatus {
+        init(arguments, &Printer::quiet(), prompter).unwrap()
+    }
+
     fn arguments(path: &Path, yes: bool) -> InitArgs {
         with_flags(path, yes, PlanArgs::default())
     }
@@ -136,12 +146,7 @@ mod tests {
     #[test]
     fn yes_never_asks() {
         let directory = hello();
-        let status = init(
-            arguments(directory.path(), true),
-            &Printer::quiet(),
-            &mut MustNotAsk,
-        )
-        .unwrap();
+        let status = init_without_asking(arguments(directory.path(), true));
         assert_eq!(status, ExitStatus::Success);
         assert!(directory.path().join("Dockerfile").is_file());
     }
@@ -150,12 +155,7 @@ mod tests {
     fn the_wizard_asks_what_matters_in_order() {
         let directory = hello();
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(
-            arguments(directory.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(directory.path(), false), &mut prompter);
         assert_eq!(
             prompter.asked,
             [
@@ -184,20 +184,10 @@ mod tests {
     fn enter_through_the_wizard_writes_what_yes_writes() {
         for name in ["hello", "multi", "cgo", "embedded"] {
             let by_yes = example(name);
-            init(
-                arguments(by_yes.path(), true),
-                &Printer::quiet(),
-                &mut MustNotAsk,
-            )
-            .unwrap();
+            init_without_asking(arguments(by_yes.path(), true));
             let by_wizard = example(name);
             let mut prompter = Scripted::new(&[Answer::Enter; 9]);
-            init(
-                arguments(by_wizard.path(), false),
-                &Printer::quiet(),
-                &mut prompter,
-            )
-            .unwrap();
+            init_asking(arguments(by_wizard.path(), false), &mut prompter);
             assert!(
                 prompter.answers.len() < 9,
                 "{name}: the wizard asked nothing"
@@ -221,12 +211,7 @@ mod tests {
             Answer::Pick(&["compose", "github-actions"]),
             Answer::Enter,
         ]);
-        init(
-            arguments(by_wizard.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(by_wizard.path(), false), &mut prompter);
         assert!(prompter.answers.is_empty());
         assert_eq!(prompter.refused.len(), 3, "{:?}", prompter.refused);
         assert!(prompter.refused[0].contains("`abc` is not a port"));
@@ -242,12 +227,7 @@ mod tests {
             outputs: vec!["compose".into(), "github-actions".into()],
             ..PlanArgs::default()
         };
-        init(
-            with_flags(by_flags.path(), true, flags),
-            &Printer::quiet(),
-            &mut MustNotAsk,
-        )
-        .unwrap();
+        init_without_asking(with_flags(by_flags.path(), true, flags));
         let written = files(by_wizard.path());
         assert_eq!(written, files(by_flags.path()));
         let config = &written
@@ -270,23 +250,13 @@ mod tests {
         let mut answers = ENTER_THROUGH.to_vec();
         answers[1] = Answer::Say("none");
         let mut prompter = Scripted::new(&answers);
-        init(
-            arguments(by_wizard.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(by_wizard.path(), false), &mut prompter);
         let by_flags = hello();
         let flags = PlanArgs {
             no_port: true,
             ..PlanArgs::default()
         };
-        init(
-            with_flags(by_flags.path(), true, flags),
-            &Printer::quiet(),
-            &mut MustNotAsk,
-        )
-        .unwrap();
+        init_without_asking(with_flags(by_flags.path(), true, flags));
         assert_eq!(files(by_wizard.path()), files(by_flags.path()));
         let dockerfile = std::fs::read_to_string(by_wizard.path().join("Dockerfile")).unwrap();
         assert!(!dockerfile.contains("EXPOSE"), "{dockerfile}");
@@ -306,23 +276,13 @@ mod tests {
             ..PlanArgs::default()
         };
         let mut prompter = Scripted::new(&[Answer::Enter]);
-        init(
-            with_flags(directory.path(), false, flags),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(with_flags(directory.path(), false, flags), &mut prompter);
         assert_eq!(prompter.asked, ["Write these files?"]);
         // godock.toml now holds every answer: a second init asks again, with
         // them as the defaults, and Enter through changes nothing.
         let before = files(directory.path());
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(
-            arguments(directory.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(directory.path(), false), &mut prompter);
         let from_config = " (default from godock.toml)";
         assert_eq!(
             prompter.asked,
@@ -362,12 +322,7 @@ mod tests {
             Answer::Enter,
             Answer::Enter,
         ]);
-        init(
-            arguments(directory.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(directory.path(), false), &mut prompter);
         assert_eq!(prompter.refused, ["Choose at least one binary."]);
         assert_eq!(
             prompter.asked[..4],
@@ -414,20 +369,10 @@ mod tests {
         let mut answers = ENTER_THROUGH.to_vec();
         answers[5] = Answer::No;
         let mut prompter = Scripted::new(&answers);
-        init(
-            arguments(directory.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(directory.path(), false), &mut prompter);
         assert!(!directory.path().join("Dockerfile").exists());
         let mut prompter = Scripted::new(&ENTER_THROUGH);
-        init(
-            arguments(directory.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(directory.path(), false), &mut prompter);
         assert!(directory.path().join("Dockerfile").is_file());
     }
 
@@ -519,20 +464,10 @@ mod tests {
         const MAKEFILE: &str = "Your Makefile: add `include docker.mk` to it?";
         const IGNORE: &str = "Your .dockerignore: add godock's block to it?";
         let by_yes = hello_with_theirs();
-        init(
-            arguments(by_yes.path(), true),
-            &Printer::quiet(),
-            &mut MustNotAsk,
-        )
-        .unwrap();
+        init_without_asking(arguments(by_yes.path(), true));
         let by_wizard = hello_with_theirs();
         let mut prompter = Scripted::new(&[Answer::Enter; 8]);
-        init(
-            arguments(by_wizard.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(by_wizard.path(), false), &mut prompter);
         assert_eq!(
             prompter.asked[5..],
             [MAKEFILE, IGNORE, "Write these files?"]
@@ -559,34 +494,19 @@ mod tests {
             dockerignore_block: true,
             ..PlanArgs::default()
         };
-        init(
-            with_flags(by_flags.path(), true, flags),
-            &Printer::quiet(),
-            &mut MustNotAsk,
-        )
-        .unwrap();
+        init_without_asking(with_flags(by_flags.path(), true, flags));
         let by_wizard = hello_with_theirs();
         let mut answers = vec![Answer::Enter; 5];
         answers.extend([Answer::Say("yes"), Answer::Say("yes"), Answer::Enter]);
         let mut prompter = Scripted::new(&answers);
-        init(
-            arguments(by_wizard.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(by_wizard.path(), false), &mut prompter);
         assert_eq!(files(by_wizard.path()), files(by_flags.path()));
         let makefile = std::fs::read_to_string(by_wizard.path().join("Makefile")).unwrap();
         assert!(makefile.contains("\ninclude docker.mk\n"), "{makefile}");
         // Asked again, both default to godock.toml's yes, and Enter through
         // keeps both blocks.
         let mut prompter = Scripted::new(&[Answer::Enter; 8]);
-        init(
-            arguments(by_wizard.path(), false),
-            &Printer::quiet(),
-            &mut prompter,
-        )
-        .unwrap();
+        init_asking(arguments(by_wizard.path(), false), &mut prompter);
         let from_config = " (default from godock.toml)";
         assert_eq!(
             prompter.asked[5..7],

@@ -157,6 +157,22 @@ impl Project {
             .unwrap_or_else(|error| panic!("reading {path}: {error}"))
     }
 
+    /// Rewrites each line of `path` that starts with `prefix` as `line`;
+    /// panics when none does, since the test would then prove nothing.
+    pub fn replace_lines(&self, path: &str, prefix: &str, line: &str) {
+        let text = self.read(path);
+        assert!(
+            text.lines().any(|old| old.starts_with(prefix)),
+            "{path} has no line starting with {prefix:?}:\n{text}"
+        );
+        let rewritten: String = text
+            .lines()
+            .map(|old| if old.starts_with(prefix) { line } else { old })
+            .map(|kept| format!("{kept}\n"))
+            .collect();
+        self.write(path, &rewritten);
+    }
+
     pub fn exists(&self, path: &str) -> bool {
         self.path().join(path).exists()
     }

@@ -238,18 +238,7 @@ fn regen_keeps_edits_to_compose_and_the_probe_and_removes_unedited_outputs() {
 
     // Dropping the outputs removes the unedited workflow and keeps the
     // edited compose.yaml.
-    let config: String = project
-        .read("godock.toml")
-        .lines()
-        .map(|line| {
-            if line.starts_with("outputs = ") {
-                "outputs = []\n".to_string()
-            } else {
-                format!("{line}\n")
-            }
-        })
-        .collect();
-    project.write("godock.toml", &config);
+    project.replace_lines("godock.toml", "outputs = ", "outputs = []");
     project.godock(&["regen"]).success();
     assert!(!project.exists(".github/workflows/docker.yml"));
     assert!(project.read("compose.yaml").contains("    init: true\n"));

@@ -305,19 +305,8 @@ fn a_hand_edit_survives_a_go_bump_and_dropping_the_output_removes_unedited_files
         .replace("  replicas: 1\n", "  replicas: 3\n");
     project.write("deploy/kubernetes/api.yaml", &edited);
     let go_mod = project.read("go.mod");
-    let bumped = go_mod
-        .lines()
-        .map(|line| {
-            if line.starts_with("go ") {
-                "go 1.26.0".to_string()
-            } else {
-                line.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert_ne!(bumped, go_mod.trim_end());
-    project.write("go.mod", &format!("{bumped}\n"));
+    project.replace_lines("go.mod", "go ", "go 1.26.0");
+    assert_ne!(project.read("go.mod"), go_mod);
     let run = project.godock(&["regen"]).success();
     run.says("updated: Dockerfile");
     run.says("unchanged: deploy/kubernetes/api.yaml");
@@ -337,18 +326,7 @@ fn a_hand_edit_survives_a_go_bump_and_dropping_the_output_removes_unedited_files
     assert!(api.contains("image: ghcr.io/example/multi-api\n"), "{api}");
 
     // Drop the outputs: the unedited files go, the edited one stays.
-    let config: String = project
-        .read("godock.toml")
-        .lines()
-        .map(|line| {
-            if line.starts_with("outputs = ") {
-                "outputs = []\n".to_string()
-            } else {
-                format!("{line}\n")
-            }
-        })
-        .collect();
-    project.write("godock.toml", &config);
+    project.replace_lines("godock.toml", "outputs = ", "outputs = []");
     project.godock(&["regen"]).success();
     assert!(!project.exists("docker-bake.hcl"));
     assert!(!project.exists("deploy/kubernetes/multi.yaml"));
