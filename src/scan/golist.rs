@@ -179,7 +179,6 @@ fn list(
         .env("GOFLAGS", mode)
         .env("GOPROXY", "off")
         .env("GOTOOLCHAIN", "local")
-        .env("GOTELEMETRY", "off")
         .env_remove("GO111MODULE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
